@@ -1,0 +1,44 @@
+import { envReader, readPlatformConfig, type PlatformConfig } from '@vexil/platform';
+import { subgraphs } from '@vexil/schema';
+
+/** The gateway's settings, validated at start. */
+export interface GatewayConfig extends PlatformConfig {
+  port: number;
+  host: string;
+  /** The explorer landing page and introspection; off by default in production. */
+  explorer: boolean;
+  /**
+   * Where each subgraph runs when they run as separate processes (`IDENTITY_URL`, …). When none is set,
+   * the gateway starts all four in its own process (`npm start`).
+   */
+  subgraphUrls: Record<string, string> | undefined;
+  limits: { maxDepth: number; maxAliases: number };
+}
+
+/** Reads the gateway configuration from the environment; errors name the variable at fault. */
+export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const platform = readPlatformConfig(env);
+  const read = envReader(env);
+  const urls = Object.fromEntries(
+    subgraphs.flatMap((s) => {
+      const url = read.url(s.urlVariable);
+      return url ? [[s.name, url]] : [];
+    }),
+  );
+  const given = Object.keys(urls).length;
+  if (given > 0 && given < subgraphs.length) {
+    const missing = subgraphs.filter((s) => !urls[s.name]).map((s) => s.urlVariable);
+    throw new Error(`Set all subgraph URLs or none; missing ${missing.join(', ')}`);
+  }
+  return {
+    ...platform,
+    port: read.integer('PORT', 8080, { max: 65535 }),
+    host: read.string('HOST', '0.0.0.0'),
+    explorer: read.boolean('GRAPHQL_EXPLORER', platform.nodeEnv !== 'production'),
+    subgraphUrls: given > 0 ? urls : undefined,
+    limits: {
+      maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 15, { min: 1, max: 100 }),
+      maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 30, { min: 1, max: 1000 }),
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { formatGraphQLError, type Logger } from '@vexil/platform';
+import type { DocumentNode, FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import type { GatewayContext } from './gateway-context.js';
+import { operationLimits } from './limits.js';
+import { SignedDataSource } from './signed-data-source.js';
+
+/** The federated graph: the Apollo Gateway over the subgraphs, and ways to run operations on it. */
+export interface Graph {
+  apollo: ApolloServer<GatewayContext>;
+  /** The composed API schema (what clients see), for graphql-ws validation. */
+  apiSchema: GraphQLSchema;
+  /** Runs an operation in-process with the given caller, as REST routes and subscriptions do. */
+  execute(
+    operation: { query: string | DocumentNode; variables?: Record<string, unknown>; operationName?: string },
+    context: GatewayContext,
+  ): Promise<FormattedExecutionResult>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Apollo Gateway on the committed supergraph (never by introspection at start) with every
+ * subgraph call signed, and the Apollo Server that serves it.
+ */
+export async function createGraph(options: {
+  supergraphSdl: string;
+  subgraphUrls: Record<string, string>;
+  principalSecret: string;
+  explorer: boolean;
+  limits: { maxDepth: number; maxAliases: number };
+  log: Logger;
+}): Promise<Graph> {
+  let apiSchema: GraphQLSchema | undefined;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) => {
+      const url = options.subgraphUrls[name];
+      if (!url) throw new Error(`No URL for subgraph "${name}"`);
+      return new SignedDataSource(url, options.principalSecret);
+    },
+  });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: options.explorer,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGraphQLError(options.log),
+    validationRules: [operationLimits(options.limits)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      options.explorer
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+  if (!apiSchema) throw new Error('The gateway did not load the supergraph');
+  return {
+    apollo,
+    apiSchema,
+    async execute(operation, context) {
+      const response = await apollo.executeOperation(operation, { contextValue: context });
+      if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported here');
+      return response.body.singleResult;
+    },
+    stop: () => apollo.stop(),
+  };
+}

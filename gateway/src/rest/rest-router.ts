@@ -1,0 +1,109 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DomainError, isErrorCode, readJsonBody, type FieldErrors, type Logger, type Principal } from '@vexil/platform';
+import type { FormattedExecutionResult } from 'graphql';
+import type { Graph } from '../graph/create-graph.js';
+import { loadOperations } from './operations.js';
+import type { Dialect, HttpMethod, RestFailure, RestRequest } from './rest-route.js';
+
+/** A request handler the gateway's router calls with the path parameters it matched. */
+export type RouteHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  params: Record<string, string | undefined>,
+  context: { requestId: string; principal: () => Promise<Principal> },
+) => Promise<void>;
+
+/** A route of a dialect, ready to mount on the gateway's router. */
+export interface MountedRoute {
+  method: HttpMethod;
+  path: string;
+  handler: RouteHandler;
+}
+
+const GRAPHQL_INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+
+/** The failure a GraphQL result's first error stands for, in the catalogue's vocabulary. */
+export function failureOf(result: FormattedExecutionResult, requestId: string): RestFailure | null {
+  const error = result.errors?.[0];
+  if (!error) return null;
+  const code = error.extensions?.code;
+  if (isErrorCode(code)) {
+    const fields = error.extensions?.fields as FieldErrors | undefined;
+    return { code, message: error.message, requestId, ...(fields ? { fields } : {}) };
+  }
+  if (typeof code === 'string' && GRAPHQL_INPUT_CODES.has(code)) {
+    return { code: 'VALIDATION_FAILED', message: error.message, requestId };
+  }
+  return { code: 'INTERNAL', message: 'internal server error', requestId };
+}
+
+/** Writes a JSON response (or an empty one for 204). */
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  if (status === 204 || body === undefined) {
+    response.writeHead(status).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+/** Renders any thrown error in the dialect's shape: a DomainError keeps its code, the rest is INTERNAL. */
+export function sendFailure(dialect: Dialect, response: ServerResponse, error: unknown, requestId: string, log: Logger) {
+  const failure: RestFailure =
+    error instanceof DomainError
+      ? { code: error.code, message: error.message, requestId, ...(error.fields ? { fields: error.fields } : {}) }
+      : { code: 'INTERNAL', message: 'internal server error', requestId };
+  if (failure.code === 'INTERNAL') log.error('REST request failed', { error, requestId, dialect: dialect.name });
+  const { status, body } = dialect.renderError(failure);
+  sendJson(response, status, body);
+}
+
+/**
+ * Turns a dialect's route table into handlers: read and check the body, authenticate, map the request
+ * onto the operation's variables, run the operation through the graph, render data or error.
+ */
+export function mountDialect(dialect: Dialect, graph: Graph, log: Logger): MountedRoute[] {
+  const operations = loadOperations(dialect.name);
+  return dialect.mounts.flatMap((mount) =>
+    dialect.routes.map((route): MountedRoute => {
+      const document = operations.get(route.operation);
+      if (!document) throw new Error(`${dialect.name}: no operations/${route.operation}.graphql`);
+      return {
+        method: route.method,
+        path: `${mount}${route.path}`,
+        handler: async (request, response, params, context) => {
+          const { requestId } = context;
+          try {
+            const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : await readJsonBody(request);
+            if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+              throw new DomainError('VALIDATION_FAILED', 'invalid request body: expected a JSON object');
+            }
+            const principal = await context.principal();
+            if (route.auth === 'user' && principal.kind !== 'user') throw new DomainError('UNAUTHENTICATED');
+            const restRequest: RestRequest = {
+              params: params as Record<string, string>,
+              query: new URL(request.url ?? '/', 'http://localhost').searchParams,
+              body: (body as Record<string, unknown> | undefined) ?? {},
+              principal,
+              requestId,
+            };
+            const result = await graph.execute(
+              { query: document, variables: route.variables(restRequest) },
+              { principal, requestId },
+            );
+            const failure = failureOf(result, requestId);
+            if (failure) {
+              const { status, body: errorBody } = dialect.renderError(failure);
+              sendJson(response, status, errorBody);
+              return;
+            }
+            sendJson(response, route.status ?? 200, dialect.renderSuccess(route.result(result.data ?? {}, restRequest)));
+          } catch (error) {
+            sendFailure(dialect, response, error, requestId, log);
+          }
+        },
+      };
+    }),
+  );
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  DomainError,
+  handleGraphQLRequest,
+  metricsRegistry,
+  requestDuration,
+  type EventBus,
+  type Logger,
+  type Principal,
+} from '@vexil/platform';
+import { artifactPaths } from '@vexil/schema';
+import FindMyWay from 'find-my-way';
+import { authenticate } from './auth/authenticate.js';
+import type { GatewayConfig } from './config.js';
+import { createGraph } from './graph/create-graph.js';
+import { featureSignalsDialect } from './rest/featuresignals/featuresignals-dialect.js';
+import { mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
+import type { Dialect, HttpMethod } from './rest/rest-route.js';
+import { attachGraphQLWs } from './subscriptions/graphql-ws-server.js';
+import { SubscriptionBridge } from './subscriptions/subscription-bridge.js';
+
+const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** The REST dialects the gateway serves (shared/REST.md). */
+const dialects: Dialect[] = [featureSignalsDialect];
+
+// Headers browser SDKs of the four products send (shared/REST.md, CORS).
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+  'access-control-allow-headers':
+    'authorization, content-type, x-api-key, x-secret-key, x-request-id, apollo-require-preflight',
+  'access-control-expose-headers': 'x-request-id, etag, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
+  'access-control-max-age': '600',
+};
+
+/** The running gateway. */
+export interface GatewayServer {
+  url: string;
+  port: number;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Serves the graph at `/graphql` (HTTP and graphql-ws), the REST dialects, and `/healthz`, `/readyz`,
+ * `/metrics`, on one HTTP server.
+ */
+export async function createGatewayServer(options: {
+  config: GatewayConfig;
+  subgraphUrls: Record<string, string>;
+  bus: EventBus;
+  log: Logger;
+}): Promise<GatewayServer> {
+  const { config, log } = options;
+  const graph = await createGraph({
+    supergraphSdl: await readFile(artifactPaths.supergraph, 'utf8'),
+    subgraphUrls: options.subgraphUrls,
+    principalSecret: config.principalSecret,
+    explorer: config.explorer,
+    limits: config.limits,
+    log,
+  });
+  const bridge = new SubscriptionBridge(options.bus, graph, log);
+  const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
+  type Handler = (request: IncomingMessage, response: ServerResponse, params: Record<string, string | undefined>, requestId: string, principal: () => Promise<Principal>) => Promise<void> | void;
+  const routes = new Map<string, Handler>();
+  const on = (method: HttpMethod | 'OPTIONS', path: string, handler: Handler) => {
+    routes.set(`${method} ${path}`, handler);
+    router.on(method, path, () => {}, { key: `${method} ${path}` });
+  };
+
+  on('GET', '/healthz', (_request, response) => sendJson(response, 200, { status: 'ok' }));
+  on('GET', '/readyz', async (_request, response) => {
+    const checks = await Promise.all(
+      Object.entries(options.subgraphUrls).map(async ([name, url]) => {
+        try {
+          const answer = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(2000) });
+          return [name, answer.ok ? 'ready' : 'unavailable'] as const;
+        } catch {
+          return [name, 'unreachable'] as const;
+        }
+      }),
+    );
+    const ready = checks.every(([, state]) => state === 'ready');
+    sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
+  });
+  on('GET', '/metrics', async (_request, response) => {
+    response.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
+  });
+  const graphqlHandler: Handler = async (request, response, _params, requestId, principal) => {
+    let caller: Principal;
+    try {
+      caller = await principal();
+    } catch (error) {
+      const message = error instanceof DomainError ? error.message : 'unauthorized';
+      const code = error instanceof DomainError ? error.code : 'UNAUTHENTICATED';
+      sendJson(response, 401, { errors: [{ message, extensions: { code } }] });
+      return;
+    }
+    await handleGraphQLRequest(graph.apollo, request, response, async () => ({ principal: caller, requestId }));
+  };
+  on('GET', '/graphql', graphqlHandler);
+  on('POST', '/graphql', graphqlHandler);
+  for (const dialect of dialects) {
+    for (const route of mountDialect(dialect, graph, log)) {
+      on(route.method, route.path, (request, response, params, requestId, principal) =>
+        route.handler(request, response, params, { requestId, principal }),
+      );
+    }
+  }
+
+  const dialectOf = (path: string) =>
+    dialects.find((d) => d.mounts.some((mount) => path === mount || path.startsWith(`${mount}/`)));
+
+  const server = createHttpServer(async (request, response) => {
+    const requestId = String(request.headers['x-request-id'] ?? '').slice(0, 128) || randomUUID();
+    response.setHeader('x-request-id', requestId);
+    for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
+    const path = (request.url ?? '/').split('?')[0]!;
+    const method = request.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      response.writeHead(204).end();
+      return;
+    }
+    const match = router.find(method as HttpMethod, path);
+    const key = (match?.store as { key?: string } | undefined)?.key;
+    const handler = key ? routes.get(key) : undefined;
+    const stop = requestDuration.startTimer({ service: 'gateway', route: key ?? 'unmatched' });
+    let authenticated: Promise<Principal> | undefined;
+    const principal = () =>
+      (authenticated ??= authenticate({ authorization: request.headers.authorization }, config.jwtSecret));
+    try {
+      if (handler && match) {
+        await handler(request, response, match.params, requestId, principal);
+      } else {
+        const dialect = dialectOf(path);
+        const allowed = METHODS.some((other) => other !== method && router.find(other, path));
+        const error = allowed ? new DomainError('METHOD_NOT_ALLOWED') : new DomainError('ROUTE_NOT_FOUND');
+        if (dialect) sendFailure(dialect, response, error, requestId, log);
+        else sendJson(response, error.code === 'METHOD_NOT_ALLOWED' ? 405 : 404, { error: error.message, request_id: requestId });
+      }
+    } catch (error) {
+      log.error('request failed', { error, requestId, path });
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal server error', request_id: requestId });
+      else response.end();
+    } finally {
+      stop({ status: String(response.statusCode) });
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  const ws = attachGraphQLWs({ server, graph, bridge, jwtSecret: config.jwtSecret, log });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  log.info('gateway listening', { url, graphql: `${url}/graphql` });
+
+  return {
+    url,
+    port,
+    async dispose() {
+      bridge.close();
+      await ws.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await graph.stop();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  type DocumentNode,
+  type FieldNode,
+  type OperationDefinitionNode,
+} from 'graphql';
+
+/** The variable that carries the event into a re-hydration query. */
+export const EVENT_VARIABLE = '__vexilEvent';
+
+/**
+ * Rewrites a subscription operation into the query the gateway runs per event:
+ * `subscription { projectCreated(a: $a) { …sel } }` becomes
+ * `query ($__vexilEvent: String!, $a: …) { projectCreated: _projectCreatedEvent(event: $__vexilEvent, a: $a) { …sel } }`.
+ * The subgraph that declares a subscription field also declares its `_<field>Event` query with the same
+ * arguments plus `event`; the response key stays the subscription field's, so clients see no difference.
+ */
+export function toRehydrationQuery(document: DocumentNode, operationName?: string | null): {
+  query: DocumentNode;
+  responseKey: string;
+} {
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (!operation || operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+    throw new GraphQLError('Expected a subscription operation');
+  }
+  const [root, ...rest] = operation.selectionSet.selections;
+  if (!root || rest.length > 0 || root.kind !== Kind.FIELD) {
+    throw new GraphQLError('A subscription selects exactly one root field');
+  }
+  const responseKey = root.alias?.value ?? root.name.value;
+  const field: FieldNode = {
+    ...root,
+    alias: { kind: Kind.NAME, value: responseKey },
+    name: { kind: Kind.NAME, value: `_${root.name.value}Event` },
+    arguments: [
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'event' },
+        value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: EVENT_VARIABLE } },
+      },
+      ...(root.arguments ?? []),
+    ],
+  };
+  const query: OperationDefinitionNode = {
+    ...operation,
+    operation: OperationTypeNode.QUERY,
+    variableDefinitions: [
+      {
+        kind: Kind.VARIABLE_DEFINITION,
+        variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: EVENT_VARIABLE } },
+        type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } } },
+      },
+      ...(operation.variableDefinitions ?? []),
+    ],
+    selectionSet: { kind: Kind.SELECTION_SET, selections: [field] },
+  };
+  return {
+    query: {
+      kind: Kind.DOCUMENT,
+      definitions: [query, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
+    },
+    responseKey,
+  };
+}

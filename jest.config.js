@@ -1,0 +1,26 @@
+const shared = {
+  transform: { '^.+\\.ts$': '<rootDir>/packages/testing/jest/transform.cjs' },
+  moduleNameMapper: {
+    '^@vexil/(evaluation|platform|testing)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@vexil/(identity|flags|billing|analytics)$': '<rootDir>/services/$1/src/index.ts',
+    '^@vexil/gateway$': '<rootDir>/gateway/src/index.ts',
+    '^@vexil/schema$': '<rootDir>/schema/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+/** Unit tests need no database; integration tests each get a fresh one cloned from a migrated template. */
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts', '!**/*.int.test.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
+      testTimeout: 30000,
+    },
+  ],
+};

@@ -1,0 +1,58 @@
+import { SignJWT, errors, jwtVerify } from 'jose';
+import { DomainError } from '../errors/domain-error.js';
+import type { Role } from './principal.js';
+
+/** The claims of a Vexil access token beyond the registered ones. */
+export interface AccessClaims {
+  userId: string;
+  organizationId: string;
+  role: Role;
+}
+
+const ISSUER = 'vexil';
+const AUDIENCE = 'vexil:access';
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+/** Issues an HS256 access token; returns it with its expiry in unix seconds (seed 001's `expires_at`). */
+export async function issueAccessToken(
+  claims: AccessClaims,
+  secret: string,
+  ttlMinutes: number,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: number }> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const expiresAt = issuedAt + ttlMinutes * 60;
+  const token = await new SignJWT({ org: claims.organizationId, role: claims.role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(key(secret));
+  return { token, expiresAt };
+}
+
+/**
+ * Verifies an access token: HS256 only (so `alg: none` and key confusion fail), our issuer and audience
+ * (so no other token of ours passes), not expired. Throws `TOKEN_EXPIRED` or `UNAUTHENTICATED`.
+ */
+export async function verifyAccessToken(token: string, secret: string, now = new Date()): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      currentDate: now,
+    });
+    if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.role !== 'string') {
+      throw new DomainError('UNAUTHENTICATED');
+    }
+    return { userId: payload.sub, organizationId: payload.org, role: payload.role as Role };
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new DomainError('TOKEN_EXPIRED');
+    if (error instanceof DomainError) throw error;
+    throw new DomainError('UNAUTHENTICATED', 'invalid token');
+  }
+}

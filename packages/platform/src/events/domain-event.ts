@@ -1,0 +1,21 @@
+/** Who caused a change: a user, an API key, or the system itself (schedulers, consumers). */
+export interface Actor {
+  type: 'user' | 'apiKey' | 'system';
+  id: string;
+}
+
+/**
+ * A fact one service tells the others, read from its `outbox` table after the transaction that wrote it
+ * committed. `seq` orders one source's events; `id` is what consumers deduplicate on.
+ */
+export interface DomainEvent<P = Record<string, unknown>> {
+  id: string;
+  source: string;
+  seq: number;
+  type: string;
+  organizationId: string | null;
+  aggregateId: string | null;
+  actor: Actor | null;
+  payload: P;
+  occurredAt: string;
+}

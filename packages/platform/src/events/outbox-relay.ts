@@ -1,0 +1,120 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Orm } from '../database/create-orm.js';
+import type { Logger } from '../observability/logger.js';
+import type { Actor, DomainEvent } from './domain-event.js';
+import type { EventBus } from './event-bus.js';
+import { OutboxEvent } from './outbox-event.entity.js';
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  type: string;
+  organization_id: string | null;
+  aggregate_id: string | null;
+  actor: Actor | null;
+  payload: Record<string, unknown>;
+  occurred_at: string;
+}
+
+/** What a service records about a change; the outbox adds id, order and time. */
+export interface NewEvent {
+  type: string;
+  organizationId: string | null;
+  aggregateId: string | null;
+  actor: Actor | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Publishes a service's committed outbox rows on the bus, in `seq` order, each once. It drains when a
+ * write transaction of the service commits ({@link OutboxRelay.transaction}) and on a slow timer that
+ * picks up anything a crash left behind.
+ */
+export class OutboxRelay {
+  #draining: Promise<void> | null = null;
+  #again = false;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly service: string,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    sweepMs = 5000,
+  ) {
+    this.#timer = setInterval(() => this.kick(), sweepMs).unref();
+  }
+
+  /**
+   * Runs `work` in a transaction of a fresh fork of `em` and publishes the events it recorded once it
+   * commits. Every write of a service goes through here, so no event is left waiting for the sweep.
+   */
+  async transaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const result = await em.transactional(work);
+    this.kick();
+    return result;
+  }
+
+  /** Adds an event to the current unit of work of `em`: it commits, or vanishes, with the change. */
+  record(em: EntityManager, event: NewEvent): void {
+    em.persist(Object.assign(new OutboxEvent(), event));
+  }
+
+  /** Asks for a drain; concurrent asks coalesce into at most one more pass. */
+  kick(): void {
+    if (this.#draining) {
+      this.#again = true;
+      return;
+    }
+    this.#draining = this.#drain().finally(() => {
+      this.#draining = null;
+      if (this.#again) {
+        this.#again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves when no drain is running; used at shutdown. */
+  async idle(): Promise<void> {
+    while (this.#draining) await this.#draining;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.idle();
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      for (;;) {
+        const rows = await this.orm.em.fork().getConnection().execute<OutboxRow[]>(
+          `update "${this.service}".outbox set published_at = now()
+            where seq in (select seq from "${this.service}".outbox where published_at is null
+                           order by seq limit 200 for update skip locked)
+            returning seq, id, type, organization_id, aggregate_id, actor, payload, occurred_at`,
+        );
+        if (rows.length === 0) return;
+        const events = rows.map((row) => this.#toEvent(row)).sort((a, b) => a.seq - b.seq);
+        await this.bus.publish(events);
+        if (rows.length < 200) return;
+      }
+    } catch (error) {
+      this.log.error('outbox drain failed', { service: this.service, error });
+    }
+  }
+
+  #toEvent(row: OutboxRow): DomainEvent {
+    return {
+      id: row.id,
+      source: this.service,
+      seq: Number(row.seq),
+      type: row.type,
+      organizationId: row.organization_id,
+      aggregateId: row.aggregate_id,
+      actor: row.actor,
+      payload: row.payload,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The process's Prometheus registry. In single-process mode every service records here and the gateway
+ * serves it at `/metrics`; a service running alone serves its own.
+ */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry });
+
+/** SQL statements executed, per service: nested reads are asserted to be bounded with this counter. */
+export const sqlStatements = new Counter({
+  name: 'vexil_sql_statements_total',
+  help: 'SQL statements executed, by service',
+  labelNames: ['service'] as const,
+  registers: [metricsRegistry],
+});
+
+/** Latency of HTTP requests served, by component (gateway, a subgraph) and route kind. */
+export const requestDuration = new Histogram({
+  name: 'vexil_http_request_duration_seconds',
+  help: 'HTTP request latency in seconds',
+  labelNames: ['service', 'route', 'status'] as const,
+  buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [metricsRegistry],
+});

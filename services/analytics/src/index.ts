@@ -1,0 +1,2 @@
+export { createServer, type AnalyticsOptions } from './server.js';
+export { buildAnalyticsSchema } from './schema.js';

@@ -1,0 +1,19 @@
+import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers } from '@vexil/platform';
+import { resolveAuditEventReference } from './modules/audit/audit-event.reference.js';
+import { resolveOrganizationReference } from './modules/organizations/organization.reference.js';
+import { OrganizationAuditResolver } from './modules/organizations/organization.resolver.js';
+import { OrganizationRef } from './modules/organizations/organization.type.js';
+import { AuditEventType } from './modules/audit/audit-event.type.js';
+
+/** The analytics subgraph's schema; `npm run compose` prints its SDL to services/analytics/schema.graphql. */
+export function buildAnalyticsSchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema({
+    resolvers: [OrganizationAuditResolver],
+    // Reachable only through federation (no root field leads to them), so they must be listed.
+    orphanedTypes: [OrganizationRef, AuditEventType],
+    references: {
+      Organization: resolveOrganizationReference,
+      AuditEvent: resolveAuditEventReference,
+    } as ReferenceResolvers,
+  });
+}

@@ -1,0 +1,2 @@
+export { createServer, type BillingOptions } from './server.js';
+export { buildBillingSchema } from './schema.js';

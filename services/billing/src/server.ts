@@ -1,0 +1,23 @@
+import { startService, type PlatformConfig, type RunningService, type ServiceDeps } from '@vexil/platform';
+import { createBillingContext } from './context.js';
+import { Migration0001Initial } from './migrations/migration-0001-initial.js';
+import { Subscription } from './modules/subscriptions/subscription.entity.js';
+import { subscriptionReactions } from './modules/subscriptions/subscription.reactions.js';
+import { buildBillingSchema } from './schema.js';
+
+/** Options of the billing subgraph. */
+export interface BillingOptions extends ServiceDeps {
+  config: PlatformConfig;
+}
+
+/** Starts the billing subgraph: plans, subscriptions, usage and limits. */
+export function createServer(options: BillingOptions): Promise<RunningService> {
+  return startService(options, {
+    name: 'billing',
+    entities: [Subscription],
+    migrations: [Migration0001Initial],
+    schema: buildBillingSchema,
+    context: createBillingContext,
+    reactions: subscriptionReactions,
+  });
+}

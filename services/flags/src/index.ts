@@ -1,0 +1,2 @@
+export { createServer, type FlagsOptions } from './server.js';
+export { buildFlagsSchema } from './schema.js';

@@ -1,0 +1,76 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, slugify, type Actor, type DomainEvent, type ServiceRuntime } from '@vexil/platform';
+import { Environment } from '../environments/environment.entity.js';
+import type { CreateProjectInput } from './project.inputs.js';
+import { Project } from './project.entity.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Seed 001: every new organization starts with project `default` and these environments. */
+const DEFAULT_ENVIRONMENTS = [
+  { key: 'dev', name: 'Development', color: '#22C55E' },
+  { key: 'staging', name: 'Staging', color: '#F59E0B' },
+  { key: 'production', name: 'Production', color: '#EF4444' },
+] as const;
+
+/** Creating projects, and the default workspace of a new organization. */
+export class ProjectService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly runtime: ServiceRuntime,
+  ) {}
+
+  /** Creates a project with the default environments in the caller's organization. */
+  async create(organizationId: string, actor: Actor, input: CreateProjectInput): Promise<Project> {
+    const name = input.name.trim();
+    const slug = input.slug?.trim() || slugify(name);
+    if (!name || name.length > 200) throw DomainError.validation({ name: ['is required (at most 200 characters)'] });
+    if (!SLUG.test(slug) || slug.length > 64) {
+      throw DomainError.validation({ slug: ['must be lower-case letters, digits and single dashes'] });
+    }
+    try {
+      return await this.runtime.relay.transaction(this.em, (em) =>
+        this.insertProject(em, { organizationId, name, slug }, actor),
+      );
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new DomainError('PROJECT_SLUG_CONFLICT');
+      throw error;
+    }
+  }
+
+  /**
+   * Reaction to `organization.created`: project `default` with dev, staging and production, then
+   * `workspace.provisioned`, which registration waits for.
+   */
+  async provisionWorkspace(em: EntityManager, event: DomainEvent): Promise<void> {
+    const organizationId = event.organizationId!;
+    const project = await this.insertProject(em, { organizationId, name: 'Default', slug: 'default' }, event.actor);
+    this.runtime.relay.record(em, {
+      type: 'workspace.provisioned',
+      organizationId,
+      aggregateId: organizationId,
+      actor: event.actor,
+      payload: { organizationId, projectId: project.id },
+    });
+  }
+
+  private async insertProject(
+    em: EntityManager,
+    fields: { organizationId: string; name: string; slug: string },
+    actor: Actor | null,
+  ): Promise<Project> {
+    const project = em.create(Project, fields);
+    DEFAULT_ENVIRONMENTS.forEach((environment, position) =>
+      em.create(Environment, { ...environment, position, projectId: project.id, organizationId: fields.organizationId }),
+    );
+    this.runtime.relay.record(em, {
+      type: 'project.created',
+      organizationId: fields.organizationId,
+      aggregateId: project.id,
+      actor,
+      payload: { projectId: project.id, name: project.name, slug: project.slug },
+    });
+    return project;
+  }
+}

@@ -1,0 +1,2 @@
+export { createServer, type IdentityOptions } from './server.js';
+export { buildIdentitySchema } from './schema.js';
