@@ -1,5 +1,5 @@
 const shared = {
-  transform: { '^.+\\.ts$': '<rootDir>/packages/testing/jest/transform.cjs' },
+  transform: { '^.+\\.ts$': '<rootDir>/packages/testing/jest-transform.cjs' },
   moduleNameMapper: {
     '^@vexil/(evaluation|platform|testing)$': '<rootDir>/packages/$1/src/index.ts',
     '^@vexil/(identity|flags|billing|analytics)$': '<rootDir>/services/$1/src/index.ts',
@@ -10,7 +10,10 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 
-/** Unit tests need no database; integration tests each get a fresh one cloned from a migrated template. */
+/**
+ * Unit tests (`*.test.ts`) need no database. Integration tests (`*.int.test.ts`) each get a fresh
+ * database cloned from the template `npm test` migrates once (packages/testing).
+ */
 export default {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts', '!**/*.int.test.ts'] },
@@ -18,9 +21,8 @@ export default {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int.test.ts'],
-      globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
-      globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
-      testTimeout: 30000,
+      slowTestThreshold: 30,
     },
   ],
+  testTimeout: 30000,
 };

@@ -26,7 +26,10 @@ export interface Platform {
  * free loopback ports, on one database (PGlite under `.vexil/` unless `DATABASE_URL` is set) and one
  * event bus; with them, only the gateway runs here. Tests pass their own database.
  */
-export async function startPlatform(config: GatewayConfig, overrides: { database?: Database; log?: Logger } = {}): Promise<Platform> {
+export async function startPlatform(
+  config: GatewayConfig,
+  overrides: { database?: Database; log?: Logger } = {},
+): Promise<Platform> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const started = Date.now();
   const ownsDatabase = !overrides.database && !config.subgraphUrls;
@@ -35,10 +38,16 @@ export async function startPlatform(config: GatewayConfig, overrides: { database
     log.info(config.databaseUrl ? 'using PostgreSQL server' : 'opening embedded PostgreSQL', {
       dataDir: config.databaseUrl ? undefined : config.dataDir,
     });
-    database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+    database = await openDatabase(
+      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
+    );
   }
-  if (!database && !config.databaseUrl) throw new Error('DATABASE_URL is required when the subgraphs run elsewhere');
-  const bus = await openEventBus(database ?? { mode: 'server', url: config.databaseUrl!, close: async () => {} }, log);
+  if (!database && !config.databaseUrl)
+    throw new Error('DATABASE_URL is required when the subgraphs run elsewhere');
+  const bus = await openEventBus(
+    database ?? { mode: 'server', url: config.databaseUrl!, close: async () => {} },
+    log,
+  );
   const services: RunningService[] = [];
   const dispose = async () => {
     await gateway?.dispose();
@@ -52,7 +61,14 @@ export async function startPlatform(config: GatewayConfig, overrides: { database
     if (!urls) {
       for (const subgraph of subgraphs) {
         services.push(
-          await subgraph.createServer({ config, database: database!, bus, log, principalSecret: config.principalSecret, port: 0 }),
+          await subgraph.createServer({
+            config,
+            database: database!,
+            bus,
+            log,
+            principalSecret: config.principalSecret,
+            port: 0,
+          }),
         );
       }
       urls = Object.fromEntries(services.map((service) => [service.name, service.url]));

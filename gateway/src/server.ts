@@ -33,7 +33,8 @@ const CORS_HEADERS = {
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'access-control-allow-headers':
     'authorization, content-type, x-api-key, x-secret-key, x-request-id, apollo-require-preflight',
-  'access-control-expose-headers': 'x-request-id, etag, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
+  'access-control-expose-headers':
+    'x-request-id, etag, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
   'access-control-max-age': '600',
 };
 
@@ -65,7 +66,13 @@ export async function createGatewayServer(options: {
   });
   const bridge = new SubscriptionBridge(options.bus, graph, log);
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
-  type Handler = (request: IncomingMessage, response: ServerResponse, params: Record<string, string | undefined>, requestId: string, principal: () => Promise<Principal>) => Promise<void> | void;
+  type Handler = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    params: Record<string, string | undefined>,
+    requestId: string,
+    principal: () => Promise<Principal>,
+  ) => Promise<void> | void;
   const routes = new Map<string, Handler>();
   const on = (method: HttpMethod | 'OPTIONS', path: string, handler: Handler) => {
     routes.set(`${method} ${path}`, handler);
@@ -85,10 +92,15 @@ export async function createGatewayServer(options: {
       }),
     );
     const ready = checks.every(([, state]) => state === 'ready');
-    sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
+    sendJson(response, ready ? 200 : 503, {
+      status: ready ? 'ready' : 'unavailable',
+      subgraphs: Object.fromEntries(checks),
+    });
   });
   on('GET', '/metrics', async (_request, response) => {
-    response.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
+    response
+      .writeHead(200, { 'content-type': metricsRegistry.contentType })
+      .end(await metricsRegistry.metrics());
   });
   const graphqlHandler: Handler = async (request, response, _params, requestId, principal) => {
     let caller: Principal;
@@ -100,7 +112,10 @@ export async function createGatewayServer(options: {
       sendJson(response, 401, { errors: [{ message, extensions: { code } }] });
       return;
     }
-    await handleGraphQLRequest(graph.apollo, request, response, async () => ({ principal: caller, requestId }));
+    await handleGraphQLRequest(graph.apollo, request, response, async () => ({
+      principal: caller,
+      requestId,
+    }));
   };
   on('GET', '/graphql', graphqlHandler);
   on('POST', '/graphql', graphqlHandler);
@@ -140,11 +155,16 @@ export async function createGatewayServer(options: {
         const allowed = METHODS.some((other) => other !== method && router.find(other, path));
         const error = allowed ? new DomainError('METHOD_NOT_ALLOWED') : new DomainError('ROUTE_NOT_FOUND');
         if (dialect) sendFailure(dialect, response, error, requestId, log);
-        else sendJson(response, error.code === 'METHOD_NOT_ALLOWED' ? 405 : 404, { error: error.message, request_id: requestId });
+        else
+          sendJson(response, error.code === 'METHOD_NOT_ALLOWED' ? 405 : 404, {
+            error: error.message,
+            request_id: requestId,
+          });
       }
     } catch (error) {
       log.error('request failed', { error, requestId, path });
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal server error', request_id: requestId });
+      if (!response.headersSent)
+        sendJson(response, 500, { error: 'internal server error', request_id: requestId });
       else response.end();
     } finally {
       stop({ status: String(response.statusCode) });

@@ -4,7 +4,9 @@ import { subgraphs } from './subgraphs.js';
 
 /** Each subgraph's printed SDL, keyed by subgraph name. */
 export async function printSubgraphs(): Promise<Record<string, string>> {
-  const entries = await Promise.all(subgraphs.map(async (s) => [s.name, (await s.buildSchema()).sdl] as const));
+  const entries = await Promise.all(
+    subgraphs.map(async (s) => [s.name, (await s.buildSchema()).sdl] as const),
+  );
   return Object.fromEntries(entries);
 }
 
@@ -21,7 +23,9 @@ export function composeSupergraph(sdls: Record<string, string>): string {
     })),
   );
   if (result.errors) {
-    throw new Error(`Supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+    throw new Error(
+      `Supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`,
+    );
   }
   return result.supergraphSdl;
 }

@@ -16,8 +16,32 @@ export interface SubgraphDefinition {
 
 /** The four subgraphs, in the order the single-process platform starts them. */
 export const subgraphs: SubgraphDefinition[] = [
-  { name: 'identity', buildSchema: buildIdentitySchema, createServer: createIdentity, defaultPort: 4001, urlVariable: 'IDENTITY_URL' },
-  { name: 'flags', buildSchema: buildFlagsSchema, createServer: createFlags, defaultPort: 4002, urlVariable: 'FLAGS_URL' },
-  { name: 'billing', buildSchema: buildBillingSchema, createServer: createBilling, defaultPort: 4003, urlVariable: 'BILLING_URL' },
-  { name: 'analytics', buildSchema: buildAnalyticsSchema, createServer: createAnalytics, defaultPort: 4004, urlVariable: 'ANALYTICS_URL' },
+  {
+    name: 'identity',
+    buildSchema: buildIdentitySchema,
+    createServer: createIdentity,
+    defaultPort: 4001,
+    urlVariable: 'IDENTITY_URL',
+  },
+  {
+    name: 'flags',
+    buildSchema: buildFlagsSchema,
+    createServer: createFlags,
+    defaultPort: 4002,
+    urlVariable: 'FLAGS_URL',
+  },
+  {
+    name: 'billing',
+    buildSchema: buildBillingSchema,
+    createServer: createBilling,
+    defaultPort: 4003,
+    urlVariable: 'BILLING_URL',
+  },
+  {
+    name: 'analytics',
+    buildSchema: buildAnalyticsSchema,
+    createServer: createAnalytics,
+    defaultPort: 4004,
+    urlVariable: 'ANALYTICS_URL',
+  },
 ];

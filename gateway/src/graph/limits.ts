@@ -44,9 +44,13 @@ export function operationLimits(limits: { maxDepth: number; maxAliases: number }
       OperationDefinition(node) {
         const { depth, aliases } = measure(node.selectionSet, new Set());
         const fail = (message: string) =>
-          context.reportError(new GraphQLError(message, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-        if (depth > limits.maxDepth) fail(`Operation is nested ${depth} levels deep; the limit is ${limits.maxDepth}`);
-        if (aliases > limits.maxAliases) fail(`Operation uses ${aliases} aliases; the limit is ${limits.maxAliases}`);
+          context.reportError(
+            new GraphQLError(message, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+          );
+        if (depth > limits.maxDepth)
+          fail(`Operation is nested ${depth} levels deep; the limit is ${limits.maxDepth}`);
+        if (aliases > limits.maxAliases)
+          fail(`Operation uses ${aliases} aliases; the limit is ${limits.maxAliases}`);
         return false;
       },
     };

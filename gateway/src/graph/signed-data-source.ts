@@ -13,8 +13,12 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Health checks and schema loading have no request context; they act as the gateway itself.
-    const principal = 'principal' in context && context.principal ? context.principal : { kind: 'system' as const, name: 'gateway' };
+    const principal =
+      'principal' in context && context.principal
+        ? context.principal
+        : { kind: 'system' as const, name: 'gateway' };
     request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(principal, this.secret));
-    if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if ('requestId' in context && context.requestId)
+      request.http?.headers.set('x-request-id', context.requestId);
   }
 }

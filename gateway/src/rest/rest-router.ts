@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError, isErrorCode, readJsonBody, type FieldErrors, type Logger, type Principal } from '@vexil/platform';
+import {
+  DomainError,
+  isErrorCode,
+  readJsonBody,
+  type FieldErrors,
+  type Logger,
+  type Principal,
+} from '@vexil/platform';
 import type { FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { loadOperations } from './operations.js';
@@ -44,17 +51,32 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
     return;
   }
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
 /** Renders any thrown error in the dialect's shape: a DomainError keeps its code, the rest is INTERNAL. */
-export function sendFailure(dialect: Dialect, response: ServerResponse, error: unknown, requestId: string, log: Logger) {
+export function sendFailure(
+  dialect: Dialect,
+  response: ServerResponse,
+  error: unknown,
+  requestId: string,
+  log: Logger,
+) {
   const failure: RestFailure =
     error instanceof DomainError
-      ? { code: error.code, message: error.message, requestId, ...(error.fields ? { fields: error.fields } : {}) }
+      ? {
+          code: error.code,
+          message: error.message,
+          requestId,
+          ...(error.fields ? { fields: error.fields } : {}),
+        }
       : { code: 'INTERNAL', message: 'internal server error', requestId };
-  if (failure.code === 'INTERNAL') log.error('REST request failed', { error, requestId, dialect: dialect.name });
+  if (failure.code === 'INTERNAL')
+    log.error('REST request failed', { error, requestId, dialect: dialect.name });
   const { status, body } = dialect.renderError(failure);
   sendJson(response, status, body);
 }
@@ -75,7 +97,8 @@ export function mountDialect(dialect: Dialect, graph: Graph, log: Logger): Mount
         handler: async (request, response, params, context) => {
           const { requestId } = context;
           try {
-            const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : await readJsonBody(request);
+            const body =
+              route.method === 'GET' || route.method === 'DELETE' ? undefined : await readJsonBody(request);
             if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
               throw new DomainError('VALIDATION_FAILED', 'invalid request body: expected a JSON object');
             }
@@ -98,7 +121,11 @@ export function mountDialect(dialect: Dialect, graph: Graph, log: Logger): Mount
               sendJson(response, status, errorBody);
               return;
             }
-            sendJson(response, route.status ?? 200, dialect.renderSuccess(route.result(result.data ?? {}, restRequest)));
+            sendJson(
+              response,
+              route.status ?? 200,
+              dialect.renderSuccess(route.result(result.data ?? {}, restRequest)),
+            );
           } catch (error) {
             sendFailure(dialect, response, error, requestId, log);
           }

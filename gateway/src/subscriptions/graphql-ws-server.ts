@@ -40,7 +40,8 @@ export function attachGraphQLWs(options: {
           ctx.extra.principal = principal;
           return true;
         } catch (error) {
-          if (!(error instanceof DomainError)) options.log.error('graphql-ws authentication failed', { error });
+          if (!(error instanceof DomainError))
+            options.log.error('graphql-ws authentication failed', { error });
           return false;
         }
       },
@@ -66,7 +67,13 @@ export function attachGraphQLWs(options: {
         );
         return {
           data: result.data ?? null,
-          ...(result.errors ? { errors: result.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}),
+          ...(result.errors
+            ? {
+                errors: result.errors.map(
+                  (e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} }),
+                ),
+              }
+            : {}),
         } as ExecutionResult;
       },
     },

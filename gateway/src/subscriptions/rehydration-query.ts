@@ -17,7 +17,10 @@ export const EVENT_VARIABLE = '__vexilEvent';
  * The subgraph that declares a subscription field also declares its `_<field>Event` query with the same
  * arguments plus `event`; the response key stays the subscription field's, so clients see no difference.
  */
-export function toRehydrationQuery(document: DocumentNode, operationName?: string | null): {
+export function toRehydrationQuery(
+  document: DocumentNode,
+  operationName?: string | null,
+): {
   query: DocumentNode;
   responseKey: string;
 } {
@@ -53,7 +56,10 @@ export function toRehydrationQuery(document: DocumentNode, operationName?: strin
       {
         kind: Kind.VARIABLE_DEFINITION,
         variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: EVENT_VARIABLE } },
-        type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } } },
+        type: {
+          kind: Kind.NON_NULL_TYPE,
+          type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } },
+        },
       },
       ...(operation.variableDefinitions ?? []),
     ],

@@ -136,7 +136,11 @@ export class SubscriptionBridge {
       const payload: ExecutionResult = {
         data: result.data ?? null,
         ...(result.errors
-          ? { errors: result.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) }
+          ? {
+              errors: result.errors.map(
+                (e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} }),
+              ),
+            }
           : {}),
       };
       for (const sink of group.sinks) sink.push(payload);

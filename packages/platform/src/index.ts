@@ -9,6 +9,7 @@ export * from './events/domain-event.js';
 export * from './events/event-bus.js';
 export * from './events/open-event-bus.js';
 export * from './events/outbox-event.entity.js';
+export * from './events/inbox-entry.entity.js';
 export * from './events/outbox-relay.js';
 export * from './events/event-consumer.js';
 export * from './auth/principal.js';

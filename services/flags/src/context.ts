@@ -12,7 +12,11 @@ export interface FlagsContext extends SubgraphContext {
 }
 
 /** Builds the context of one request; loaders live exactly as long as the request. */
-export function createFlagsContext(base: SubgraphContext, em: EntityManager, runtime: ServiceRuntime): FlagsContext {
+export function createFlagsContext(
+  base: SubgraphContext,
+  em: EntityManager,
+  runtime: ServiceRuntime,
+): FlagsContext {
   return {
     ...base,
     em,

@@ -38,7 +38,11 @@ export async function issueAccessToken(
  * Verifies an access token: HS256 only (so `alg: none` and key confusion fail), our issuer and audience
  * (so no other token of ours passes), not expired. Throws `TOKEN_EXPIRED` or `UNAUTHENTICATED`.
  */
-export async function verifyAccessToken(token: string, secret: string, now = new Date()): Promise<AccessClaims> {
+export async function verifyAccessToken(
+  token: string,
+  secret: string,
+  now = new Date(),
+): Promise<AccessClaims> {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       algorithms: ['HS256'],
@@ -46,7 +50,11 @@ export async function verifyAccessToken(token: string, secret: string, now = new
       audience: AUDIENCE,
       currentDate: now,
     });
-    if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.role !== 'string') {
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof payload.org !== 'string' ||
+      typeof payload.role !== 'string'
+    ) {
       throw new DomainError('UNAUTHENTICATED');
     }
     return { userId: payload.sub, organizationId: payload.org, role: payload.role as Role };

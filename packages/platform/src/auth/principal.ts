@@ -43,7 +43,11 @@ export function signPrincipal(principal: Principal, secret: string, now = Date.n
 }
 
 /** Returns the principal of a header signed with `secret`, or `null` if it is missing, forged or stale. */
-export function verifyPrincipal(header: string | undefined, secret: string, now = Date.now()): Principal | null {
+export function verifyPrincipal(
+  header: string | undefined,
+  secret: string,
+  now = Date.now(),
+): Principal | null {
   if (!header) return null;
   const [body, signature] = header.split('.');
   if (!body || !signature) return null;

@@ -1,4 +1,10 @@
-import { MikroORM, type AnyEntity, type Constructor, type EntityClass, type LoggerOptions } from '@mikro-orm/core';
+import {
+  MikroORM,
+  type AnyEntity,
+  type Constructor,
+  type EntityClass,
+  type LoggerOptions,
+} from '@mikro-orm/core';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';

@@ -12,7 +12,12 @@ const rawTemporalParsers = Object.fromEntries([1082, 1114, 1184, 1186].map((oid)
  */
 export type Database =
   | { readonly mode: 'server'; readonly url: string; close(): Promise<void> }
-  | { readonly mode: 'embedded'; readonly pglite: PGlite; readonly dialect: PGliteDialect; close(): Promise<void> };
+  | {
+      readonly mode: 'embedded';
+      readonly pglite: PGlite;
+      readonly dialect: PGliteDialect;
+      close(): Promise<void>;
+    };
 
 /** How to reach the database: a server URL, a PGlite data directory, or PGlite in memory (`memory://`). */
 export type DatabaseLocation = { url: string } | { dataDir: string } | { loadDataDir: Blob };

@@ -22,6 +22,10 @@ export class DomainError extends Error {
   /** A `VALIDATION_FAILED` error for one or more fields. */
   static validation(fields: FieldErrors, message?: string): DomainError {
     const [field, problems] = Object.entries(fields)[0] ?? [];
-    return new DomainError('VALIDATION_FAILED', message ?? (field ? `${field} ${problems?.[0]}` : undefined), fields);
+    return new DomainError(
+      'VALIDATION_FAILED',
+      message ?? (field ? `${field} ${problems?.[0]}` : undefined),
+      fields,
+    );
   }
 }

@@ -66,7 +66,10 @@ export class PostgresEventBus implements EventBus {
   readonly #listener: pg.Client;
   readonly #publisher: pg.Pool;
 
-  private constructor(url: string, private readonly log: Logger) {
+  private constructor(
+    url: string,
+    private readonly log: Logger,
+  ) {
     this.#handlers = new HandlerSet(log);
     this.#listener = new pg.Client({ connectionString: url });
     this.#publisher = new pg.Pool({ connectionString: url, max: 2 });

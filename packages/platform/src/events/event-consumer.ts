@@ -39,7 +39,9 @@ export function consumeEvents(options: {
             );
           if (fresh.length > 0) await react(em, event);
         })
-        .catch((error: unknown) => log.error('event reaction failed', { event: event.type, id: event.id, error })),
+        .catch((error: unknown) =>
+          log.error('event reaction failed', { event: event.type, id: event.id, error }),
+        ),
     );
   });
   return {

@@ -4,5 +4,7 @@ import { InProcessEventBus, PostgresEventBus, type EventBus } from './event-bus.
 
 /** The bus that fits the database: LISTEN/NOTIFY on a server, in-process beside embedded PGlite. */
 export async function openEventBus(database: Database, log: Logger): Promise<EventBus> {
-  return database.mode === 'server' ? PostgresEventBus.connect(database.url, log) : new InProcessEventBus(log);
+  return database.mode === 'server'
+    ? PostgresEventBus.connect(database.url, log)
+    : new InProcessEventBus(log);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Opt } from '@mikro-orm/core';
 import type { Actor } from './domain-event.js';
 
@@ -8,6 +8,8 @@ import type { Actor } from './domain-event.js';
  * describes, so an event exists if and only if its change committed.
  */
 @Entity({ tableName: 'outbox' })
+// The relay only ever looks for unpublished rows; a partial index keeps that lookup small forever.
+@Index({ name: 'outbox_unpublished_index', properties: ['seq'], where: 'published_at is null' })
 export class OutboxEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   seq!: Opt<string>;

@@ -88,12 +88,15 @@ export class OutboxRelay {
   async #drain(): Promise<void> {
     try {
       for (;;) {
-        const rows = await this.orm.em.fork().getConnection().execute<OutboxRow[]>(
-          `update "${this.service}".outbox set published_at = now()
+        const rows = await this.orm.em
+          .fork()
+          .getConnection()
+          .execute<OutboxRow[]>(
+            `update "${this.service}".outbox set published_at = now()
             where seq in (select seq from "${this.service}".outbox where published_at is null
                            order by seq limit 200 for update skip locked)
             returning seq, id, type, organization_id, aggregate_id, actor, payload, occurred_at`,
-        );
+          );
         if (rows.length === 0) return;
         const events = rows.map((row) => this.#toEvent(row)).sort((a, b) => a.seq - b.seq);
         await this.bus.publish(events);

@@ -20,7 +20,8 @@ export async function readJsonBody(request: IncomingMessage, limit = DEFAULT_BOD
   }
   if (size === 0) return undefined;
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json' && !type?.endsWith('+json')) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+  if (type !== 'application/json' && !type?.endsWith('+json'))
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {

@@ -16,7 +16,10 @@ export interface Logger {
 export function createLogger(level: LogLevel, bound: Record<string, unknown> = {}): Logger {
   const write = (at: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (rank[at] < rank[level]) return;
-    const line = JSON.stringify({ level: at, time: new Date().toISOString(), ...bound, msg, ...fields }, errorReplacer);
+    const line = JSON.stringify(
+      { level: at, time: new Date().toISOString(), ...bound, msg, ...fields },
+      errorReplacer,
+    );
     (at === 'error' ? process.stderr : process.stdout).write(line + '\n');
   };
   return {

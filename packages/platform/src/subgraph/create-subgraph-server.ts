@@ -56,7 +56,10 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: {
     }
     if (path === '/readyz') {
       void options.ready().then(
-        (ok) => response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'unavailable' })),
+        (ok) =>
+          response
+            .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ status: ok ? 'ready' : 'unavailable' })),
         () => response.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"unavailable"}'),
       );
       return;
@@ -71,7 +74,13 @@ export async function createSubgraphServer<C extends SubgraphContext>(options: {
     const principal = verifyPrincipal(Array.isArray(header) ? header[0] : header, options.principalSecret);
     if (!principal) {
       response.writeHead(401, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ errors: [{ message: 'missing or invalid principal signature', extensions: { code: 'UNAUTHENTICATED' } }] }));
+      response.end(
+        JSON.stringify({
+          errors: [
+            { message: 'missing or invalid principal signature', extensions: { code: 'UNAUTHENTICATED' } },
+          ],
+        }),
+      );
       return;
     }
     const requestId = String(request.headers['x-request-id'] ?? randomUUID());

@@ -20,6 +20,7 @@ export async function runServiceMain(options: {
     const config = readPlatformConfig();
     log = createLogger(config.logLevel, { service: options.name });
     const port = envReader().integer(options.portVariable, options.defaultPort, { max: 65535 });
+    const host = envReader().string('HOST', '127.0.0.1');
     const database = await openDatabase(
       config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
     );
@@ -31,6 +32,7 @@ export async function runServiceMain(options: {
       log,
       principalSecret: config.principalSecret,
       port,
+      host,
     });
     const shutdown = async () => {
       log.info('shutting down');

@@ -5,6 +5,7 @@ import { createOrm, migrate, type Orm } from '../database/create-orm.js';
 import type { Database } from '../database/database.js';
 import { consumeEvents, type EventReaction } from '../events/event-consumer.js';
 import type { EventBus } from '../events/event-bus.js';
+import { InboxEntry } from '../events/inbox-entry.entity.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
 import type { Logger } from '../observability/logger.js';
@@ -19,6 +20,8 @@ export interface ServiceDeps {
   principalSecret: string;
   /** 0 picks a free port. */
   port: number;
+  /** Interface to listen on; loopback unless the subgraph runs in its own container. */
+  host?: string;
 }
 
 /** The parts of a service that every resolver and reaction is built from. */
@@ -55,7 +58,7 @@ export async function startService<C extends SubgraphContext>(
   const orm = await createOrm({
     service: definition.name,
     database: deps.database,
-    entities: [...definition.entities, OutboxEvent],
+    entities: [...definition.entities, OutboxEvent, InboxEntry],
     migrations: definition.migrations,
     log,
   });
@@ -63,7 +66,14 @@ export async function startService<C extends SubgraphContext>(
   const relay = new OutboxRelay(orm, definition.name, deps.bus, log);
   const runtime: ServiceRuntime = { orm, relay, bus: deps.bus, log };
   const consumer = definition.reactions
-    ? consumeEvents({ orm, bus: deps.bus, relay, service: definition.name, reactions: definition.reactions(runtime), log })
+    ? consumeEvents({
+        orm,
+        bus: deps.bus,
+        relay,
+        service: definition.name,
+        reactions: definition.reactions(runtime),
+        log,
+      })
     : undefined;
   relay.kick();
   const { schema } = await definition.schema();
@@ -72,6 +82,7 @@ export async function startService<C extends SubgraphContext>(
     schema,
     principalSecret: deps.principalSecret,
     port: deps.port,
+    ...(deps.host ? { host: deps.host } : {}),
     log,
     context: (base) => definition.context(base, orm.em.fork() as EntityManager, runtime),
     ready: async () => (await orm.checkConnection()).ok,

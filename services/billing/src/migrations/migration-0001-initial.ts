@@ -10,8 +10,8 @@ export class Migration0001Initial extends Migration {
     this.addSql(`create table billing.subscriptions (
       id uuid primary key,
       organization_id uuid not null,
-      plan text not null,
-      status text not null,
+      plan text not null default 'free',
+      status text not null default 'active',
       created_at timestamptz not null,
       updated_at timestamptz not null,
       constraint subscriptions_organization_id_unique unique (organization_id))`);

@@ -22,13 +22,13 @@ export class Migration0001Initial extends Migration {
       organization_id uuid not null,
       key text not null,
       name text not null,
-      color text not null,
-      position integer not null,
+      color text not null default '#6B7280',
+      position integer not null default 0,
       created_at timestamptz not null,
       updated_at timestamptz not null,
       constraint environments_project_id_key_unique unique (project_id, key),
       constraint environments_project_id_foreign foreign key (project_id)
-        references flags.projects (id) on update cascade on delete cascade)`);
+        references flags.projects (id) on delete cascade)`);
     this.addSql(`create index environments_organization_id_index on flags.environments (organization_id)`);
     outboxTablesSql('flags').forEach((sql) => this.addSql(sql));
   }

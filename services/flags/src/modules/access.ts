@@ -22,7 +22,9 @@ export function actorOf(principal: Principal): Actor {
 /** Users with a role that may change configuration (seed 000: "writers" are owner, admin, developer). */
 export function requireWriter(principal: Principal): string {
   const organizationId = requireOrganization(principal);
-  if (principal.kind === 'user' && principal.role === 'viewer') throw new DomainError('INSUFFICIENT_PERMISSIONS');
-  if (principal.kind === 'apiKey' && principal.keyType !== 'server') throw new DomainError('INSUFFICIENT_PERMISSIONS');
+  if (principal.kind === 'user' && principal.role === 'viewer')
+    throw new DomainError('INSUFFICIENT_PERMISSIONS');
+  if (principal.kind === 'apiKey' && principal.keyType !== 'server')
+    throw new DomainError('INSUFFICIENT_PERMISSIONS');
   return organizationId;
 }

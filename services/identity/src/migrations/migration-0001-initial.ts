@@ -31,9 +31,9 @@ export class Migration0001Initial extends Migration {
       created_at timestamptz not null,
       constraint memberships_organization_id_user_id_unique unique (organization_id, user_id),
       constraint memberships_organization_id_foreign foreign key (organization_id)
-        references identity.organizations (id) on update cascade on delete cascade,
+        references identity.organizations (id) on delete cascade,
       constraint memberships_user_id_foreign foreign key (user_id)
-        references identity.users (id) on update cascade on delete cascade)`);
+        references identity.users (id) on delete cascade)`);
     this.addSql(`create index memberships_user_id_index on identity.memberships (user_id)`);
     this.addSql(`create table identity.refresh_tokens (
       id uuid primary key,
@@ -46,7 +46,7 @@ export class Migration0001Initial extends Migration {
       revoked_at timestamptz null,
       created_at timestamptz not null,
       constraint refresh_tokens_user_id_foreign foreign key (user_id)
-        references identity.users (id) on update cascade on delete cascade)`);
+        references identity.users (id) on delete cascade)`);
     this.addSql(`create index refresh_tokens_family_id_index on identity.refresh_tokens (family_id)`);
     outboxTablesSql('identity').forEach((sql) => this.addSql(sql));
   }

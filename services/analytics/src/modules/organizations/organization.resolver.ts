@@ -16,7 +16,11 @@ class AuditPageArgs {
 @Resolver(() => OrganizationRef)
 export class OrganizationAuditResolver {
   @FieldResolver(() => AuditEventConnection, { description: 'The organization’s audit log, newest first.' })
-  async auditLog(@Root() organization: OrganizationRef, @Args(() => AuditPageArgs) page: AuditPageArgs, @Ctx() { loaders }: AnalyticsContext) {
+  async auditLog(
+    @Root() organization: OrganizationRef,
+    @Args(() => AuditPageArgs) page: AuditPageArgs,
+    @Ctx() { loaders }: AnalyticsContext,
+  ) {
     const entries = await loaders.auditEventsByOrganization.load(organization.id);
     return paginate(entries.map(toAuditEventType), page);
   }

@@ -4,12 +4,16 @@ import type { Environment } from './environment.entity.js';
 
 /** An environment of a project. */
 @Directive('@key(fields: "id")')
-@ObjectType('Environment', { description: 'A stage (dev, staging, production, …) with its own flag configuration.' })
+@ObjectType('Environment', {
+  description: 'A stage (dev, staging, production, …) with its own flag configuration.',
+})
 export class EnvironmentType {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
-  @Field(() => String, { description: 'Key unique within the project, used by SDK routes (e.g. `production`).' })
+  @Field(() => String, {
+    description: 'Key unique within the project, used by SDK routes (e.g. `production`).',
+  })
   key!: string;
 
   @Field(() => String, { description: 'Display name.' })

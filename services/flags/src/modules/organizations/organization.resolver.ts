@@ -8,7 +8,11 @@ import { OrganizationRef } from './organization.type.js';
 @Resolver(() => OrganizationRef)
 export class OrganizationProjectsResolver {
   @FieldResolver(() => ProjectConnection, { description: 'The organization’s projects, oldest first.' })
-  async projects(@Root() organization: OrganizationRef, @Args(() => PageArgs) page: PageArgs, @Ctx() { loaders }: FlagsContext) {
+  async projects(
+    @Root() organization: OrganizationRef,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { loaders }: FlagsContext,
+  ) {
     const projects = await loaders.projectsByOrganization.load(organization.id);
     return paginate(projects.map(toProjectType), page);
   }

@@ -33,7 +33,8 @@ export class ProjectEventsResolver {
 
   @Query(() => ProjectCreatedEvent, {
     nullable: true,
-    description: 'Gateway only: the `projectCreated` payload of an event for the calling subscriber, or null.',
+    description:
+      'Gateway only: the `projectCreated` payload of an event for the calling subscriber, or null.',
   })
   async _projectCreatedEvent(
     @Arg('event', () => String) raw: string,

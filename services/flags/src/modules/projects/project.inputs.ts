@@ -6,6 +6,9 @@ export class CreateProjectInput {
   @Field(() => String, { description: 'Display name.' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Unique within the organization; derived from the name if omitted.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Unique within the organization; derived from the name if omitted.',
+  })
   slug?: string | null;
 }

@@ -1,4 +1,17 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { DomainError, paginate } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
 import { actorOf, requireOrganization, requireWriter } from '../access.js';
@@ -20,14 +33,19 @@ export class PageArgs {
 @Resolver(() => ProjectType)
 export class ProjectResolver {
   @Query(() => ProjectType, { description: 'A project of the caller’s organization.' })
-  async project(@Arg('id', () => ID) id: string, @Ctx() { principal, loaders }: FlagsContext): Promise<ProjectType> {
+  async project(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { principal, loaders }: FlagsContext,
+  ): Promise<ProjectType> {
     const organizationId = requireOrganization(principal);
     const project = await loaders.projectById.load(id);
     if (!project || project.organizationId !== organizationId) throw new DomainError('PROJECT_NOT_FOUND');
     return toProjectType(project);
   }
 
-  @Mutation(() => ProjectType, { description: 'Creates a project with environments dev, staging and production.' })
+  @Mutation(() => ProjectType, {
+    description: 'Creates a project with environments dev, staging and production.',
+  })
   async createProject(
     @Arg('input', () => CreateProjectInput) input: CreateProjectInput,
     @Ctx() { principal, projects }: FlagsContext,
@@ -36,8 +54,14 @@ export class ProjectResolver {
     return toProjectType(await projects.create(organizationId, actorOf(principal), input));
   }
 
-  @FieldResolver(() => EnvironmentConnection, { description: 'The project’s environments, in display order.' })
-  async environments(@Root() project: ProjectType, @Args(() => PageArgs) page: PageArgs, @Ctx() { loaders }: FlagsContext) {
+  @FieldResolver(() => EnvironmentConnection, {
+    description: 'The project’s environments, in display order.',
+  })
+  async environments(
+    @Root() project: ProjectType,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { loaders }: FlagsContext,
+  ) {
     const environments = await loaders.environmentsByProject.load(project.id);
     return paginate(environments.map(toEnvironmentType), page);
   }

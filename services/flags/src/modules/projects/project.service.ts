@@ -25,7 +25,8 @@ export class ProjectService {
   async create(organizationId: string, actor: Actor, input: CreateProjectInput): Promise<Project> {
     const name = input.name.trim();
     const slug = input.slug?.trim() || slugify(name);
-    if (!name || name.length > 200) throw DomainError.validation({ name: ['is required (at most 200 characters)'] });
+    if (!name || name.length > 200)
+      throw DomainError.validation({ name: ['is required (at most 200 characters)'] });
     if (!SLUG.test(slug) || slug.length > 64) {
       throw DomainError.validation({ slug: ['must be lower-case letters, digits and single dashes'] });
     }
@@ -45,7 +46,11 @@ export class ProjectService {
    */
   async provisionWorkspace(em: EntityManager, event: DomainEvent): Promise<void> {
     const organizationId = event.organizationId!;
-    const project = await this.insertProject(em, { organizationId, name: 'Default', slug: 'default' }, event.actor);
+    const project = await this.insertProject(
+      em,
+      { organizationId, name: 'Default', slug: 'default' },
+      event.actor,
+    );
     this.runtime.relay.record(em, {
       type: 'workspace.provisioned',
       organizationId,
@@ -62,7 +67,12 @@ export class ProjectService {
   ): Promise<Project> {
     const project = em.create(Project, fields);
     DEFAULT_ENVIRONMENTS.forEach((environment, position) =>
-      em.create(Environment, { ...environment, position, projectId: project.id, organizationId: fields.organizationId }),
+      em.create(Environment, {
+        ...environment,
+        position,
+        projectId: project.id,
+        organizationId: fields.organizationId,
+      }),
     );
     this.runtime.relay.record(em, {
       type: 'project.created',

@@ -5,7 +5,8 @@ import { AuthPayload, AuthTokens, LoginInput, RegisterInput } from './auth.types
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload, {
-    description: 'Creates a user, an organization owned by it, and (through the flags service) project `default` with environments dev, staging and production.',
+    description:
+      'Creates a user, an organization owned by it, and (through the flags service) project `default` with environments dev, staging and production.',
   })
   register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() { auth }: IdentityContext) {
     return auth.register(input);

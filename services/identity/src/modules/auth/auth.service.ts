@@ -113,7 +113,11 @@ export class AuthService {
     const user = await this.em.findOne(User, { email: input.email.trim().toLowerCase() });
     const valid = await verifyPassword(user?.passwordHash, input.password);
     if (!user || !valid) throw new DomainError('INVALID_CREDENTIALS');
-    const membership = await this.em.findOne(Membership, { userId: user.id }, { orderBy: { createdAt: 'asc' } });
+    const membership = await this.em.findOne(
+      Membership,
+      { userId: user.id },
+      { orderBy: { createdAt: 'asc' } },
+    );
     if (!membership) throw new DomainError('INVALID_CREDENTIALS');
     const organization = await this.em.findOneOrFail(Organization, membership.organizationId);
     const tokens = await this.runtime.relay.transaction(this.em, (em) =>
@@ -142,11 +146,16 @@ export class AuthService {
     if (token.revokedAt) throw invalid;
     const now = this.settings.now();
     if (token.usedAt) {
-      await this.em.nativeUpdate(RefreshToken, { familyId: token.familyId, revokedAt: null }, { revokedAt: now });
+      await this.em.nativeUpdate(
+        RefreshToken,
+        { familyId: token.familyId, revokedAt: null },
+        { revokedAt: now },
+      );
       this.runtime.log.warn('refresh token reuse: family revoked', { familyId: token.familyId });
       throw new DomainError('UNAUTHENTICATED', 'refresh token reuse detected; sign in again');
     }
-    if (token.expiresAt.getTime() <= now.getTime()) throw new DomainError('TOKEN_EXPIRED', 'refresh token expired');
+    if (token.expiresAt.getTime() <= now.getTime())
+      throw new DomainError('TOKEN_EXPIRED', 'refresh token expired');
     const membership = await this.em.findOne(Membership, {
       userId: token.userId,
       organizationId: token.organizationId,

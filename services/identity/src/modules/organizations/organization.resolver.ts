@@ -9,7 +9,8 @@ export class OrganizationResolver {
     description: 'The organization the caller acts in, or the one named by `id` if it is that one.',
   })
   async organization(
-    @Arg('id', () => ID, { nullable: true, description: 'Defaults to the caller’s organization.' }) id: string | null,
+    @Arg('id', () => ID, { nullable: true, description: 'Defaults to the caller’s organization.' })
+    id: string | null,
     @Ctx() { principal, loaders }: IdentityContext,
   ): Promise<OrganizationType> {
     const own = organizationOf(principal);

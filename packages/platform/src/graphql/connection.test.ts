@@ -1,0 +1,19 @@
+import { paginate } from './connection.js';
+
+const items = Array.from({ length: 5 }, (_, i) => ({ id: `id-${i}` }));
+
+describe('paginate', () => {
+  it('pages forward with cursors until the end', () => {
+    const first = paginate(items, { first: 2 });
+    expect(first.nodes.map((n) => n.id)).toEqual(['id-0', 'id-1']);
+    expect(first).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true } });
+    const last = paginate(items, { first: 2, after: paginate(items, { first: 4 }).pageInfo.endCursor });
+    expect(last.nodes.map((n) => n.id)).toEqual(['id-4']);
+    expect(last.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('rejects page sizes out of range and foreign cursors as validation errors', () => {
+    expect(() => paginate(items, { first: 101 })).toThrow(/first must be between 0 and 100/);
+    expect(() => paginate(items, { after: 'bm9wZQ' })).toThrow(/after is not a cursor/);
+  });
+});
