@@ -1,14 +1,25 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
 import { createEnvironmentLoaders } from './modules/environments/environment.loaders.js';
+import { FlagConfigService } from './modules/flag-configs/flag-config.service.js';
+import { createFlagLoaders } from './modules/flags/flag.loaders.js';
+import { FlagService } from './modules/flags/flag.service.js';
 import { createProjectLoaders } from './modules/projects/project.loaders.js';
 import { ProjectService } from './modules/projects/project.service.js';
+import { createSegmentLoaders } from './modules/segments/segment.loaders.js';
+import { SegmentService } from './modules/segments/segment.service.js';
 
 /** Per-request context of the flags subgraph. */
 export interface FlagsContext extends SubgraphContext {
   em: EntityManager;
-  loaders: ReturnType<typeof createProjectLoaders> & ReturnType<typeof createEnvironmentLoaders>;
+  loaders: ReturnType<typeof createProjectLoaders> &
+    ReturnType<typeof createEnvironmentLoaders> &
+    ReturnType<typeof createFlagLoaders> &
+    ReturnType<typeof createSegmentLoaders>;
   projects: ProjectService;
+  flags: FlagService;
+  configs: FlagConfigService;
+  segments: SegmentService;
 }
 
 /** Builds the context of one request; loaders live exactly as long as the request. */
@@ -20,7 +31,15 @@ export function createFlagsContext(
   return {
     ...base,
     em,
-    loaders: { ...createProjectLoaders(em), ...createEnvironmentLoaders(em) },
+    loaders: {
+      ...createProjectLoaders(em),
+      ...createEnvironmentLoaders(em),
+      ...createFlagLoaders(em),
+      ...createSegmentLoaders(em),
+    },
     projects: new ProjectService(em, runtime),
+    flags: new FlagService(em, runtime),
+    configs: new FlagConfigService(em, runtime),
+    segments: new SegmentService(em, runtime),
   };
 }

@@ -4,11 +4,29 @@ import { OrganizationProjectsResolver } from './modules/organizations/organizati
 import { ProjectEventsResolver } from './modules/projects/project.events.js';
 import { resolveProjectReference } from './modules/projects/project.reference.js';
 import { ProjectResolver } from './modules/projects/project.resolver.js';
+import { EvaluationResolver } from './modules/evaluation/evaluation.resolver.js';
+import {
+  EnvironmentFlagsResolver,
+  FlagConfigurationResolver,
+} from './modules/flag-configs/flag-config.resolver.js';
+import { FlagResolver, ProjectFlagsResolver } from './modules/flags/flag.resolver.js';
+import { ProjectSegmentsResolver, SegmentResolver } from './modules/segments/segment.resolver.js';
 
 /** The flags subgraph's schema; `npm run compose` prints its SDL to services/flags/schema.graphql. */
 export function buildFlagsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [ProjectResolver, OrganizationProjectsResolver, ProjectEventsResolver],
+    resolvers: [
+      ProjectResolver,
+      OrganizationProjectsResolver,
+      ProjectEventsResolver,
+      FlagResolver,
+      ProjectFlagsResolver,
+      FlagConfigurationResolver,
+      EnvironmentFlagsResolver,
+      SegmentResolver,
+      ProjectSegmentsResolver,
+      EvaluationResolver,
+    ],
     references: {
       Organization: resolveOrganizationReference,
       Project: resolveProjectReference,

@@ -1,6 +1,11 @@
 import { startService, type PlatformConfig, type RunningService, type ServiceDeps } from '@vexil/platform';
 import { createFlagsContext } from './context.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
+import { Migration0002FlagsSegments } from './migrations/migration-0002-flags-segments.js';
+import { FlagConfigVersion } from './modules/flag-configs/flag-config-version.entity.js';
+import { FlagConfig } from './modules/flag-configs/flag-config.entity.js';
+import { Flag } from './modules/flags/flag.entity.js';
+import { Segment } from './modules/segments/segment.entity.js';
 import { Environment } from './modules/environments/environment.entity.js';
 import { Project } from './modules/projects/project.entity.js';
 import { ProjectService } from './modules/projects/project.service.js';
@@ -15,8 +20,8 @@ export interface FlagsOptions extends ServiceDeps {
 export function createServer(options: FlagsOptions): Promise<RunningService> {
   return startService(options, {
     name: 'flags',
-    entities: [Project, Environment],
-    migrations: [Migration0001Initial],
+    entities: [Project, Environment, Flag, FlagConfig, FlagConfigVersion, Segment],
+    migrations: [Migration0001Initial, Migration0002FlagsSegments],
     schema: buildFlagsSchema,
     context: createFlagsContext,
     reactions: (runtime) => ({

@@ -28,3 +28,8 @@ export function requireWriter(principal: Principal): string {
     throw new DomainError('INSUFFICIENT_PERMISSIONS');
   return organizationId;
 }
+
+/** The caller of a write, checked to be allowed to write: its organization and its actor for events. */
+export function writerOf(principal: Principal): { organizationId: string; actor: Actor } {
+  return { organizationId: requireWriter(principal), actor: actorOf(principal) };
+}

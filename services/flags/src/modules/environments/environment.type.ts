@@ -32,7 +32,9 @@ export class EnvironmentType {
 export const EnvironmentConnection = connectionType('Environment', EnvironmentType);
 
 /** The GraphQL view of an environment entity. */
-export function toEnvironmentType(environment: Environment): EnvironmentType {
+export function toEnvironmentType(
+  environment: Pick<Environment, 'id' | 'key' | 'name' | 'color' | 'projectId' | 'createdAt'>,
+): EnvironmentType {
   return Object.assign(new EnvironmentType(), {
     id: environment.id,
     key: environment.key,

@@ -1,0 +1,152 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, type ServiceRuntime } from '@vexil/platform';
+import { Environment } from '../environments/environment.entity.js';
+import { Flag } from '../flags/flag.entity.js';
+import type { Writer } from '../flags/flag.service.js';
+import { Segment } from '../segments/segment.entity.js';
+import { defaultConfig, snapshotOf, type ConfigSnapshot, type ConfiguredFlag } from './config-snapshot.js';
+import { validateConfig } from './config-validation.js';
+import { FlagConfigVersion } from './flag-config-version.entity.js';
+import { FlagConfig } from './flag-config.entity.js';
+
+/**
+ * Changes a flag's configuration in one environment. Each change locks the row, checks the version
+ * the caller saw (a stale one is `CONFLICT`, never a lost write), validates the whole result, bumps the
+ * version, keeps it in the history and emits an event with before and after.
+ */
+export class FlagConfigService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly runtime: ServiceRuntime,
+  ) {}
+
+  async update(
+    writer: Writer,
+    change: {
+      flagId: string;
+      environmentId: string;
+      expectedVersion?: number | null;
+      patch: Partial<ConfigSnapshot>;
+      action?: string;
+    },
+  ): Promise<ConfiguredFlag> {
+    try {
+      return await this.runtime.relay.transaction(this.em, async (em) => {
+        const flag = await em.findOne(Flag, { id: change.flagId, organizationId: writer.organizationId });
+        if (!flag) throw new DomainError('FLAG_NOT_FOUND');
+        const environment = await em.findOne(Environment, {
+          id: change.environmentId,
+          projectId: flag.projectId,
+          organizationId: writer.organizationId,
+        });
+        if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+        const row = await em.findOne(
+          FlagConfig,
+          { flagId: flag.id, environmentId: environment.id },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
+        const current = row?.version ?? 0;
+        if (change.expectedVersion != null && change.expectedVersion !== current) {
+          throw new DomainError(
+            'CONFLICT',
+            `the configuration is at version ${current}, not ${change.expectedVersion}; reload and retry`,
+          );
+        }
+        const before = row ? snapshotOf(row) : defaultConfig(flag);
+        const after: ConfigSnapshot = { ...before, ...definedOnly(change.patch) };
+        validateConfig(flag, after, await this.scope(em, flag, environment.id));
+
+        const version = current + 1;
+        const updatedAt = new Date();
+        if (row) Object.assign(row, after, { version, updatedAt });
+        else
+          em.create(FlagConfig, {
+            ...after,
+            flagId: flag.id,
+            environmentId: environment.id,
+            organizationId: writer.organizationId,
+            version,
+            updatedAt,
+          });
+        em.create(FlagConfigVersion, {
+          flagId: flag.id,
+          environmentId: environment.id,
+          version,
+          config: after,
+          actor: writer.actor,
+        });
+        this.runtime.relay.record(em, {
+          type: change.action ?? (onlyEnabledChanged(change.patch) ? 'flag.toggled' : 'flag.config_updated'),
+          organizationId: writer.organizationId,
+          aggregateId: flag.id,
+          actor: writer.actor,
+          payload: {
+            flagId: flag.id,
+            key: flag.key,
+            projectId: flag.projectId,
+            environmentId: environment.id,
+            environmentKey: environment.key,
+            version,
+            before,
+            after,
+          },
+        });
+        return { flag, environment, config: after, version, updatedAt };
+      });
+    } catch (error) {
+      // Two first writes of one configuration race to insert the row: the loser saw a stale version.
+      if (error instanceof UniqueConstraintViolationException)
+        throw new DomainError('CONFLICT', 'the configuration changed; reload and retry');
+      throw error;
+    }
+  }
+
+  /** Restores the configuration of an earlier version, as a new version. */
+  async rollback(
+    writer: Writer,
+    target: { flagId: string; environmentId: string; version: number },
+  ): Promise<ConfiguredFlag> {
+    const entry = await this.em.findOne(FlagConfigVersion, {
+      flagId: target.flagId,
+      environmentId: target.environmentId,
+      version: target.version,
+    });
+    const flag =
+      entry && (await this.em.findOne(Flag, { id: entry.flagId, organizationId: writer.organizationId }));
+    if (!entry || !flag) throw new DomainError('NOT_FOUND', `version ${target.version} not found`);
+    return this.update(writer, {
+      flagId: target.flagId,
+      environmentId: target.environmentId,
+      patch: entry.config,
+      action: 'flag.rolled_back',
+    });
+  }
+
+  private async scope(em: EntityManager, flag: Flag, environmentId: string) {
+    const [flags, segments, configs] = await Promise.all([
+      em.find(Flag, { projectId: flag.projectId }),
+      em.find(Segment, { projectId: flag.projectId }, { fields: ['key'] }),
+      em.find(FlagConfig, { environmentId }),
+    ]);
+    const keyOf = new Map(flags.map((f) => [f.id, f.key]));
+    return {
+      flagsByKey: new Map(flags.map((f) => [f.key, f])),
+      segmentKeys: new Set(segments.map((s) => s.key)),
+      prerequisitesOf: new Map(
+        configs.map((c) => [keyOf.get(c.flagId)!, c.prerequisites.map((p) => p.flagKey)]),
+      ),
+    };
+  }
+}
+
+function definedOnly(patch: Partial<ConfigSnapshot>): Partial<ConfigSnapshot> {
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined && value !== null),
+  );
+}
+
+function onlyEnabledChanged(patch: Partial<ConfigSnapshot>): boolean {
+  const keys = Object.keys(definedOnly(patch));
+  return keys.length === 1 && keys[0] === 'enabled';
+}

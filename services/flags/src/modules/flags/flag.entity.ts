@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { FlagType, Variation } from '@vexil/evaluation';
+import { Project } from '../projects/project.entity.js';
+
+/** Lifecycle of a flag (FeatureSignals' statuses, archived being its own column). */
+export const FLAG_STATUSES = ['active', 'paused', 'rolled_out', 'deprecated'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+/**
+ * A feature flag of a project: its key, type and typed variations. What it serves in each
+ * environment is its {@link FlagConfig} there.
+ */
+@Entity({ tableName: 'flags' })
+@Unique({ properties: ['projectId', 'key'] })
+@Index({ properties: ['organizationId'] })
+export class Flag {
+  @PrimaryKey({ type: 'uuid' })
+  id: Opt<string> = randomUUID();
+
+  @ManyToOne(() => Project, { mapToPk: true, fieldName: 'project_id', deleteRule: 'cascade' })
+  projectId!: string;
+
+  @Property({ type: 'uuid' })
+  organizationId!: string;
+
+  @Property({ type: 'text' })
+  key!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'text' })
+  description: Opt<string> = '';
+
+  @Property({ type: 'text' })
+  type!: FlagType;
+
+  @Property({ type: 'jsonb' })
+  variations!: Variation[];
+
+  @Property({ type: 'jsonb' })
+  tags: Opt<string[]> = [];
+
+  @Property({ type: 'text', nullable: true })
+  owner: Opt<string> | null = null;
+
+  @Property({ type: 'text' })
+  status: Opt<FlagStatus> = 'active';
+
+  @Property({ type: 'timestamptz', nullable: true })
+  archivedAt: Opt<Date> | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

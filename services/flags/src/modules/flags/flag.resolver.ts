@@ -1,0 +1,153 @@
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { DomainError, paginate } from '@vexil/platform';
+import type { FlagsContext } from '../../context.js';
+import { requireOrganization, writerOf } from '../access.js';
+import { configured } from '../flag-configs/config-snapshot.js';
+import { FlagConfigurationType, toFlagConfigurationType } from '../flag-configs/flag-config.type.js';
+import { PageArgs } from '../projects/project.resolver.js';
+import { ProjectType, toProjectType } from '../projects/project.type.js';
+import { CreateFlagInput, UpdateFlagInput } from './flag.inputs.js';
+import { FlagConnection, FlagType, toFlagType } from './flag.type.js';
+
+/** Page arguments of a project's flag list. */
+@ArgsType()
+export class FlagPageArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, description: 'Include archived flags (default false).' })
+  includeArchived?: boolean | null;
+}
+
+@Resolver(() => FlagType)
+export class FlagResolver {
+  @Query(() => FlagType, { description: 'A flag of the caller’s organization.' })
+  async flag(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { principal, loaders }: FlagsContext,
+  ): Promise<FlagType> {
+    const organizationId = requireOrganization(principal);
+    const flag = await loaders.flagById.load(id);
+    if (!flag || flag.organizationId !== organizationId) throw new DomainError('FLAG_NOT_FOUND');
+    return toFlagType(flag);
+  }
+
+  @Mutation(() => FlagType, { description: 'Creates a flag; it starts off in every environment.' })
+  async createFlag(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('input', () => CreateFlagInput) input: CreateFlagInput,
+    @Ctx() { principal, flags }: FlagsContext,
+  ): Promise<FlagType> {
+    return toFlagType(await flags.create(writerOf(principal), projectId, input));
+  }
+
+  @Mutation(() => FlagType, { description: 'Changes a flag’s own fields.' })
+  async updateFlag(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('key', () => String) key: string,
+    @Arg('input', () => UpdateFlagInput) input: UpdateFlagInput,
+    @Ctx() { principal, flags }: FlagsContext,
+  ): Promise<FlagType> {
+    return toFlagType(await flags.update(writerOf(principal), projectId, key, input));
+  }
+
+  @Mutation(() => FlagType, { description: 'Archives a flag: hidden from lists and SDKs, restorable.' })
+  async archiveFlag(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('key', () => String) key: string,
+    @Ctx() { principal, flags }: FlagsContext,
+  ) {
+    return toFlagType(await flags.archive(writerOf(principal), projectId, key));
+  }
+
+  @Mutation(() => FlagType, { description: 'Restores an archived flag.' })
+  async restoreFlag(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('key', () => String) key: string,
+    @Ctx() { principal, flags }: FlagsContext,
+  ) {
+    return toFlagType(await flags.restore(writerOf(principal), projectId, key));
+  }
+
+  @Mutation(() => FlagType, { description: 'Deletes a flag and its configuration everywhere.' })
+  async deleteFlag(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('key', () => String) key: string,
+    @Ctx() { principal, flags }: FlagsContext,
+  ) {
+    return toFlagType(await flags.delete(writerOf(principal), projectId, key));
+  }
+
+  @FieldResolver(() => ProjectType, { description: 'The project the flag belongs to.' })
+  async project(@Root() flag: FlagType, @Ctx() { loaders }: FlagsContext): Promise<ProjectType> {
+    return toProjectType((await loaders.projectById.load(flag.projectId))!);
+  }
+
+  @FieldResolver(() => FlagConfigurationType, {
+    nullable: true,
+    description: 'The flag’s configuration in one environment, by key.',
+  })
+  async configuration(
+    @Root() flag: FlagType,
+    @Arg('environmentKey', () => String) environmentKey: string,
+    @Ctx() { loaders }: FlagsContext,
+  ) {
+    const environment = (await loaders.environmentsByProject.load(flag.projectId)).find(
+      (e) => e.key === environmentKey,
+    );
+    if (!environment) return null;
+    return this.configurationIn(flag, environment, loaders);
+  }
+
+  @FieldResolver(() => [FlagConfigurationType], {
+    description: 'The flag’s configuration in every environment.',
+  })
+  async configurations(@Root() flag: FlagType, @Ctx() { loaders }: FlagsContext) {
+    const environments = await loaders.environmentsByProject.load(flag.projectId);
+    return Promise.all(environments.map((environment) => this.configurationIn(flag, environment, loaders)));
+  }
+
+  private async configurationIn(
+    flag: FlagType,
+    environment: Parameters<typeof configured>[1],
+    loaders: FlagsContext['loaders'],
+  ) {
+    const [entity, row] = await Promise.all([
+      loaders.flagById.load(flag.id),
+      loaders.configByFlagEnvironment.load(`${flag.id}:${environment.id}`),
+    ]);
+    return toFlagConfigurationType(configured(entity!, environment, row));
+  }
+}
+
+@Resolver(() => ProjectType)
+export class ProjectFlagsResolver {
+  @FieldResolver(() => FlagConnection, { description: 'The project’s flags, oldest first.' })
+  async flags(
+    @Root() project: ProjectType,
+    @Args(() => FlagPageArgs) page: FlagPageArgs,
+    @Ctx() { loaders }: FlagsContext,
+  ) {
+    const flags = await loaders.flagsByProject.load(project.id);
+    return paginate(flags.filter((flag) => page.includeArchived || !flag.archivedAt).map(toFlagType), page);
+  }
+
+  @FieldResolver(() => FlagType, { nullable: true, description: 'One flag of the project, by key.' })
+  async flag(
+    @Root() project: ProjectType,
+    @Arg('key', () => String) key: string,
+    @Ctx() { loaders }: FlagsContext,
+  ) {
+    const flag = (await loaders.flagsByProject.load(project.id)).find((f) => f.key === key);
+    return flag ? toFlagType(flag) : null;
+  }
+}

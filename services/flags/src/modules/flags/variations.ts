@@ -1,0 +1,63 @@
+import type { FlagType, Variation } from '@vexil/evaluation';
+import { DomainError } from '@vexil/platform';
+
+/** The flag types Vexil serves. */
+export const FLAG_TYPES: readonly FlagType[] = ['boolean', 'string', 'number', 'json'];
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** A boolean flag's variations when none are given. */
+export const BOOLEAN_VARIATIONS: Variation[] = [
+  { key: 'on', value: true },
+  { key: 'off', value: false },
+];
+
+const isOfType = (type: FlagType, value: unknown) =>
+  type === 'boolean'
+    ? typeof value === 'boolean'
+    : type === 'string'
+      ? typeof value === 'string'
+      : type === 'number'
+        ? typeof value === 'number' && Number.isFinite(value)
+        : value !== undefined;
+
+/**
+ * Checks a flag's variations against its type: a boolean flag has exactly two, `true` and `false`
+ * (`VARIATION_COUNT_INVALID` otherwise); other types at least one; keys unique; values of the type.
+ */
+export function validateVariations(type: FlagType, variations: Variation[]): Variation[] {
+  if (type === 'boolean') {
+    const values = variations.map((v) => v.value);
+    if (variations.length !== 2 || !values.includes(true) || !values.includes(false)) {
+      throw new DomainError(
+        'VARIATION_COUNT_INVALID',
+        'a boolean flag has exactly two variations: true and false',
+      );
+    }
+  } else if (variations.length < 1 || variations.length > 100) {
+    throw new DomainError('VARIATION_COUNT_INVALID', 'a flag has between 1 and 100 variations');
+  }
+  const keys = new Set<string>();
+  for (const [index, variation] of variations.entries()) {
+    if (!KEY.test(variation.key))
+      throw DomainError.validation({
+        [`variations.${index}.key`]: ['must be letters, digits, `.`, `_` or `-`'],
+      });
+    if (keys.has(variation.key))
+      throw DomainError.validation({ [`variations.${index}.key`]: [`"${variation.key}" is used twice`] });
+    if (!isOfType(type, variation.value)) {
+      throw DomainError.validation({ [`variations.${index}.value`]: [`must be a ${type}`] });
+    }
+    keys.add(variation.key);
+  }
+  return variations.map(({ key, value, name }) => ({ key, value, ...(name ? { name } : {}) }));
+}
+
+/** Checks a flag key. */
+export function validateFlagKey(key: string): string {
+  if (!KEY.test(key))
+    throw DomainError.validation({
+      key: ['must be 1-128 letters, digits, `.`, `_` or `-`, starting with a letter or digit'],
+    });
+  return key;
+}

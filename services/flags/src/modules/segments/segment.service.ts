@@ -1,0 +1,136 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { normalizeOperator } from '@vexil/evaluation';
+import { DomainError, type ServiceRuntime } from '@vexil/platform';
+import { FlagConfig } from '../flag-configs/flag-config.entity.js';
+import type { Writer } from '../flags/flag.service.js';
+import { Project } from '../projects/project.entity.js';
+import type { SegmentInput } from './segment.inputs.js';
+import { Segment } from './segment.entity.js';
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+const view = (segment: Segment) => ({
+  key: segment.key,
+  name: segment.name,
+  description: segment.description,
+  match: segment.match,
+  conditions: segment.conditions,
+  included: segment.included,
+  excluded: segment.excluded,
+});
+
+/** Creating, changing and deleting segments; a segment still used by a rule cannot be deleted. */
+export class SegmentService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly runtime: ServiceRuntime,
+  ) {}
+
+  async create(writer: Writer, projectId: string, input: SegmentInput): Promise<Segment> {
+    if (!(await this.em.count(Project, { id: projectId, organizationId: writer.organizationId }))) {
+      throw new DomainError('PROJECT_NOT_FOUND');
+    }
+    const key = input.key?.trim() ?? '';
+    if (!KEY.test(key))
+      throw DomainError.validation({ key: ['must be 1-128 letters, digits, `.`, `_` or `-`'] });
+    try {
+      return await this.runtime.relay.transaction(this.em, async (em) => {
+        const segment = em.create(Segment, {
+          projectId,
+          organizationId: writer.organizationId,
+          key,
+          name: key,
+        });
+        this.apply(segment, input);
+        this.record(em, writer, 'segment.created', segment, { after: view(segment) });
+        return segment;
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException)
+        throw new DomainError('CONFLICT', `segment "${key}" already exists`);
+      throw error;
+    }
+  }
+
+  update(writer: Writer, projectId: string, key: string, input: SegmentInput): Promise<Segment> {
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const segment = await this.find(em, writer, projectId, key);
+      const before = view(segment);
+      this.apply(segment, { ...input, key: null });
+      this.record(em, writer, 'segment.updated', segment, { before, after: view(segment) });
+      return segment;
+    });
+  }
+
+  delete(writer: Writer, projectId: string, key: string): Promise<Segment> {
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const segment = await this.find(em, writer, projectId, key);
+      const configs = await em.find(FlagConfig, { organizationId: writer.organizationId });
+      const used = configs.some((config) =>
+        config.rules.some((rule) =>
+          rule.conditions.some(
+            (c) => normalizeOperator(c.operator) === 'in_segment' && c.values.includes(key),
+          ),
+        ),
+      );
+      if (used)
+        throw new DomainError(
+          'CONFLICT',
+          `segment "${key}" is used by a rule; remove it from the rules first`,
+        );
+      this.record(em, writer, 'segment.deleted', segment, { before: view(segment) });
+      em.remove(segment);
+      return segment;
+    });
+  }
+
+  private async find(em: EntityManager, writer: Writer, projectId: string, key: string): Promise<Segment> {
+    const segment = await em.findOne(Segment, { projectId, key, organizationId: writer.organizationId });
+    if (!segment) throw new DomainError('NOT_FOUND', `segment "${key}" not found`);
+    return segment;
+  }
+
+  private apply(segment: Segment, input: SegmentInput): void {
+    if (input.match != null) {
+      if (input.match !== 'all' && input.match !== 'any')
+        throw DomainError.validation({ match: ['must be `all` or `any`'] });
+      segment.match = input.match;
+    }
+    if (input.conditions != null) {
+      input.conditions.forEach((condition, index) => {
+        const operator = normalizeOperator(condition.operator);
+        if (!operator || operator === 'in_segment') {
+          throw DomainError.validation({
+            [`conditions.${index}.operator`]: [`"${condition.operator}" is not usable in a segment`],
+          });
+        }
+      });
+      segment.conditions = input.conditions.map(({ attribute, operator, values }) => ({
+        attribute,
+        operator,
+        values,
+      }));
+    }
+    if (input.name != null) segment.name = input.name.trim() || segment.key;
+    if (input.description != null) segment.description = input.description;
+    if (input.included != null) segment.included = input.included;
+    if (input.excluded != null) segment.excluded = input.excluded;
+  }
+
+  private record(
+    em: EntityManager,
+    writer: Writer,
+    type: string,
+    segment: Segment,
+    payload: Record<string, unknown>,
+  ): void {
+    this.runtime.relay.record(em, {
+      type,
+      organizationId: writer.organizationId,
+      aggregateId: segment.id,
+      actor: writer.actor,
+      payload: { segmentId: segment.id, projectId: segment.projectId, key: segment.key, ...payload },
+    });
+  }
+}

@@ -1,0 +1,333 @@
+import { startTestPlatform, type Registered, type TestPlatform } from '@vexil/testing';
+
+let vexil: TestPlatform;
+beforeAll(async () => {
+  vexil = await startTestPlatform();
+});
+afterAll(() => vexil?.dispose());
+
+interface Workspace {
+  account: Registered;
+  projectId: string;
+  environments: Record<string, string>;
+}
+
+async function workspace(): Promise<Workspace> {
+  const account = await vexil.register();
+  const { data } = await vexil.graphql(
+    `{ organization { projects { nodes { id environments { nodes { id key } } } } } }`,
+    {},
+    account.accessToken,
+  );
+  const [project] = data.organization.projects.nodes;
+  return {
+    account,
+    projectId: project.id,
+    environments: Object.fromEntries(
+      project.environments.nodes.map((e: { id: string; key: string }) => [e.key, e.id]),
+    ),
+  };
+}
+
+const CREATE_FLAG = `mutation ($projectId: ID!, $input: CreateFlagInput!) {
+  createFlag(projectId: $projectId, input: $input) { id key type variations { key value } archived }
+}`;
+const CONFIGURE = `mutation ($input: UpdateFlagConfigurationInput!) {
+  updateFlagConfiguration(input: $input) { enabled version offVariation defaultServe { variation rollout { variation weight } } rules { id } }
+}`;
+const EVALUATE = `query ($environmentId: ID!, $context: JSON!, $flagKeys: [String!]) {
+  evaluate(environmentId: $environmentId, context: $context, flagKeys: $flagKeys) { flagKey value variation reason ruleId errorCode }
+}`;
+
+async function createFlag(ws: Workspace, input: Record<string, unknown>) {
+  return vexil.graphql(CREATE_FLAG, { projectId: ws.projectId, input }, ws.account.accessToken);
+}
+
+describe('flags', () => {
+  it('creates a boolean flag with on/off variations, off everywhere at version 0', async () => {
+    const ws = await workspace();
+    const created = await createFlag(ws, { key: 'new-checkout', type: 'boolean' });
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createFlag).toMatchObject({
+      key: 'new-checkout',
+      type: 'boolean',
+      variations: [
+        { key: 'on', value: true },
+        { key: 'off', value: false },
+      ],
+      archived: false,
+    });
+    const { data } = await vexil.graphql(
+      `query ($id: ID!) { flag(id: $id) { configurations { environment { key } enabled version offVariation } } }`,
+      { id: created.data.createFlag.id },
+      ws.account.accessToken,
+    );
+    expect(data.flag.configurations).toEqual(
+      ['dev', 'staging', 'production'].map((key) => ({
+        environment: { key },
+        enabled: false,
+        version: 0,
+        offVariation: 'off',
+      })),
+    );
+  });
+
+  it('refuses a boolean flag without exactly two boolean variations (VARIATION_COUNT_INVALID)', async () => {
+    const ws = await workspace();
+    const { errors } = await createFlag(ws, {
+      key: 'three',
+      type: 'boolean',
+      variations: [
+        { key: 'a', value: true },
+        { key: 'b', value: false },
+        { key: 'c', value: true },
+      ],
+    });
+    expect(errors?.[0]?.extensions?.code).toBe('VARIATION_COUNT_INVALID');
+  });
+
+  it('refuses a duplicate key (FLAG_KEY_CONFLICT), a bad key and a variation of the wrong type', async () => {
+    const ws = await workspace();
+    await createFlag(ws, { key: 'dup', type: 'boolean' });
+    expect((await createFlag(ws, { key: 'dup', type: 'boolean' })).errors?.[0]?.extensions?.code).toBe(
+      'FLAG_KEY_CONFLICT',
+    );
+    expect((await createFlag(ws, { key: 'has space', type: 'boolean' })).errors?.[0]?.extensions?.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    const wrongType = await createFlag(ws, {
+      key: 'num',
+      type: 'number',
+      variations: [{ key: 'a', value: 'ten' }],
+    });
+    expect(wrongType.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { 'variations.0.value': ['must be a number'] },
+    });
+  });
+
+  it('answers another organization’s project as not found', async () => {
+    const alice = await workspace();
+    const mallory = await workspace();
+    const { errors } = await vexil.graphql(
+      CREATE_FLAG,
+      { projectId: alice.projectId, input: { key: 'x', type: 'boolean' } },
+      mallory.account.accessToken,
+    );
+    expect(errors?.[0]?.extensions?.code).toBe('PROJECT_NOT_FOUND');
+  });
+});
+
+describe('flag configuration', () => {
+  it('versions every change and refuses a stale version with CONFLICT, keeping the newer write', async () => {
+    const ws = await workspace();
+    const flag = (await createFlag(ws, { key: 'banner', type: 'boolean' })).data.createFlag;
+    const base = { flagId: flag.id, environmentId: ws.environments.production };
+    const first = await vexil.graphql(
+      CONFIGURE,
+      { input: { ...base, expectedVersion: 0, enabled: true } },
+      ws.account.accessToken,
+    );
+    expect(first.data.updateFlagConfiguration).toMatchObject({ enabled: true, version: 1 });
+    const stale = await vexil.graphql(
+      CONFIGURE,
+      { input: { ...base, expectedVersion: 0, enabled: false } },
+      ws.account.accessToken,
+    );
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const { data } = await vexil.graphql(
+      `query ($id: ID!) { flag(id: $id) { configuration(environmentKey: "production") { enabled version } } }`,
+      { id: flag.id },
+      ws.account.accessToken,
+    );
+    expect(data.flag.configuration).toEqual({ enabled: true, version: 1 });
+  });
+
+  it('refuses rollouts over 100% (RULE_ROLLOUT_EXCEEDS_100) and unknown variations, writing nothing', async () => {
+    const ws = await workspace();
+    const flag = (await createFlag(ws, { key: 'split', type: 'boolean' })).data.createFlag;
+    const base = { flagId: flag.id, environmentId: ws.environments.dev };
+    const over = await vexil.graphql(
+      CONFIGURE,
+      {
+        input: {
+          ...base,
+          defaultServe: {
+            rollout: [
+              { variation: 'on', weight: 6000 },
+              { variation: 'off', weight: 5000 },
+            ],
+          },
+        },
+      },
+      ws.account.accessToken,
+    );
+    expect(over.errors?.[0]?.extensions?.code).toBe('RULE_ROLLOUT_EXCEEDS_100');
+    const unknown = await vexil.graphql(
+      CONFIGURE,
+      { input: { ...base, offVariation: 'maybe' } },
+      ws.account.accessToken,
+    );
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const badOperator = await vexil.graphql(
+      CONFIGURE,
+      {
+        input: {
+          ...base,
+          rules: [
+            {
+              id: 'r1',
+              match: 'all',
+              conditions: [{ attribute: 'plan', operator: 'resembles', values: ['x'] }],
+              serve: { variation: 'on' },
+            },
+          ],
+        },
+      },
+      ws.account.accessToken,
+    );
+    expect(badOperator.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const { data } = await vexil.graphql(
+      `query ($id: ID!) { flag(id: $id) { configuration(environmentKey: "dev") { version offVariation } } }`,
+      { id: flag.id },
+      ws.account.accessToken,
+    );
+    expect(data.flag.configuration).toEqual({ version: 0, offVariation: 'off' });
+  });
+
+  it('refuses prerequisites that would form a cycle', async () => {
+    const ws = await workspace();
+    const a = (await createFlag(ws, { key: 'a', type: 'boolean' })).data.createFlag;
+    const b = (await createFlag(ws, { key: 'b', type: 'boolean' })).data.createFlag;
+    const env = ws.environments.dev;
+    const ok = await vexil.graphql(
+      CONFIGURE,
+      { input: { flagId: a.id, environmentId: env, prerequisites: [{ flagKey: 'b', variation: 'on' }] } },
+      ws.account.accessToken,
+    );
+    expect(ok.errors).toBeUndefined();
+    const cycle = await vexil.graphql(
+      CONFIGURE,
+      { input: { flagId: b.id, environmentId: env, prerequisites: [{ flagKey: 'a', variation: 'on' }] } },
+      ws.account.accessToken,
+    );
+    expect(cycle.errors?.[0]?.message).toMatch(/cycle: b → a → b/);
+  });
+
+  it('rolls back to an earlier version as a new version', async () => {
+    const ws = await workspace();
+    const flag = (await createFlag(ws, { key: 'rb', type: 'boolean' })).data.createFlag;
+    const base = { flagId: flag.id, environmentId: ws.environments.staging };
+    await vexil.graphql(CONFIGURE, { input: { ...base, enabled: true } }, ws.account.accessToken);
+    await vexil.graphql(
+      CONFIGURE,
+      { input: { ...base, enabled: false, offVariation: 'on' } },
+      ws.account.accessToken,
+    );
+    const { data } = await vexil.graphql(
+      `mutation ($f: ID!, $e: ID!) { rollbackFlagConfiguration(flagId: $f, environmentId: $e, version: 1) { enabled offVariation version } }`,
+      { f: flag.id, e: ws.environments.staging },
+      ws.account.accessToken,
+    );
+    expect(data.rollbackFlagConfiguration).toEqual({ enabled: true, offVariation: 'off', version: 3 });
+  });
+});
+
+describe('evaluate', () => {
+  it('serves off, targets, rules with segments, and the default, with OpenFeature reasons', async () => {
+    const ws = await workspace();
+    const token = ws.account.accessToken;
+    const flag = (
+      await createFlag(ws, {
+        key: 'checkout',
+        type: 'string',
+        variations: [
+          { key: 'old', value: 'v1' },
+          { key: 'new', value: 'v2' },
+        ],
+      })
+    ).data.createFlag;
+    const env = ws.environments.production;
+    const context = (key: string, extra: Record<string, unknown> = {}) => ({ key, ...extra });
+    const run = async (ctx: Record<string, unknown>) =>
+      (await vexil.graphql(EVALUATE, { environmentId: env, context: ctx, flagKeys: ['checkout'] }, token))
+        .data.evaluate[0];
+
+    expect(await run(context('u1'))).toMatchObject({ value: 'v1', variation: 'old', reason: 'DISABLED' });
+
+    await vexil.graphql(
+      `mutation ($p: ID!) { createSegment(projectId: $p, input: { key: "beta", included: ["u9"], conditions: [{ attribute: "email", operator: "ends_with", values: ["@acme.com"] }] }) { key } }`,
+      { p: ws.projectId },
+      token,
+    );
+    const configured = await vexil.graphql(
+      CONFIGURE,
+      {
+        input: {
+          flagId: flag.id,
+          environmentId: env,
+          enabled: true,
+          targets: [{ variation: 'new', values: ['vip'] }],
+          rules: [
+            {
+              id: 'us',
+              match: 'all',
+              conditions: [{ attribute: 'country', operator: 'equals', values: ['US'] }],
+              serve: { variation: 'new' },
+            },
+            {
+              id: 'beta',
+              match: 'any',
+              conditions: [{ attribute: 'segment', operator: 'in_segment', values: ['beta'] }],
+              serve: { variation: 'new' },
+            },
+          ],
+          defaultServe: { variation: 'old' },
+        },
+      },
+      token,
+    );
+    expect(configured.errors).toBeUndefined();
+    expect(await run(context('vip'))).toMatchObject({ value: 'v2', reason: 'TARGETING_MATCH' });
+    expect(await run(context('u2', { country: 'US' }))).toMatchObject({
+      value: 'v2',
+      reason: 'TARGETING_MATCH',
+      ruleId: 'us',
+    });
+    expect(await run(context('u3', { email: 'x@acme.com' }))).toMatchObject({ value: 'v2', ruleId: 'beta' });
+    expect(await run(context('u9'))).toMatchObject({ value: 'v2', ruleId: 'beta' });
+    expect(await run(context('u4', { country: 'FR' }))).toMatchObject({
+      value: 'v1',
+      variation: 'old',
+      reason: 'DEFAULT',
+    });
+
+    const missing = await vexil.graphql(
+      EVALUATE,
+      { environmentId: env, context: context('u1'), flagKeys: ['nope'] },
+      token,
+    );
+    expect(missing.data.evaluate[0]).toMatchObject({
+      value: null,
+      reason: 'ERROR',
+      errorCode: 'FLAG_NOT_FOUND',
+    });
+  });
+
+  it('refuses a context without a string key, and another organization’s environment', async () => {
+    const ws = await workspace();
+    const other = await workspace();
+    const noKey = await vexil.graphql(
+      EVALUATE,
+      { environmentId: ws.environments.dev, context: { country: 'US' } },
+      ws.account.accessToken,
+    );
+    expect(noKey.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const foreign = await vexil.graphql(
+      EVALUATE,
+      { environmentId: ws.environments.dev, context: { key: 'u' } },
+      other.account.accessToken,
+    );
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('ENVIRONMENT_NOT_FOUND');
+  });
+});
