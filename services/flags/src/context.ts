@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
 import { createEnvironmentLoaders } from './modules/environments/environment.loaders.js';
+import { EnvironmentService } from './modules/environments/environment.service.js';
 import { FlagConfigService } from './modules/flag-configs/flag-config.service.js';
 import { createFlagLoaders } from './modules/flags/flag.loaders.js';
 import { FlagService } from './modules/flags/flag.service.js';
@@ -17,6 +18,7 @@ export interface FlagsContext extends SubgraphContext {
     ReturnType<typeof createFlagLoaders> &
     ReturnType<typeof createSegmentLoaders>;
   projects: ProjectService;
+  environments: EnvironmentService;
   flags: FlagService;
   configs: FlagConfigService;
   segments: SegmentService;
@@ -38,6 +40,7 @@ export function createFlagsContext(
       ...createSegmentLoaders(em),
     },
     projects: new ProjectService(em, runtime),
+    environments: new EnvironmentService(em, runtime),
     flags: new FlagService(em, runtime),
     configs: new FlagConfigService(em, runtime),
     segments: new SegmentService(em, runtime),

@@ -4,6 +4,7 @@ import { OrganizationProjectsResolver } from './modules/organizations/organizati
 import { ProjectEventsResolver } from './modules/projects/project.events.js';
 import { resolveProjectReference } from './modules/projects/project.reference.js';
 import { ProjectResolver } from './modules/projects/project.resolver.js';
+import { EnvironmentResolver } from './modules/environments/environment.resolver.js';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver.js';
 import {
   EnvironmentFlagsResolver,
@@ -17,6 +18,7 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
     resolvers: [
       ProjectResolver,
+      EnvironmentResolver,
       OrganizationProjectsResolver,
       ProjectEventsResolver,
       FlagResolver,

@@ -33,3 +33,12 @@ export function requireWriter(principal: Principal): string {
 export function writerOf(principal: Principal): { organizationId: string; actor: Actor } {
   return { organizationId: requireWriter(principal), actor: actorOf(principal) };
 }
+
+/** Owners and admins only (seed 000's "ownerAdmin"): deleting projects and environments. */
+export function requireAdmin(principal: Principal): { organizationId: string; actor: Actor } {
+  const writer = writerOf(principal);
+  if (principal.kind !== 'user' || (principal.role !== 'owner' && principal.role !== 'admin')) {
+    throw new DomainError('INSUFFICIENT_PERMISSIONS');
+  }
+  return writer;
+}

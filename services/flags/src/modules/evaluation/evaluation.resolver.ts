@@ -3,9 +3,8 @@ import { DomainError, organizationOf } from '@vexil/platform';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { FlagsContext } from '../../context.js';
-import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import { Environment } from '../environments/environment.entity.js';
-import { buildRuleset } from './ruleset.js';
+import { loadEnvironmentRuleset } from './environment-ruleset.js';
 
 /** The answer for one flag and one context. */
 @ObjectType('FlagEvaluation', { description: 'The value a flag serves one context, and why.' })
@@ -34,8 +33,47 @@ export class FlagEvaluationType {
   errorMessage?: string;
 }
 
+/** An environment's whole ruleset, for evaluating without asking again (the gateway's SDK path). */
+@ObjectType('EnvironmentRuleset', { description: 'Gateway only: an environment’s ruleset snapshot.' })
+export class EnvironmentRulesetType {
+  @Field(() => ID, { description: 'The environment.' })
+  environmentId!: string;
+
+  @Field(() => String, { description: 'The environment’s key.' })
+  environmentKey!: string;
+
+  @Field(() => ID, { description: 'Its project.' })
+  projectId!: string;
+
+  @Field(() => ID, { description: 'Its organization.' })
+  organizationId!: string;
+
+  @Field(() => GraphQLJSON, { description: 'The `@vexil/evaluation` Ruleset.' })
+  ruleset!: unknown;
+}
+
 @Resolver()
 export class EvaluationResolver {
+  @Query(() => EnvironmentRulesetType, {
+    nullable: true,
+    description: 'Gateway only: the ruleset snapshot of an environment, for in-memory SDK evaluation.',
+  })
+  async _environmentRuleset(
+    @Arg('environmentId', () => ID) environmentId: string,
+    @Ctx() { principal, em, loaders }: FlagsContext,
+  ): Promise<EnvironmentRulesetType | null> {
+    if (principal.kind !== 'system') throw new DomainError('INSUFFICIENT_PERMISSIONS');
+    const environment = await em.findOne(Environment, { id: environmentId });
+    if (!environment) return null;
+    return Object.assign(new EnvironmentRulesetType(), {
+      environmentId: environment.id,
+      environmentKey: environment.key,
+      projectId: environment.projectId,
+      organizationId: environment.organizationId,
+      ruleset: await loadEnvironmentRuleset({ em, loaders }, environment),
+    });
+  }
+
   @Query(() => [FlagEvaluationType], {
     description:
       'Evaluates flags of an environment for a context `{ key, ...attributes }` (all unarchived flags if `flagKeys` is omitted).',
@@ -60,12 +98,7 @@ export class EvaluationResolver {
     ) {
       throw DomainError.validation({ context: ['must be an object with a string `key`'] });
     }
-    const [flags, segments, configs] = await Promise.all([
-      loaders.flagsByProject.load(environment.projectId),
-      loaders.segmentsByProject.load(environment.projectId),
-      em.find(FlagConfig, { environmentId }),
-    ]);
-    const ruleset = buildRuleset(flags, new Map(configs.map((config) => [config.flagId, config])), segments);
+    const ruleset = await loadEnvironmentRuleset({ em, loaders }, environment);
     const now = new Date();
     const keys = flagKeys ?? Object.keys(ruleset.flags);
     return keys.map((key) =>

@@ -1,10 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { paginate } from '@vexil/platform';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DomainError, paginate } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
-import { writerOf } from '../access.js';
+import { requireOrganization, writerOf } from '../access.js';
+import { Environment } from '../environments/environment.entity.js';
 import { EnvironmentType } from '../environments/environment.type.js';
 import { PageArgs } from '../projects/project.resolver.js';
-import { configured } from './config-snapshot.js';
+import { configured, type ConfigSnapshot } from './config-snapshot.js';
+import { FlagDifferenceType } from './flag-difference.type.js';
 import { UpdateFlagConfigurationInput } from './flag-config.inputs.js';
 import {
   FlagConfigurationConnection,
@@ -74,6 +76,73 @@ export class FlagConfigurationResolver {
     return toFlagConfigurationType(
       await configs.update(writerOf(principal), { flagId, environmentId, patch: { enabled } }),
     );
+  }
+
+  @Mutation(() => FlagConfigurationType, {
+    description: 'Copies a flag’s configuration from one environment to another.',
+  })
+  async promoteFlagConfiguration(
+    @Arg('flagId', () => ID) flagId: string,
+    @Arg('sourceEnvironmentId', () => ID) sourceEnvironmentId: string,
+    @Arg('targetEnvironmentId', () => ID) targetEnvironmentId: string,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description: 'Version of the target configuration the promotion is based on.',
+    })
+    expectedVersion: number | null,
+    @Ctx() { principal, configs }: FlagsContext,
+  ): Promise<FlagConfigurationType> {
+    return toFlagConfigurationType(
+      await configs.promote(writerOf(principal), {
+        flagId,
+        sourceEnvironmentId,
+        targetEnvironmentId,
+        expectedVersion,
+      }),
+    );
+  }
+
+  @Query(() => [FlagDifferenceType], {
+    description: 'The flags configured differently in two environments of one project.',
+  })
+  async compareEnvironments(
+    @Arg('sourceEnvironmentId', () => ID) sourceEnvironmentId: string,
+    @Arg('targetEnvironmentId', () => ID) targetEnvironmentId: string,
+    @Ctx() { principal, em, loaders }: FlagsContext,
+  ): Promise<FlagDifferenceType[]> {
+    const organizationId = requireOrganization(principal);
+    const environments = await em.find(Environment, {
+      id: { $in: [sourceEnvironmentId, targetEnvironmentId] },
+      organizationId,
+    });
+    const source = environments.find((e) => e.id === sourceEnvironmentId);
+    const target = environments.find((e) => e.id === targetEnvironmentId);
+    if (!source || !target || source.projectId !== target.projectId)
+      throw new DomainError('ENVIRONMENT_NOT_FOUND');
+    const flags = (await loaders.flagsByProject.load(source.projectId)).filter((flag) => !flag.archivedAt);
+    const pairs = await Promise.all(
+      flags.map(async (flag) => {
+        const [a, b] = await Promise.all([
+          loaders.configByFlagEnvironment.load(`${flag.id}:${source.id}`),
+          loaders.configByFlagEnvironment.load(`${flag.id}:${target.id}`),
+        ]);
+        return [configured(flag, source, a), configured(flag, target, b)] as const;
+      }),
+    );
+    return pairs.flatMap(([left, right]) => {
+      const fields = (Object.keys(left.config) as (keyof ConfigSnapshot)[]).filter(
+        (field) => JSON.stringify(left.config[field]) !== JSON.stringify(right.config[field]),
+      );
+      if (fields.length === 0) return [];
+      return [
+        Object.assign(new FlagDifferenceType(), {
+          flagKey: left.flag.key,
+          differences: fields,
+          source: toFlagConfigurationType(left),
+          target: toFlagConfigurationType(right),
+        }),
+      ];
+    });
   }
 
   @Mutation(() => FlagConfigurationType, {

@@ -123,6 +123,33 @@ export class FlagConfigService {
     });
   }
 
+  /** Copies a flag's configuration from one environment of its project to another (`flag.promoted`). */
+  async promote(
+    writer: Writer,
+    move: {
+      flagId: string;
+      sourceEnvironmentId: string;
+      targetEnvironmentId: string;
+      expectedVersion?: number | null;
+    },
+  ): Promise<ConfiguredFlag> {
+    const flag = await this.em.findOne(Flag, { id: move.flagId, organizationId: writer.organizationId });
+    if (!flag) throw new DomainError('FLAG_NOT_FOUND');
+    const source = await this.em.findOne(Environment, {
+      id: move.sourceEnvironmentId,
+      projectId: flag.projectId,
+    });
+    if (!source) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+    const row = await this.em.findOne(FlagConfig, { flagId: flag.id, environmentId: source.id });
+    return this.update(writer, {
+      flagId: flag.id,
+      environmentId: move.targetEnvironmentId,
+      expectedVersion: move.expectedVersion ?? null,
+      patch: row ? snapshotOf(row) : defaultConfig(flag),
+      action: 'flag.promoted',
+    });
+  }
+
   private async scope(em: EntityManager, flag: Flag, environmentId: string) {
     const [flags, segments, configs] = await Promise.all([
       em.find(Flag, { projectId: flag.projectId }),

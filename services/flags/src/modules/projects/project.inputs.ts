@@ -12,3 +12,13 @@ export class CreateProjectInput {
   })
   slug?: string | null;
 }
+
+/** Changes to a project; omitted fields stay as they are. */
+@InputType({ description: 'Changes to a project; omitted fields stay.' })
+export class UpdateProjectInput {
+  @Field(() => String, { nullable: true, description: 'Display name.' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Unique within the organization.' })
+  slug?: string | null;
+}

@@ -14,10 +14,11 @@ import {
 } from 'type-graphql';
 import { DomainError, paginate } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
-import { actorOf, requireOrganization, requireWriter } from '../access.js';
+import { actorOf, requireAdmin, requireOrganization, requireWriter, writerOf } from '../access.js';
 import { EnvironmentConnection, toEnvironmentType } from '../environments/environment.type.js';
 import { organizationRef, OrganizationRef } from '../organizations/organization.type.js';
-import { CreateProjectInput } from './project.inputs.js';
+import { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
+import { ProjectDashboardType } from './project-dashboard.type.js';
 import { ProjectType, toProjectType } from './project.type.js';
 
 /** `first`/`after` of every connection field. */
@@ -52,6 +53,45 @@ export class ProjectResolver {
   ): Promise<ProjectType> {
     const organizationId = requireWriter(principal);
     return toProjectType(await projects.create(organizationId, actorOf(principal), input));
+  }
+
+  @Mutation(() => ProjectType, { description: 'Renames a project or changes its slug.' })
+  async updateProject(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
+    @Ctx() { principal, projects }: FlagsContext,
+  ): Promise<ProjectType> {
+    return toProjectType(await projects.update(writerOf(principal), id, input));
+  }
+
+  @Mutation(() => ProjectType, {
+    description: 'Deletes a project with its environments, flags and segments (owners and admins).',
+  })
+  async deleteProject(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { principal, projects }: FlagsContext,
+  ): Promise<ProjectType> {
+    return toProjectType(await projects.delete(requireAdmin(principal), id));
+  }
+
+  @FieldResolver(() => ProjectDashboardType, { description: 'Counts for the project’s dashboard.' })
+  async dashboard(
+    @Root() project: ProjectType,
+    @Ctx() { loaders }: FlagsContext,
+  ): Promise<ProjectDashboardType> {
+    const [flags, environments] = await Promise.all([
+      loaders.flagsByProject.load(project.id),
+      loaders.environmentsByProject.load(project.id),
+    ]);
+    const live = flags.filter((flag) => !flag.archivedAt);
+    return Object.assign(new ProjectDashboardType(), {
+      totalFlags: flags.length,
+      totalEnvironments: environments.length,
+      activeFlags: live.filter((flag) => flag.status === 'active').length,
+      archivedFlags: flags.length - live.length,
+      rolledOutFlags: live.filter((flag) => flag.status === 'rolled_out').length,
+      deprecatedFlags: live.filter((flag) => flag.status === 'deprecated').length,
+    });
   }
 
   @FieldResolver(() => EnvironmentConnection, {

@@ -2,10 +2,12 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, slugify, type Actor, type DomainEvent, type ServiceRuntime } from '@vexil/platform';
 import { Environment } from '../environments/environment.entity.js';
-import type { CreateProjectInput } from './project.inputs.js';
+import type { Writer } from '../flags/flag.service.js';
+import type { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
 import { Project } from './project.entity.js';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** What slugs and environment keys look like: lower-case words joined by single dashes. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Seed 001: every new organization starts with project `default` and these environments. */
 const DEFAULT_ENVIRONMENTS = [
@@ -38,6 +40,67 @@ export class ProjectService {
       if (error instanceof UniqueConstraintViolationException) throw new DomainError('PROJECT_SLUG_CONFLICT');
       throw error;
     }
+  }
+
+  /** Renames a project or changes its slug. */
+  async update(writer: Writer, projectId: string, input: UpdateProjectInput): Promise<Project> {
+    try {
+      return await this.runtime.relay.transaction(this.em, async (em) => {
+        const project = await em.findOne(Project, { id: projectId, organizationId: writer.organizationId });
+        if (!project) throw new DomainError('PROJECT_NOT_FOUND');
+        const before = { name: project.name, slug: project.slug };
+        if (input.name != null) {
+          const name = input.name.trim();
+          if (!name || name.length > 200)
+            throw DomainError.validation({ name: ['is required (at most 200 characters)'] });
+          project.name = name;
+        }
+        if (input.slug != null) {
+          if (!SLUG.test(input.slug) || input.slug.length > 64) {
+            throw DomainError.validation({ slug: ['must be lower-case letters, digits and single dashes'] });
+          }
+          project.slug = input.slug;
+        }
+        this.record(em, writer, 'project.updated', project, {
+          before,
+          after: { name: project.name, slug: project.slug },
+        });
+        await em.flush();
+        return project;
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new DomainError('PROJECT_SLUG_CONFLICT');
+      throw error;
+    }
+  }
+
+  /** Deletes a project with its environments, flags and segments. */
+  delete(writer: Writer, projectId: string): Promise<Project> {
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const project = await em.findOne(Project, { id: projectId, organizationId: writer.organizationId });
+      if (!project) throw new DomainError('PROJECT_NOT_FOUND');
+      this.record(em, writer, 'project.deleted', project, {
+        before: { name: project.name, slug: project.slug },
+      });
+      em.remove(project);
+      return project;
+    });
+  }
+
+  private record(
+    em: EntityManager,
+    writer: Writer,
+    type: string,
+    project: Project,
+    payload: Record<string, unknown>,
+  ) {
+    this.runtime.relay.record(em, {
+      type,
+      organizationId: writer.organizationId,
+      aggregateId: project.id,
+      actor: writer.actor,
+      payload: { projectId: project.id, ...payload },
+    });
   }
 
   /**

@@ -1,0 +1,58 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { FlagsContext } from '../../context.js';
+import { requireAdmin, writerOf } from '../access.js';
+import { ProjectType, toProjectType } from '../projects/project.type.js';
+import { CreateEnvironmentInput, UpdateEnvironmentInput } from './environment.inputs.js';
+import { EnvironmentType, toEnvironmentType } from './environment.type.js';
+
+@Resolver(() => EnvironmentType)
+export class EnvironmentResolver {
+  @Mutation(() => EnvironmentType, {
+    description: 'Adds an environment to a project; flags start off in it.',
+  })
+  async createEnvironment(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('input', () => CreateEnvironmentInput) input: CreateEnvironmentInput,
+    @Ctx() { principal, environments }: FlagsContext,
+  ): Promise<EnvironmentType> {
+    return toEnvironmentType(await environments.create(writerOf(principal), projectId, input));
+  }
+
+  @Mutation(() => EnvironmentType, {
+    description: 'A new environment with every flag configured as in the source.',
+  })
+  async cloneEnvironment(
+    @Arg('id', () => ID, { description: 'The source environment.' }) id: string,
+    @Arg('input', () => CreateEnvironmentInput) input: CreateEnvironmentInput,
+    @Ctx() { principal, environments }: FlagsContext,
+  ): Promise<EnvironmentType> {
+    return toEnvironmentType(await environments.clone(writerOf(principal), id, input));
+  }
+
+  @Mutation(() => EnvironmentType, { description: 'Renames or recolours an environment.' })
+  async updateEnvironment(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateEnvironmentInput) input: UpdateEnvironmentInput,
+    @Ctx() { principal, environments }: FlagsContext,
+  ): Promise<EnvironmentType> {
+    return toEnvironmentType(await environments.update(writerOf(principal), id, input));
+  }
+
+  @Mutation(() => EnvironmentType, {
+    description: 'Deletes an environment and its flag configuration (owners and admins).',
+  })
+  async deleteEnvironment(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { principal, environments }: FlagsContext,
+  ): Promise<EnvironmentType> {
+    return toEnvironmentType(await environments.delete(requireAdmin(principal), id));
+  }
+
+  @FieldResolver(() => ProjectType, { description: 'The project the environment belongs to.' })
+  async project(
+    @Root() environment: EnvironmentType,
+    @Ctx() { loaders }: FlagsContext,
+  ): Promise<ProjectType> {
+    return toProjectType((await loaders.projectById.load(environment.projectId))!);
+  }
+}

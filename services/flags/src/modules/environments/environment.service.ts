@@ -1,0 +1,161 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, slugify, type ServiceRuntime } from '@vexil/platform';
+import { FlagConfigVersion } from '../flag-configs/flag-config-version.entity.js';
+import { FlagConfig } from '../flag-configs/flag-config.entity.js';
+import type { Writer } from '../flags/flag.service.js';
+import { Project } from '../projects/project.entity.js';
+import { SLUG } from '../projects/project.service.js';
+import type { CreateEnvironmentInput, UpdateEnvironmentInput } from './environment.inputs.js';
+import { Environment } from './environment.entity.js';
+
+const COLOR = /^#[0-9A-Fa-f]{6}$/;
+
+const view = (environment: Environment) => ({
+  key: environment.key,
+  name: environment.name,
+  color: environment.color,
+});
+
+/** Creating, changing, cloning and deleting environments. */
+export class EnvironmentService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly runtime: ServiceRuntime,
+  ) {}
+
+  create(writer: Writer, projectId: string, input: CreateEnvironmentInput): Promise<Environment> {
+    return this.insert(writer, projectId, input, async () => {});
+  }
+
+  /** A new environment with every flag configured exactly as in `sourceId` (each at version 1). */
+  clone(writer: Writer, sourceId: string, input: CreateEnvironmentInput): Promise<Environment> {
+    return this.findInOrganization(writer, sourceId).then((source) =>
+      this.insert(
+        writer,
+        source.projectId,
+        input,
+        async (em, environment) => {
+          for (const row of await em.find(FlagConfig, { environmentId: source.id })) {
+            const { id: _id, environmentId: _env, version: _version, updatedAt: _at, ...config } = row;
+            em.create(FlagConfig, {
+              ...config,
+              environmentId: environment.id,
+              version: 1,
+              updatedAt: new Date(),
+            });
+            const { flagId, organizationId: _org, ...snapshot } = config;
+            em.create(FlagConfigVersion, {
+              flagId,
+              environmentId: environment.id,
+              version: 1,
+              config: snapshot,
+              actor: writer.actor,
+            });
+          }
+        },
+        { clonedFrom: sourceId },
+      ),
+    );
+  }
+
+  update(writer: Writer, environmentId: string, input: UpdateEnvironmentInput): Promise<Environment> {
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const environment = await this.findInOrganization(writer, environmentId, em);
+      const before = view(environment);
+      if (input.name != null) environment.name = this.name(input.name);
+      if (input.color != null) environment.color = this.color(input.color);
+      this.record(em, writer, 'environment.updated', environment, { before, after: view(environment) });
+      return environment;
+    });
+  }
+
+  delete(writer: Writer, environmentId: string): Promise<Environment> {
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const environment = await this.findInOrganization(writer, environmentId, em);
+      this.record(em, writer, 'environment.deleted', environment, { before: view(environment) });
+      em.remove(environment);
+      return environment;
+    });
+  }
+
+  private async insert(
+    writer: Writer,
+    projectId: string,
+    input: CreateEnvironmentInput,
+    populate: (em: EntityManager, environment: Environment) => Promise<void>,
+    extra: Record<string, unknown> = {},
+  ): Promise<Environment> {
+    const name = this.name(input.name);
+    const key = input.key?.trim() || slugify(name);
+    if (!SLUG.test(key) || key.length > 64)
+      throw DomainError.validation({ key: ['must be lower-case letters, digits and single dashes'] });
+    const color = this.color(input.color ?? '#6B7280');
+    try {
+      return await this.runtime.relay.transaction(this.em, async (em) => {
+        if (!(await em.count(Project, { id: projectId, organizationId: writer.organizationId }))) {
+          throw new DomainError('PROJECT_NOT_FOUND');
+        }
+        const position = await em.count(Environment, { projectId });
+        const environment = em.create(Environment, {
+          projectId,
+          organizationId: writer.organizationId,
+          key,
+          name,
+          color,
+          position,
+        });
+        await em.flush();
+        await populate(em, environment);
+        this.record(em, writer, 'environment.created', environment, { after: view(environment), ...extra });
+        return environment;
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new DomainError('CONFLICT', `an environment with key "${key}" already exists in this project`);
+      }
+      throw error;
+    }
+  }
+
+  private async findInOrganization(
+    writer: Writer,
+    environmentId: string,
+    em: EntityManager = this.em,
+  ): Promise<Environment> {
+    const environment = await em.findOne(Environment, {
+      id: environmentId,
+      organizationId: writer.organizationId,
+    });
+    if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+    return environment;
+  }
+
+  private name(value: string): string {
+    const name = value.trim();
+    if (!name || name.length > 100)
+      throw DomainError.validation({ name: ['is required (at most 100 characters)'] });
+    return name;
+  }
+
+  private color(value: string): string {
+    if (!COLOR.test(value)) throw DomainError.validation({ color: ['must be #RRGGBB'] });
+    return value;
+  }
+
+  private record(
+    em: EntityManager,
+    writer: Writer,
+    type: string,
+    environment: Environment,
+    payload: Record<string, unknown>,
+  ) {
+    this.runtime.relay.record(em, {
+      type,
+      organizationId: writer.organizationId,
+      aggregateId: environment.id,
+      actor: writer.actor,
+      payload: { environmentId: environment.id, projectId: environment.projectId, ...payload },
+    });
+  }
+}
