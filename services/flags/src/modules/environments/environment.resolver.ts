@@ -23,7 +23,8 @@ export class EnvironmentResolver {
   })
   async cloneEnvironment(
     @Arg('id', () => ID, { description: 'The source environment.' }) id: string,
-    @Arg('input', () => CreateEnvironmentInput) input: CreateEnvironmentInput,
+    @Arg('input', () => CreateEnvironmentInput, { description: 'Name, key and colour of the clone.' })
+    input: CreateEnvironmentInput,
     @Ctx() { principal, environments }: FlagsContext,
   ): Promise<EnvironmentType> {
     return toEnvironmentType(await environments.clone(writerOf(principal), id, input));

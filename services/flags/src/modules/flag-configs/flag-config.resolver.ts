@@ -82,9 +82,10 @@ export class FlagConfigurationResolver {
     description: 'Copies a flag’s configuration from one environment to another.',
   })
   async promoteFlagConfiguration(
-    @Arg('flagId', () => ID) flagId: string,
-    @Arg('sourceEnvironmentId', () => ID) sourceEnvironmentId: string,
-    @Arg('targetEnvironmentId', () => ID) targetEnvironmentId: string,
+    @Arg('flagId', () => ID, { description: 'The flag.' }) flagId: string,
+    @Arg('sourceEnvironmentId', () => ID, { description: 'Where the configuration comes from.' })
+    sourceEnvironmentId: string,
+    @Arg('targetEnvironmentId', () => ID, { description: 'Where it goes.' }) targetEnvironmentId: string,
     @Arg('expectedVersion', () => Int, {
       nullable: true,
       description: 'Version of the target configuration the promotion is based on.',
