@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
+import { createGovernanceLoaders } from './modules/change-requests/change-request.loaders.js';
+import { ChangeRequestService } from './modules/change-requests/change-request.service.js';
 import { createEnvironmentLoaders } from './modules/environments/environment.loaders.js';
+import { ScheduledChangeService } from './modules/schedules/scheduled-change.service.js';
 import { EnvironmentService } from './modules/environments/environment.service.js';
 import { FlagConfigService } from './modules/flag-configs/flag-config.service.js';
 import { createFlagLoaders } from './modules/flags/flag.loaders.js';
@@ -16,12 +19,15 @@ export interface FlagsContext extends SubgraphContext {
   loaders: ReturnType<typeof createProjectLoaders> &
     ReturnType<typeof createEnvironmentLoaders> &
     ReturnType<typeof createFlagLoaders> &
-    ReturnType<typeof createSegmentLoaders>;
+    ReturnType<typeof createSegmentLoaders> &
+    ReturnType<typeof createGovernanceLoaders>;
   projects: ProjectService;
   environments: EnvironmentService;
   flags: FlagService;
   configs: FlagConfigService;
   segments: SegmentService;
+  changeRequests: ChangeRequestService;
+  schedules: ScheduledChangeService;
 }
 
 /** Builds the context of one request; loaders live exactly as long as the request. */
@@ -30,6 +36,7 @@ export function createFlagsContext(
   em: EntityManager,
   runtime: ServiceRuntime,
 ): FlagsContext {
+  const configs = new FlagConfigService(em, runtime);
   return {
     ...base,
     em,
@@ -38,11 +45,14 @@ export function createFlagsContext(
       ...createEnvironmentLoaders(em),
       ...createFlagLoaders(em),
       ...createSegmentLoaders(em),
+      ...createGovernanceLoaders(em),
     },
     projects: new ProjectService(em, runtime),
     environments: new EnvironmentService(em, runtime),
     flags: new FlagService(em, runtime),
-    configs: new FlagConfigService(em, runtime),
+    configs,
     segments: new SegmentService(em, runtime),
+    changeRequests: new ChangeRequestService(em, runtime, configs),
+    schedules: new ScheduledChangeService(em, runtime, configs),
   };
 }

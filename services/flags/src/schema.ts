@@ -4,7 +4,15 @@ import { OrganizationProjectsResolver } from './modules/organizations/organizati
 import { ProjectEventsResolver } from './modules/projects/project.events.js';
 import { resolveProjectReference } from './modules/projects/project.reference.js';
 import { ProjectResolver } from './modules/projects/project.resolver.js';
+import {
+  ChangeRequestResolver,
+  EnvironmentChangeRequestsResolver,
+} from './modules/change-requests/change-request.resolver.js';
 import { EnvironmentResolver } from './modules/environments/environment.resolver.js';
+import {
+  EnvironmentSchedulesResolver,
+  ScheduledChangeResolver,
+} from './modules/schedules/scheduled-change.resolver.js';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver.js';
 import {
   EnvironmentFlagsResolver,
@@ -28,6 +36,10 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       SegmentResolver,
       ProjectSegmentsResolver,
       EvaluationResolver,
+      ChangeRequestResolver,
+      EnvironmentChangeRequestsResolver,
+      ScheduledChangeResolver,
+      EnvironmentSchedulesResolver,
     ],
     references: {
       Organization: resolveOrganizationReference,

@@ -2,6 +2,10 @@ import { startService, type PlatformConfig, type RunningService, type ServiceDep
 import { createFlagsContext } from './context.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
 import { Migration0002FlagsSegments } from './migrations/migration-0002-flags-segments.js';
+import { Migration0003Governance } from './migrations/migration-0003-governance.js';
+import { ChangeRequest } from './modules/change-requests/change-request.entity.js';
+import { ScheduledChange } from './modules/schedules/scheduled-change.entity.js';
+import { startScheduler } from './modules/schedules/scheduler.js';
 import { FlagConfigVersion } from './modules/flag-configs/flag-config-version.entity.js';
 import { FlagConfig } from './modules/flag-configs/flag-config.entity.js';
 import { Flag } from './modules/flags/flag.entity.js';
@@ -20,8 +24,18 @@ export interface FlagsOptions extends ServiceDeps {
 export function createServer(options: FlagsOptions): Promise<RunningService> {
   return startService(options, {
     name: 'flags',
-    entities: [Project, Environment, Flag, FlagConfig, FlagConfigVersion, Segment],
-    migrations: [Migration0001Initial, Migration0002FlagsSegments],
+    entities: [
+      Project,
+      Environment,
+      Flag,
+      FlagConfig,
+      FlagConfigVersion,
+      Segment,
+      ChangeRequest,
+      ScheduledChange,
+    ],
+    migrations: [Migration0001Initial, Migration0002FlagsSegments, Migration0003Governance],
+    background: (runtime) => [startScheduler(runtime)],
     schema: buildFlagsSchema,
     context: createFlagsContext,
     reactions: (runtime) => ({

@@ -52,6 +52,8 @@ export async function startService<C extends SubgraphContext>(
     schema: () => Promise<FederatedSchema>;
     context: (base: SubgraphContext, em: EntityManager, runtime: ServiceRuntime) => C;
     reactions?: (runtime: ServiceRuntime) => Record<string, EventReaction>;
+    /** Work the service runs beside requests (schedulers); each is stopped on dispose. */
+    background?: (runtime: ServiceRuntime) => { stop(): Promise<void> }[];
   },
 ): Promise<RunningService> {
   const log = deps.log.child({ service: definition.name });
@@ -75,6 +77,7 @@ export async function startService<C extends SubgraphContext>(
         log,
       })
     : undefined;
+  const jobs = definition.background?.(runtime) ?? [];
   relay.kick();
   const { schema } = await definition.schema();
   const server = await createSubgraphServer({
@@ -93,6 +96,7 @@ export async function startService<C extends SubgraphContext>(
     orm,
     async dispose() {
       await server.dispose();
+      await Promise.all(jobs.map((job) => job.stop()));
       await consumer?.stop();
       await relay.close();
       await orm.close();

@@ -30,6 +30,10 @@ export class Environment {
   @Property({ type: 'integer' })
   position: Opt<number> = 0;
 
+  /** Changes to flag configuration here go through change requests approved by someone else. */
+  @Property({ type: 'boolean' })
+  requiresApproval: Opt<boolean> = false;
+
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
 

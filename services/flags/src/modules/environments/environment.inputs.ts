@@ -24,4 +24,10 @@ export class UpdateEnvironmentInput {
 
   @Field(() => String, { nullable: true, description: 'Display colour `#RRGGBB`.' })
   color?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether configuration changes need an approved change request (owners and admins).',
+  })
+  requiresApproval?: boolean | null;
 }

@@ -36,7 +36,8 @@ export class EnvironmentResolver {
     @Arg('input', () => UpdateEnvironmentInput) input: UpdateEnvironmentInput,
     @Ctx() { principal, environments }: FlagsContext,
   ): Promise<EnvironmentType> {
-    return toEnvironmentType(await environments.update(writerOf(principal), id, input));
+    const writer = input.requiresApproval != null ? requireAdmin(principal) : writerOf(principal);
+    return toEnvironmentType(await environments.update(writer, id, input));
   }
 
   @Mutation(() => EnvironmentType, {

@@ -15,6 +15,7 @@ const view = (environment: Environment) => ({
   key: environment.key,
   name: environment.name,
   color: environment.color,
+  requiresApproval: environment.requiresApproval,
 });
 
 /** Creating, changing, cloning and deleting environments. */
@@ -65,6 +66,7 @@ export class EnvironmentService {
       const before = view(environment);
       if (input.name != null) environment.name = this.name(input.name);
       if (input.color != null) environment.color = this.color(input.color);
+      if (input.requiresApproval != null) environment.requiresApproval = input.requiresApproval;
       this.record(em, writer, 'environment.updated', environment, { before, after: view(environment) });
       return environment;
     });

@@ -22,6 +22,9 @@ export class EnvironmentType {
   @Field(() => String, { description: 'Display colour, `#RRGGBB`.' })
   color!: string;
 
+  @Field(() => Boolean, { description: 'Whether configuration changes need an approved change request.' })
+  requiresApproval!: boolean;
+
   projectId!: string;
 
   @Field(() => Date, { description: 'When the environment was created.' })
@@ -33,13 +36,17 @@ export const EnvironmentConnection = connectionType('Environment', EnvironmentTy
 
 /** The GraphQL view of an environment entity. */
 export function toEnvironmentType(
-  environment: Pick<Environment, 'id' | 'key' | 'name' | 'color' | 'projectId' | 'createdAt'>,
+  environment: Pick<
+    Environment,
+    'id' | 'key' | 'name' | 'color' | 'requiresApproval' | 'projectId' | 'createdAt'
+  >,
 ): EnvironmentType {
   return Object.assign(new EnvironmentType(), {
     id: environment.id,
     key: environment.key,
     name: environment.name,
     color: environment.color,
+    requiresApproval: environment.requiresApproval,
     projectId: environment.projectId,
     createdAt: environment.createdAt,
   });

@@ -48,7 +48,10 @@ export function toEngineFlag(flag: Flag, config: ConfigSnapshot, version: number
 }
 
 /** The fields of an environment a configuration shows. */
-export type EnvironmentView = Pick<Environment, 'id' | 'key' | 'name' | 'color' | 'projectId' | 'createdAt'>;
+export type EnvironmentView = Pick<
+  Environment,
+  'id' | 'key' | 'name' | 'color' | 'requiresApproval' | 'projectId' | 'createdAt'
+>;
 
 /** A flag's configuration in one environment, with the flag and environment it belongs to. */
 export interface ConfiguredFlag {

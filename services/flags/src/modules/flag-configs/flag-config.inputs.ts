@@ -1,5 +1,14 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { BucketingType, PrerequisiteType, RuleType, ServeType, TargetType } from './targeting.types.js';
+import type { ConfigSnapshot } from './config-snapshot.js';
+import {
+  BucketingType,
+  PrerequisiteType,
+  RuleType,
+  ServeType,
+  TargetType,
+  toRule,
+  toServe,
+} from './targeting.types.js';
 
 /** Changes to a flag's configuration in one environment; omitted fields stay as they are. */
 @InputType({ description: 'Changes to a flag’s configuration in one environment; omitted fields stay.' })
@@ -37,4 +46,30 @@ export class UpdateFlagConfigurationInput {
 
   @Field(() => BucketingType, { nullable: true, description: 'Replaces the bucketing scheme and attribute.' })
   bucketing?: BucketingType | null;
+}
+
+/** The engine-shaped patch of a configuration input: only the fields given, nulls dropped. */
+export function patchOf(
+  input: Omit<UpdateFlagConfigurationInput, 'flagId' | 'environmentId' | 'expectedVersion'>,
+): Partial<ConfigSnapshot> {
+  const { enabled, offVariation, rules, defaultServe, targets, prerequisites, bucketing } = input;
+  return {
+    ...(enabled != null ? { enabled } : {}),
+    ...(offVariation != null ? { offVariation } : {}),
+    ...(rules ? { rules: rules.map(toRule) } : {}),
+    ...(defaultServe ? { defaultServe: toServe(defaultServe) } : {}),
+    ...(targets ? { targets: targets.map(({ variation, values }) => ({ variation, values })) } : {}),
+    ...(prerequisites
+      ? { prerequisites: prerequisites.map(({ flagKey, variation }) => ({ flagKey, variation })) }
+      : {}),
+    ...(bucketing
+      ? {
+          bucketing: {
+            scheme: bucketing.scheme,
+            ...(bucketing.attribute ? { attribute: bucketing.attribute } : {}),
+            ...(bucketing.seed ? { seed: bucketing.seed } : {}),
+          },
+        }
+      : {}),
+  };
 }

@@ -7,13 +7,12 @@ import { EnvironmentType } from '../environments/environment.type.js';
 import { PageArgs } from '../projects/project.resolver.js';
 import { configured, type ConfigSnapshot } from './config-snapshot.js';
 import { FlagDifferenceType } from './flag-difference.type.js';
-import { UpdateFlagConfigurationInput } from './flag-config.inputs.js';
+import { patchOf, UpdateFlagConfigurationInput } from './flag-config.inputs.js';
 import {
   FlagConfigurationConnection,
   FlagConfigurationType,
   toFlagConfigurationType,
 } from './flag-config.type.js';
-import { toRule, toServe } from './targeting.types.js';
 
 @Resolver(() => FlagConfigurationType)
 export class FlagConfigurationResolver {
@@ -25,41 +24,11 @@ export class FlagConfigurationResolver {
     @Arg('input', () => UpdateFlagConfigurationInput) input: UpdateFlagConfigurationInput,
     @Ctx() { principal, configs }: FlagsContext,
   ): Promise<FlagConfigurationType> {
-    const {
-      flagId,
-      environmentId,
-      expectedVersion,
-      enabled,
-      offVariation,
-      rules,
-      defaultServe,
-      targets,
-      prerequisites,
-      bucketing,
-    } = input;
     const result = await configs.update(writerOf(principal), {
-      flagId,
-      environmentId,
-      expectedVersion: expectedVersion ?? null,
-      patch: {
-        ...(enabled != null ? { enabled } : {}),
-        ...(offVariation != null ? { offVariation } : {}),
-        ...(rules ? { rules: rules.map(toRule) } : {}),
-        ...(defaultServe ? { defaultServe: toServe(defaultServe) } : {}),
-        ...(targets ? { targets: targets.map(({ variation, values }) => ({ variation, values })) } : {}),
-        ...(prerequisites
-          ? { prerequisites: prerequisites.map(({ flagKey, variation }) => ({ flagKey, variation })) }
-          : {}),
-        ...(bucketing
-          ? {
-              bucketing: {
-                scheme: bucketing.scheme,
-                ...(bucketing.attribute ? { attribute: bucketing.attribute } : {}),
-                ...(bucketing.seed ? { seed: bucketing.seed } : {}),
-              },
-            }
-          : {}),
-      },
+      flagId: input.flagId,
+      environmentId: input.environmentId,
+      expectedVersion: input.expectedVersion ?? null,
+      patch: patchOf(input),
     });
     return toFlagConfigurationType(result);
   }

@@ -10,6 +10,19 @@ import { validateConfig } from './config-validation.js';
 import { FlagConfigVersion } from './flag-config-version.entity.js';
 import { FlagConfig } from './flag-config.entity.js';
 
+/** A change to a flag's configuration in one environment. */
+export interface ConfigChange {
+  flagId: string;
+  environmentId: string;
+  /** The version the change is based on; null skips the check (toggles, kill switch). */
+  expectedVersion?: number | null;
+  patch: Partial<ConfigSnapshot>;
+  /** Event type; default `flag.config_updated`, or `flag.toggled` when only `enabled` changes. */
+  action?: string;
+  /** Set only when applying an approved change request in an environment that requires approval. */
+  approved?: boolean;
+}
+
 /**
  * Changes a flag's configuration in one environment. Each change locks the row, checks the version
  * the caller saw (a stale one is `CONFLICT`, never a lost write), validates the whole result, bumps the
@@ -21,85 +34,107 @@ export class FlagConfigService {
     private readonly runtime: ServiceRuntime,
   ) {}
 
-  async update(
-    writer: Writer,
-    change: {
-      flagId: string;
-      environmentId: string;
-      expectedVersion?: number | null;
-      patch: Partial<ConfigSnapshot>;
-      action?: string;
-    },
-  ): Promise<ConfiguredFlag> {
+  /** Applies a change in its own transaction. */
+  async update(writer: Writer, change: ConfigChange): Promise<ConfiguredFlag> {
     try {
-      return await this.runtime.relay.transaction(this.em, async (em) => {
-        const flag = await em.findOne(Flag, { id: change.flagId, organizationId: writer.organizationId });
-        if (!flag) throw new DomainError('FLAG_NOT_FOUND');
-        const environment = await em.findOne(Environment, {
-          id: change.environmentId,
-          projectId: flag.projectId,
-          organizationId: writer.organizationId,
-        });
-        if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
-        const row = await em.findOne(
-          FlagConfig,
-          { flagId: flag.id, environmentId: environment.id },
-          { lockMode: LockMode.PESSIMISTIC_WRITE },
-        );
-        const current = row?.version ?? 0;
-        if (change.expectedVersion != null && change.expectedVersion !== current) {
-          throw new DomainError(
-            'CONFLICT',
-            `the configuration is at version ${current}, not ${change.expectedVersion}; reload and retry`,
-          );
-        }
-        const before = row ? snapshotOf(row) : defaultConfig(flag);
-        const after: ConfigSnapshot = { ...before, ...definedOnly(change.patch) };
-        validateConfig(flag, after, await this.scope(em, flag, environment.id));
-
-        const version = current + 1;
-        const updatedAt = new Date();
-        if (row) Object.assign(row, after, { version, updatedAt });
-        else
-          em.create(FlagConfig, {
-            ...after,
-            flagId: flag.id,
-            environmentId: environment.id,
-            organizationId: writer.organizationId,
-            version,
-            updatedAt,
-          });
-        em.create(FlagConfigVersion, {
-          flagId: flag.id,
-          environmentId: environment.id,
-          version,
-          config: after,
-          actor: writer.actor,
-        });
-        this.runtime.relay.record(em, {
-          type: change.action ?? (onlyEnabledChanged(change.patch) ? 'flag.toggled' : 'flag.config_updated'),
-          organizationId: writer.organizationId,
-          aggregateId: flag.id,
-          actor: writer.actor,
-          payload: {
-            flagId: flag.id,
-            key: flag.key,
-            projectId: flag.projectId,
-            environmentId: environment.id,
-            environmentKey: environment.key,
-            version,
-            before,
-            after,
-          },
-        });
-        return { flag, environment, config: after, version, updatedAt };
-      });
+      return await this.runtime.relay.transaction(this.em, (em) => this.applyIn(em, writer, change));
     } catch (error) {
       // Two first writes of one configuration race to insert the row: the loser saw a stale version.
       if (error instanceof UniqueConstraintViolationException)
         throw new DomainError('CONFLICT', 'the configuration changed; reload and retry');
       throw error;
     }
+  }
+
+  /** Applies a change inside the caller's transaction (change requests and the scheduler use this). */
+  async applyIn(em: EntityManager, writer: Writer, change: ConfigChange): Promise<ConfiguredFlag> {
+    const flag = await em.findOne(Flag, { id: change.flagId, organizationId: writer.organizationId });
+    if (!flag) throw new DomainError('FLAG_NOT_FOUND');
+    const environment = await em.findOne(Environment, {
+      id: change.environmentId,
+      projectId: flag.projectId,
+      organizationId: writer.organizationId,
+    });
+    if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+    if (environment.requiresApproval && !change.approved) {
+      throw new DomainError(
+        'INSUFFICIENT_PERMISSIONS',
+        `changes in "${environment.key}" need an approved change request`,
+      );
+    }
+    const row = await em.findOne(
+      FlagConfig,
+      { flagId: flag.id, environmentId: environment.id },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    const current = row?.version ?? 0;
+    if (change.expectedVersion != null && change.expectedVersion !== current) {
+      throw new DomainError(
+        'CONFLICT',
+        `the configuration is at version ${current}, not ${change.expectedVersion}; reload and retry`,
+      );
+    }
+    const before = row ? snapshotOf(row) : defaultConfig(flag);
+    const after: ConfigSnapshot = { ...before, ...definedOnly(change.patch) };
+    validateConfig(flag, after, await this.scope(em, flag, environment.id));
+
+    const version = current + 1;
+    const updatedAt = new Date();
+    if (row) Object.assign(row, after, { version, updatedAt });
+    else
+      em.create(FlagConfig, {
+        ...after,
+        flagId: flag.id,
+        environmentId: environment.id,
+        organizationId: writer.organizationId,
+        version,
+        updatedAt,
+      });
+    em.create(FlagConfigVersion, {
+      flagId: flag.id,
+      environmentId: environment.id,
+      version,
+      config: after,
+      actor: writer.actor,
+    });
+    this.runtime.relay.record(em, {
+      type: change.action ?? (onlyEnabledChanged(change.patch) ? 'flag.toggled' : 'flag.config_updated'),
+      organizationId: writer.organizationId,
+      aggregateId: flag.id,
+      actor: writer.actor,
+      payload: {
+        flagId: flag.id,
+        key: flag.key,
+        projectId: flag.projectId,
+        environmentId: environment.id,
+        environmentKey: environment.key,
+        version,
+        before,
+        after,
+      },
+    });
+    return { flag, environment, config: after, version, updatedAt };
+  }
+
+  /** Checks that a change would be valid now, without applying it (change requests, schedules). */
+  async check(
+    writer: Writer,
+    change: Omit<ConfigChange, 'expectedVersion' | 'action'>,
+  ): Promise<{ version: number; requiresApproval: boolean }> {
+    const flag = await this.em.findOne(Flag, { id: change.flagId, organizationId: writer.organizationId });
+    if (!flag) throw new DomainError('FLAG_NOT_FOUND');
+    const environment = await this.em.findOne(Environment, {
+      id: change.environmentId,
+      projectId: flag.projectId,
+    });
+    if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+    const row = await this.em.findOne(FlagConfig, { flagId: flag.id, environmentId: environment.id });
+    validateConfig(
+      flag,
+      { ...(row ? snapshotOf(row) : defaultConfig(flag)), ...definedOnly(change.patch) },
+      await this.scope(this.em, flag, environment.id),
+    );
+    return { version: row?.version ?? 0, requiresApproval: environment.requiresApproval };
   }
 
   /** Restores the configuration of an earlier version, as a new version. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { FlagConfigVersion } from '../flag-configs/flag-config-version.entity.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import { Flag } from './flag.entity.js';
 
@@ -18,6 +19,19 @@ export function createFlagLoaders(em: EntityManager) {
         { orderBy: { createdAt: 'asc', id: 'asc' } },
       );
       return projectIds.map((id) => flags.filter((flag) => flag.projectId === id));
+    }),
+    /** Keyed `flagId:environmentId`: the configuration history, newest first. */
+    historyByFlagEnvironment: new DataLoader<string, FlagConfigVersion[]>(async (keys) => {
+      const pairs = keys.map((key) => key.split(':') as [string, string]);
+      const versions = await em.find(
+        FlagConfigVersion,
+        {
+          flagId: { $in: [...new Set(pairs.map(([flagId]) => flagId))] },
+          environmentId: { $in: [...new Set(pairs.map(([, environmentId]) => environmentId))] },
+        },
+        { orderBy: { version: 'desc' } },
+      );
+      return keys.map((key) => versions.filter((v) => `${v.flagId}:${v.environmentId}` === key));
     }),
     /** Keyed `flagId:environmentId`; null where the flag was never configured in the environment. */
     configByFlagEnvironment: new DataLoader<string, FlagConfig | null>(async (keys) => {

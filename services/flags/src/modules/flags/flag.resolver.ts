@@ -16,6 +16,10 @@ import type { FlagsContext } from '../../context.js';
 import { requireOrganization, writerOf } from '../access.js';
 import { configured } from '../flag-configs/config-snapshot.js';
 import { FlagConfigurationType, toFlagConfigurationType } from '../flag-configs/flag-config.type.js';
+import {
+  FlagConfigurationVersionType,
+  toFlagConfigurationVersionType,
+} from '../flag-configs/flag-config-version.type.js';
 import { PageArgs } from '../projects/project.resolver.js';
 import { ProjectType, toProjectType } from '../projects/project.type.js';
 import { CreateFlagInput, UpdateFlagInput } from './flag.inputs.js';
@@ -114,6 +118,23 @@ export class FlagResolver {
   async configurations(@Root() flag: FlagType, @Ctx() { loaders }: FlagsContext) {
     const environments = await loaders.environmentsByProject.load(flag.projectId);
     return Promise.all(environments.map((environment) => this.configurationIn(flag, environment, loaders)));
+  }
+
+  @FieldResolver(() => [FlagConfigurationVersionType], {
+    description: 'The flag’s configuration history in one environment, newest first.',
+  })
+  async history(
+    @Root() flag: FlagType,
+    @Arg('environmentKey', () => String, { description: 'The environment.' }) environmentKey: string,
+    @Ctx() { loaders }: FlagsContext,
+  ): Promise<FlagConfigurationVersionType[]> {
+    const environment = (await loaders.environmentsByProject.load(flag.projectId)).find(
+      (e) => e.key === environmentKey,
+    );
+    if (!environment) return [];
+    return (await loaders.historyByFlagEnvironment.load(`${flag.id}:${environment.id}`)).map(
+      toFlagConfigurationVersionType,
+    );
   }
 
   private async configurationIn(

@@ -1,0 +1,65 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, type ServiceRuntime } from '@vexil/platform';
+import { FlagConfigService } from '../flag-configs/flag-config.service.js';
+import { ScheduledChange } from './scheduled-change.entity.js';
+
+/**
+ * Applies due scheduled changes. Every instance runs one; `for update skip locked` hands each change
+ * to exactly one of them. A change that no longer applies (deleted variation, …) is marked failed with
+ * the reason, never retried forever.
+ */
+export function startScheduler(runtime: ServiceRuntime, intervalMs = 1000): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    const em = runtime.orm.em.fork() as EntityManager;
+    const due = await em.find(
+      ScheduledChange,
+      { status: 'pending', runAt: { $lte: new Date() } },
+      { orderBy: { runAt: 'asc' }, limit: 50, fields: ['id'] },
+    );
+    for (const { id } of due) await apply(em.fork() as EntityManager, id);
+  };
+  const apply = async (em: EntityManager, id: string) => {
+    try {
+      await runtime.relay.transaction(em, async (tx) => {
+        const [change] = await tx.find(
+          ScheduledChange,
+          { id, status: 'pending' },
+          { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+        );
+        if (!change) return;
+        const applied = await new FlagConfigService(tx, runtime).applyIn(
+          tx,
+          { organizationId: change.organizationId, actor: { type: 'system', id: 'scheduler' } },
+          {
+            flagId: change.flagId,
+            environmentId: change.environmentId,
+            patch: change.patch,
+            action: 'flag.scheduled_change_applied',
+          },
+        );
+        change.status = 'applied';
+        change.appliedVersion = applied.version;
+      });
+    } catch (error) {
+      const reason = error instanceof DomainError ? error.message : 'internal error';
+      if (!(error instanceof DomainError)) runtime.log.error('scheduled change failed', { id, error });
+      await em
+        .fork()
+        .nativeUpdate(ScheduledChange, { id, status: 'pending' }, { status: 'failed', error: reason });
+    }
+  };
+  const timer = setInterval(() => {
+    running = running
+      .then(tick)
+      .catch((error: unknown) => runtime.log.error('scheduler tick failed', { error }));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
