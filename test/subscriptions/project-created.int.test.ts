@@ -1,5 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
-import type { Client, ExecutionResult } from 'graphql-ws';
+import { startTestPlatform, subscribe, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
 beforeAll(async () => {
@@ -26,45 +25,6 @@ const PROJECT_CREATED = /* GraphQL */ `
   }
 `;
 
-/** Subscribes and collects results; resolves `ready` once the server has acknowledged the connection. */
-function listen(client: Client, query: string) {
-  const results: ExecutionResult<any>[] = [];
-  let failure: unknown;
-  const waiters: (() => void)[] = [];
-  const ready = new Promise<void>((resolve) => client.on('connected', () => resolve()));
-  const stop = client.subscribe(
-    { query },
-    {
-      next: (result) => {
-        results.push(result);
-        waiters.splice(0).forEach((wake) => wake());
-      },
-      error: (error) => {
-        failure = error;
-        waiters.splice(0).forEach((wake) => wake());
-      },
-      complete: () => {},
-    },
-  );
-  return {
-    results,
-    ready,
-    stop,
-    failure: () => failure,
-    /** Waits until `count` results arrived (or fails after 5 s). */
-    async received(count: number) {
-      const deadline = Date.now() + 5000;
-      while (results.length < count && !failure && Date.now() < deadline) {
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 100);
-        });
-      }
-      return results;
-    },
-  };
-}
-
 const createProject = (token: string, name: string) =>
   vexil.graphql(
     `mutation ($name: String!) { createProject(input: { name: $name }) { id } }`,
@@ -76,11 +36,9 @@ describe('projectCreated over graphql-ws', () => {
   it('pushes the new project with fields resolved across subgraphs, to its organization only', async () => {
     const alice = await vexil.register({ org_name: 'Alice Org' });
     const bob = await vexil.register({ org_name: 'Bob Org' });
-    const aliceFeed = listen(vexil.ws({ authorization: `Bearer ${alice.accessToken}` }), PROJECT_CREATED);
-    const bobFeed = listen(vexil.ws({ authorization: `Bearer ${bob.accessToken}` }), PROJECT_CREATED);
+    const aliceFeed = subscribe(vexil.ws({ authorization: `Bearer ${alice.accessToken}` }), PROJECT_CREATED);
+    const bobFeed = subscribe(vexil.ws({ authorization: `Bearer ${bob.accessToken}` }), PROJECT_CREATED);
     await Promise.all([aliceFeed.ready, bobFeed.ready]);
-    // The subscription registers right after the ack; give the server its turn to add it.
-    await new Promise((resolve) => setTimeout(resolve, 50));
 
     expect((await createProject(alice.accessToken, 'Checkout')).errors).toBeUndefined();
     const [event] = await aliceFeed.received(1);
@@ -105,9 +63,8 @@ describe('projectCreated over graphql-ws', () => {
 
   it('delivers every change after subscribing, in commit order, once each', async () => {
     const account = await vexil.register();
-    const feed = listen(vexil.ws({ authorization: `Bearer ${account.accessToken}` }), PROJECT_CREATED);
+    const feed = subscribe(vexil.ws({ authorization: `Bearer ${account.accessToken}` }), PROJECT_CREATED);
     await feed.ready;
-    await new Promise((resolve) => setTimeout(resolve, 50));
     for (const name of ['One', 'Two', 'Three']) await createProject(account.accessToken, name);
     const results = await feed.received(3);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -117,7 +74,7 @@ describe('projectCreated over graphql-ws', () => {
 
   it('closes the connection as Forbidden when connection_init carries a bad token or none', async () => {
     for (const params of [{ authorization: 'Bearer not-a-token' }, {}]) {
-      const feed = listen(vexil.ws(params), PROJECT_CREATED);
+      const feed = subscribe(vexil.ws(params), PROJECT_CREATED);
       await feed.received(1);
       expect((feed.failure() as { code?: number })?.code).toBe(4403);
     }

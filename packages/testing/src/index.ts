@@ -1,2 +1,3 @@
 export * from './template.js';
 export * from './test-platform.js';
+export * from './subscription-feed.js';

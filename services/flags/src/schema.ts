@@ -18,6 +18,7 @@ import {
   EnvironmentFlagsResolver,
   FlagConfigurationResolver,
 } from './modules/flag-configs/flag-config.resolver.js';
+import { FlagEventsResolver } from './modules/flags/flag.events.js';
 import { FlagResolver, ProjectFlagsResolver } from './modules/flags/flag.resolver.js';
 import { ProjectSegmentsResolver, SegmentResolver } from './modules/segments/segment.resolver.js';
 
@@ -30,6 +31,7 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       OrganizationProjectsResolver,
       ProjectEventsResolver,
       FlagResolver,
+      FlagEventsResolver,
       ProjectFlagsResolver,
       FlagConfigurationResolver,
       EnvironmentFlagsResolver,
