@@ -1,4 +1,4 @@
-import { startTestPlatform, type Registered, type TestPlatform } from '@vexil/testing';
+import { startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
 beforeAll(async () => {
@@ -6,28 +6,7 @@ beforeAll(async () => {
 });
 afterAll(() => vexil?.dispose());
 
-interface Workspace {
-  account: Registered;
-  projectId: string;
-  environments: Record<string, string>;
-}
-
-async function workspace(): Promise<Workspace> {
-  const account = await vexil.register();
-  const { data } = await vexil.graphql(
-    `{ organization { projects { nodes { id environments { nodes { id key } } } } } }`,
-    {},
-    account.accessToken,
-  );
-  const [project] = data.organization.projects.nodes;
-  return {
-    account,
-    projectId: project.id,
-    environments: Object.fromEntries(
-      project.environments.nodes.map((e: { id: string; key: string }) => [e.key, e.id]),
-    ),
-  };
-}
+const workspace = () => vexil.workspace();
 
 const CREATE_FLAG = `mutation ($projectId: ID!, $input: CreateFlagInput!) {
   createFlag(projectId: $projectId, input: $input) { id key type variations { key value } archived }
@@ -39,7 +18,7 @@ const EVALUATE = `query ($environmentId: ID!, $context: JSON!, $flagKeys: [Strin
   evaluate(environmentId: $environmentId, context: $context, flagKeys: $flagKeys) { flagKey value variation reason ruleId errorCode }
 }`;
 
-async function createFlag(ws: Workspace, input: Record<string, unknown>) {
+async function createFlag(ws: Awaited<ReturnType<typeof workspace>>, input: Record<string, unknown>) {
   return vexil.graphql(CREATE_FLAG, { projectId: ws.projectId, input }, ws.account.accessToken);
 }
 
@@ -122,7 +101,7 @@ describe('flag configuration', () => {
   it('versions every change and refuses a stale version with CONFLICT, keeping the newer write', async () => {
     const ws = await workspace();
     const flag = (await createFlag(ws, { key: 'banner', type: 'boolean' })).data.createFlag;
-    const base = { flagId: flag.id, environmentId: ws.environments.production };
+    const base = { flagId: flag.id, environmentId: ws.env.production };
     const first = await vexil.graphql(
       CONFIGURE,
       { input: { ...base, expectedVersion: 0, enabled: true } },
@@ -146,7 +125,7 @@ describe('flag configuration', () => {
   it('refuses rollouts over 100% (RULE_ROLLOUT_EXCEEDS_100) and unknown variations, writing nothing', async () => {
     const ws = await workspace();
     const flag = (await createFlag(ws, { key: 'split', type: 'boolean' })).data.createFlag;
-    const base = { flagId: flag.id, environmentId: ws.environments.dev };
+    const base = { flagId: flag.id, environmentId: ws.env.dev };
     const over = await vexil.graphql(
       CONFIGURE,
       {
@@ -199,7 +178,7 @@ describe('flag configuration', () => {
     const ws = await workspace();
     const a = (await createFlag(ws, { key: 'a', type: 'boolean' })).data.createFlag;
     const b = (await createFlag(ws, { key: 'b', type: 'boolean' })).data.createFlag;
-    const env = ws.environments.dev;
+    const env = ws.env.dev;
     const ok = await vexil.graphql(
       CONFIGURE,
       { input: { flagId: a.id, environmentId: env, prerequisites: [{ flagKey: 'b', variation: 'on' }] } },
@@ -217,7 +196,7 @@ describe('flag configuration', () => {
   it('rolls back to an earlier version as a new version', async () => {
     const ws = await workspace();
     const flag = (await createFlag(ws, { key: 'rb', type: 'boolean' })).data.createFlag;
-    const base = { flagId: flag.id, environmentId: ws.environments.staging };
+    const base = { flagId: flag.id, environmentId: ws.env.staging };
     await vexil.graphql(CONFIGURE, { input: { ...base, enabled: true } }, ws.account.accessToken);
     await vexil.graphql(
       CONFIGURE,
@@ -226,7 +205,7 @@ describe('flag configuration', () => {
     );
     const { data } = await vexil.graphql(
       `mutation ($f: ID!, $e: ID!) { rollbackFlagConfiguration(flagId: $f, environmentId: $e, version: 1) { enabled offVariation version } }`,
-      { f: flag.id, e: ws.environments.staging },
+      { f: flag.id, e: ws.env.staging },
       ws.account.accessToken,
     );
     expect(data.rollbackFlagConfiguration).toEqual({ enabled: true, offVariation: 'off', version: 3 });
@@ -247,7 +226,7 @@ describe('evaluate', () => {
         ],
       })
     ).data.createFlag;
-    const env = ws.environments.production;
+    const env = ws.env.production;
     const context = (key: string, extra: Record<string, unknown> = {}) => ({ key, ...extra });
     const run = async (ctx: Record<string, unknown>) =>
       (await vexil.graphql(EVALUATE, { environmentId: env, context: ctx, flagKeys: ['checkout'] }, token))
@@ -319,13 +298,13 @@ describe('evaluate', () => {
     const other = await workspace();
     const noKey = await vexil.graphql(
       EVALUATE,
-      { environmentId: ws.environments.dev, context: { country: 'US' } },
+      { environmentId: ws.env.dev, context: { country: 'US' } },
       ws.account.accessToken,
     );
     expect(noKey.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
     const foreign = await vexil.graphql(
       EVALUATE,
-      { environmentId: ws.environments.dev, context: { key: 'u' } },
+      { environmentId: ws.env.dev, context: { key: 'u' } },
       other.account.accessToken,
     );
     expect(foreign.errors?.[0]?.extensions?.code).toBe('ENVIRONMENT_NOT_FOUND');

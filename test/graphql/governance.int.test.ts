@@ -7,24 +7,14 @@ beforeAll(async () => {
 afterAll(() => vexil?.dispose());
 
 async function setup() {
-  const account = await vexil.register();
-  const gql = (query: string, variables: Record<string, unknown> = {}) =>
-    vexil.graphql(query, variables, account.accessToken);
-  const { data } = await gql(
-    `{ organization { projects { nodes { id environments { nodes { id key } } } } } }`,
+  const ws = await vexil.workspace();
+  const { data } = await ws.gql(
+    `mutation ($p: ID!) { createFlag(projectId: $p, input: { key: "gated", type: "boolean" }) { id } }`,
+    {
+      p: ws.projectId,
+    },
   );
-  const project = data.organization.projects.nodes[0];
-  const env = Object.fromEntries(project.environments.nodes.map((e: any) => [e.key, e.id])) as Record<
-    string,
-    string
-  >;
-  const flagId = (
-    await gql(
-      `mutation ($p: ID!) { createFlag(projectId: $p, input: { key: "gated", type: "boolean" }) { id } }`,
-      { p: project.id },
-    )
-  ).data.createFlag.id as string;
-  return { account, gql, env, flagId };
+  return { ...ws, flagId: data.createFlag.id as string };
 }
 
 const configuration = (gql: any, flagId: string, key: string) =>

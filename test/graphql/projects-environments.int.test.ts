@@ -7,27 +7,14 @@ beforeAll(async () => {
 afterAll(() => vexil?.dispose());
 
 async function setup() {
-  const account = await vexil.register();
-  const token = account.accessToken;
-  const { data } = await vexil.graphql(
-    `{ organization { projects { nodes { id environments { nodes { id key } } } } } }`,
-    {},
-    token,
+  const ws = await vexil.workspace();
+  const { data } = await ws.gql(
+    `mutation ($p: ID!) { createFlag(projectId: $p, input: { key: "f", type: "boolean" }) { id } }`,
+    {
+      p: ws.projectId,
+    },
   );
-  const project = data.organization.projects.nodes[0];
-  const env = Object.fromEntries(project.environments.nodes.map((e: any) => [e.key, e.id])) as Record<
-    string,
-    string
-  >;
-  const gql = (query: string, variables: Record<string, unknown> = {}) =>
-    vexil.graphql(query, variables, token);
-  const flag = (
-    await gql(
-      `mutation ($p: ID!) { createFlag(projectId: $p, input: { key: "f", type: "boolean" }) { id } }`,
-      { p: project.id },
-    )
-  ).data.createFlag;
-  return { account, projectId: project.id as string, env, gql, flagId: flag.id as string };
+  return { ...ws, flagId: data.createFlag.id as string };
 }
 
 const CONFIGURE = `mutation ($input: UpdateFlagConfigurationInput!) { updateFlagConfiguration(input: $input) { version } }`;

@@ -32,20 +32,7 @@ const FLAG_CHANGED = /* GraphQL */ `
   }
 `;
 
-async function setup(orgName: string) {
-  const account = await vexil.register({ org_name: orgName });
-  const gql = (query: string, variables: Record<string, unknown> = {}) =>
-    vexil.graphql(query, variables, account.accessToken);
-  const { data } = await gql(
-    `{ organization { projects { nodes { id environments { nodes { id key } } } } } }`,
-  );
-  const project = data.organization.projects.nodes[0];
-  const env = Object.fromEntries(project.environments.nodes.map((e: any) => [e.key, e.id])) as Record<
-    string,
-    string
-  >;
-  return { account, gql, env, projectId: project.id as string };
-}
+const setup = (orgName: string) => vexil.workspace({ org_name: orgName });
 
 describe('flagChanged over graphql-ws', () => {
   it('pushes creations and configuration changes of the subscribed environment, with cross-subgraph fields', async () => {

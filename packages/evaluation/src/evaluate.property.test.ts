@@ -143,8 +143,8 @@ describe('rollouts', () => {
     const xs = users.map((key) => (bucket(scheme, 'flag-one', key) < 5000 ? 1 : 0));
     const ys = users.map((key) => (bucket(scheme, 'flag-two', key) < 5000 ? 1 : 0));
     const n = users.length;
-    const meanX = xs.reduce((s, v) => s + v, 0) / n;
-    const meanY = ys.reduce((s, v) => s + v, 0) / n;
+    const meanX = xs.reduce<number>((s, v) => s + v, 0) / n;
+    const meanY = ys.reduce<number>((s, v) => s + v, 0) / n;
     let cov = 0;
     let varX = 0;
     let varY = 0;

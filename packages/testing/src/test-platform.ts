@@ -41,7 +41,19 @@ export interface TestPlatform {
   ws(connectionParams: Record<string, unknown>): Client;
   /** Registers a new account through REST v1 and returns its tokens and ids. */
   register(overrides?: Record<string, unknown>): Promise<Registered>;
+  /** A new account with its default project: ids, environments by key, and a GraphQL client acting as it. */
+  workspace(overrides?: Record<string, unknown>): Promise<Workspace>;
   dispose(): Promise<void>;
+}
+
+/** A registered account's default project, ready to use. */
+export interface Workspace {
+  account: Registered;
+  projectId: string;
+  /** Environment ids by key: `dev`, `staging`, `production`. */
+  env: { dev: string; staging: string; production: string; [key: string]: string };
+  /** Runs an operation as the account; `errors` are returned, not thrown. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<T>>;
 }
 
 /** What registration returned. */
@@ -89,7 +101,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     return { status: response.status, headers: response.headers, body: parsed, text };
   };
 
-  return {
+  const api: TestPlatform = {
     url,
     platform,
     database,
@@ -129,10 +141,24 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
         organizationSlug: answer.body.organization.slug,
       };
     },
+    async workspace(overrides = {}) {
+      const account = await api.register(overrides);
+      const gql = <T>(query: string, variables: Record<string, unknown> = {}) =>
+        api.graphql<T>(query, variables, account.accessToken);
+      const { data } = await gql<any>(
+        `{ organization { projects { nodes { id environments { nodes { id key } } } } } }`,
+      );
+      const project = data.organization.projects.nodes[0];
+      const env = Object.fromEntries(
+        project.environments.nodes.map((e: { id: string; key: string }) => [e.key, e.id]),
+      ) as Workspace['env'];
+      return { account, projectId: project.id, env, gql };
+    },
     async dispose() {
       await Promise.all(clients.map((client) => client.dispose()));
       await platform.dispose();
       await database.dispose();
     },
   };
+  return api;
 }
