@@ -1,4 +1,6 @@
-import { DomainError, organizationOf, type Actor, type Principal } from '@vexil/platform';
+import { DomainError, organizationOf, requirePermission, type Principal } from '@vexil/platform';
+
+export { actorOf } from '@vexil/platform';
 
 /** The caller's organization; every read and write of this subgraph is confined to it. */
 export function requireOrganization(principal: Principal): string {
@@ -7,24 +9,7 @@ export function requireOrganization(principal: Principal): string {
   return organizationId;
 }
 
-/** The caller as it appears in events and the audit log. */
-export function actorOf(principal: Principal): Actor {
-  switch (principal.kind) {
-    case 'user':
-      return { type: 'user', id: principal.userId };
-    case 'apiKey':
-      return { type: 'apiKey', id: principal.keyId };
-    default:
-      return { type: 'system', id: principal.kind === 'system' ? principal.name : 'anonymous' };
-  }
-}
-
-/** Users with a role that may change configuration (seed 000: "writers" are owner, admin, developer). */
+/** Callers who may change configuration: "writers" (owner, admin, developer), custom roles and server keys with `flag:write`. */
 export function requireWriter(principal: Principal): string {
-  const organizationId = requireOrganization(principal);
-  if (principal.kind === 'user' && principal.role === 'viewer')
-    throw new DomainError('INSUFFICIENT_PERMISSIONS');
-  if (principal.kind === 'apiKey' && principal.keyType !== 'server')
-    throw new DomainError('INSUFFICIENT_PERMISSIONS');
-  return organizationId;
+  return requirePermission(principal, 'flag:write');
 }
