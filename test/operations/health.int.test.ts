@@ -63,6 +63,7 @@ describe('operations endpoints', () => {
       NODE_ENV: 'production',
       JWT_SECRET: 'a-strong-secret-for-this-test-only',
       PRINCIPAL_SECRET: 'another-strong-secret-for-this-test',
+      API_KEY_PEPPER: 'strong-pepper',
     });
     try {
       const page = await production.http('GET', '/graphql', { headers: { accept: 'text/html' } });

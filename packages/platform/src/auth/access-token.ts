@@ -1,12 +1,17 @@
 import { SignJWT, errors, jwtVerify } from 'jose';
 import { DomainError } from '../errors/domain-error.js';
-import type { Role } from './principal.js';
+import { isPermission, type Permission } from './permissions.js';
+import { ROLES, type Role } from './principal.js';
 
 /** The claims of a Vexil access token beyond the registered ones. */
 export interface AccessClaims {
   userId: string;
   organizationId: string;
   role: Role;
+  /** The session (refresh-token family) the token was issued for. */
+  sessionId?: string;
+  /** A custom role's permissions, replacing the built-in role's. */
+  permissions?: Permission[];
 }
 
 const ISSUER = 'vexil';
@@ -23,7 +28,12 @@ export async function issueAccessToken(
 ): Promise<{ token: string; expiresAt: number }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + ttlMinutes * 60;
-  const token = await new SignJWT({ org: claims.organizationId, role: claims.role })
+  const token = await new SignJWT({
+    org: claims.organizationId,
+    role: claims.role,
+    ...(claims.sessionId ? { sid: claims.sessionId } : {}),
+    ...(claims.permissions ? { perms: claims.permissions } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -50,14 +60,23 @@ export async function verifyAccessToken(
       audience: AUDIENCE,
       currentDate: now,
     });
+    const { sub, org, role, sid, perms } = payload;
     if (
-      typeof payload.sub !== 'string' ||
-      typeof payload.org !== 'string' ||
-      typeof payload.role !== 'string'
+      typeof sub !== 'string' ||
+      typeof org !== 'string' ||
+      !ROLES.includes(role as Role) ||
+      (sid !== undefined && typeof sid !== 'string') ||
+      (perms !== undefined && !(Array.isArray(perms) && perms.every(isPermission)))
     ) {
       throw new DomainError('UNAUTHENTICATED');
     }
-    return { userId: payload.sub, organizationId: payload.org, role: payload.role as Role };
+    return {
+      userId: sub,
+      organizationId: org,
+      role: role as Role,
+      ...(sid ? { sessionId: sid as string } : {}),
+      ...(perms ? { permissions: perms as Permission[] } : {}),
+    };
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new DomainError('TOKEN_EXPIRED');
     if (error instanceof DomainError) throw error;

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Permission } from './permissions.js';
 
 /** The built-in roles of an organization, strongest first. */
 export const ROLES = ['owner', 'admin', 'developer', 'viewer'] as const;
@@ -10,7 +11,16 @@ export type Role = (typeof ROLES)[number];
  */
 export type Principal = (
   | { kind: 'anonymous' }
-  | { kind: 'user'; userId: string; organizationId: string; role: Role }
+  | {
+      kind: 'user';
+      userId: string;
+      organizationId: string;
+      role: Role;
+      /** Set when the member has a custom role: its permissions replace the built-in role's. */
+      permissions?: Permission[];
+      /** The refresh-token family of the session, so signing out can end exactly this session. */
+      sessionId?: string;
+    }
   | {
       kind: 'apiKey';
       keyId: string;
@@ -18,6 +28,10 @@ export type Principal = (
       organizationId: string;
       projectId: string;
       environmentId: string;
+      /** The environment's key (`production`), which SDK routes carry in their paths. */
+      environmentKey: string;
+      /** What a server key may do; empty means the default server permissions. */
+      scopes: Permission[];
     }
   | { kind: 'system'; name: string }
 ) & {
@@ -26,6 +40,11 @@ export type Principal = (
    * `_…Event` re-hydration fields subgraphs expose for subscriptions.
    */
   via?: 'subscription';
+  /**
+   * The caller's IP address as the gateway saw it. It travels inside the signed principal, so a client
+   * cannot choose it (login throttling counts failures per IP).
+   */
+  clientIp?: string;
 };
 
 /** The header carrying the signed principal from the gateway to the subgraphs. */

@@ -24,5 +24,8 @@ describe('platform config', () => {
     expect(() => readPlatformConfig({ NODE_ENV: 'production', JWT_SECRET: 'strong' })).toThrow(
       /PRINCIPAL_SECRET/,
     );
+    expect(() =>
+      readPlatformConfig({ NODE_ENV: 'production', JWT_SECRET: 'strong', PRINCIPAL_SECRET: 'strong' }),
+    ).toThrow(/API_KEY_PEPPER/);
   });
 });

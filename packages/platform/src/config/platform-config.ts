@@ -14,11 +14,26 @@ export interface PlatformConfig {
   principalSecret: string;
   accessTokenTtlMinutes: number;
   refreshTokenTtlHours: number;
+  /** HMAC-SHA256 key API keys are hashed with before storage (routes.md §1.1's pepper). */
+  apiKeyPepper: string;
+  /** Where people open Vexil; links in mails and the email-verification redirect point here. */
+  appUrl: string;
+  /** Sign-in throttling: failures slow an account or IP down, then lock it for `lockMinutes`. */
+  loginThrottle: {
+    /** Failures of one account after which each further attempt must wait, doubling each time. */
+    slowAfter: number;
+    /** Failures of one account that lock it. */
+    accountLockAfter: number;
+    /** Failures from one IP address (any accounts) that lock the address. */
+    ipLockAfter: number;
+    lockMinutes: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
 export const DEFAULT_JWT_SECRET = 'dev-secret-change-in-production';
 const DEFAULT_PRINCIPAL_SECRET = 'dev-principal-secret-change-in-production';
+const DEFAULT_API_KEY_PEPPER = 'dev-api-key-pepper-change-in-production';
 
 /** Reads and validates the shared settings; throws {@link ConfigError} naming the variable at fault. */
 export function readPlatformConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
@@ -32,6 +47,14 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
     principalSecret: read.string('PRINCIPAL_SECRET', DEFAULT_PRINCIPAL_SECRET),
     accessTokenTtlMinutes: read.integer('TOKEN_TTL_MINUTES', 60, { min: 1, max: 24 * 60 }),
     refreshTokenTtlHours: read.integer('REFRESH_TTL_HOURS', 24 * 7, { min: 1, max: 24 * 365 }),
+    apiKeyPepper: read.string('API_KEY_PEPPER', DEFAULT_API_KEY_PEPPER),
+    appUrl: read.url('APP_URL') ?? 'http://localhost:8080',
+    loginThrottle: {
+      slowAfter: read.integer('LOGIN_SLOW_AFTER', 3, { min: 1, max: 1000 }),
+      accountLockAfter: read.integer('LOGIN_LOCK_AFTER', 10, { min: 1, max: 1000 }),
+      ipLockAfter: read.integer('LOGIN_IP_LOCK_AFTER', 100, { min: 1, max: 100_000 }),
+      lockMinutes: read.integer('LOGIN_LOCK_MINUTES', 15, { min: 1, max: 24 * 60 }),
+    },
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
   };
   if (nodeEnv === 'production') {
@@ -40,6 +63,9 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
     }
     if (config.principalSecret === DEFAULT_PRINCIPAL_SECRET) {
       throw new ConfigError('PRINCIPAL_SECRET must be set to a strong secret when NODE_ENV=production');
+    }
+    if (config.apiKeyPepper === DEFAULT_API_KEY_PEPPER) {
+      throw new ConfigError('API_KEY_PEPPER must be set to a strong secret when NODE_ENV=production');
     }
   }
   return config;

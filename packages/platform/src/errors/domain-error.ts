@@ -19,6 +19,16 @@ export class DomainError extends Error {
     super(message);
   }
 
+  /** Seconds until a rate-limited caller may try again (REST sends it as `Retry-After`). */
+  retryAfter?: number;
+
+  /** A `RATE_LIMIT_EXCEEDED` error that tells the caller when to retry. */
+  static rateLimited(retryAfterSeconds: number, message?: string): DomainError {
+    const error = new DomainError('RATE_LIMIT_EXCEEDED', message);
+    error.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+    return error;
+  }
+
   /** A `VALIDATION_FAILED` error for one or more fields. */
   static validation(fields: FieldErrors, message?: string): DomainError {
     const [field, problems] = Object.entries(fields)[0] ?? [];

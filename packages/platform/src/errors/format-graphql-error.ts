@@ -28,7 +28,11 @@ export function formatGraphQLError(log: Logger) {
       return {
         message: original.message,
         ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { code: original.code, ...(original.fields ? { fields: original.fields } : {}) },
+        extensions: {
+          code: original.code,
+          ...(original.fields ? { fields: original.fields } : {}),
+          ...(original.retryAfter ? { retryAfter: original.retryAfter } : {}),
+        },
       };
     }
     const code = formatted.extensions?.code;

@@ -20,7 +20,7 @@ export function consumeEvents(options: {
   service: string;
   reactions: Record<string, EventReaction>;
   log: Logger;
-}): { stop(): Promise<void> } {
+}): { stop(): Promise<void>; idle(): Promise<void> } {
   const { orm, bus, relay, service, reactions, log } = options;
   let queue: Promise<void> = Promise.resolve();
   const unsubscribe = bus.subscribe((event) => {
@@ -45,6 +45,10 @@ export function consumeEvents(options: {
     );
   });
   return {
+    /** Resolves when every event delivered so far has been handled. */
+    async idle() {
+      await queue;
+    },
     async stop() {
       unsubscribe();
       await queue;

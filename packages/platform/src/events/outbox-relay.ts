@@ -48,10 +48,13 @@ export class OutboxRelay {
   /**
    * Runs `work` in a transaction of a fresh fork of `em` and publishes the events it recorded once it
    * commits. Every write of a service goes through here, so no event is left waiting for the sweep.
+   * It resolves after the publish, so a caller answered after a write (say, a key revocation) finds
+   * every cache fed by the bus already told.
    */
   async transaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
     const result = await em.transactional(work);
     this.kick();
+    await this.idle();
     return result;
   }
 

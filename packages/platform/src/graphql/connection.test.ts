@@ -12,6 +12,13 @@ describe('paginate', () => {
     expect(last.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('pages by offset for dialects that count positions', () => {
+    const page = paginate(items, { first: 2, offset: 3 });
+    expect(page.nodes.map((n) => n.id)).toEqual(['id-3', 'id-4']);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    expect(() => paginate(items, { offset: -1 })).toThrow(/offset must be 0 or more/);
+  });
+
   it('rejects page sizes out of range and foreign cursors as validation errors', () => {
     expect(() => paginate(items, { first: 101 })).toThrow(/first must be between 0 and 100/);
     expect(() => paginate(items, { after: 'bm9wZQ' })).toThrow(/after is not a cursor/);

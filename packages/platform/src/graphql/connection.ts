@@ -57,21 +57,23 @@ const decode = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
 
 /**
  * Cuts one page out of a list already loaded in order (children batch-loaded per parent). The cursor
- * is the item's id, so pages stay stable when items are added before them.
+ * is the item's id, so pages stay stable when items are added before them; `offset` serves REST
+ * dialects that page by position.
  */
 export function paginate<T extends { id: string }>(
   items: readonly T[],
-  args: { first?: number | null; after?: string | null },
+  args: { first?: number | null; after?: string | null; offset?: number | null },
 ): Connection<T> {
   const first = args.first ?? PAGE_SIZE.default;
   if (!Number.isInteger(first) || first < 0 || first > PAGE_SIZE.max) {
     throw DomainError.validation({ first: [`must be between 0 and ${PAGE_SIZE.max}`] });
   }
-  let start = 0;
+  let start = args.offset ?? 0;
+  if (!Number.isInteger(start) || start < 0) throw DomainError.validation({ offset: ['must be 0 or more'] });
   if (args.after) {
     const index = items.findIndex((item) => item.id === decode(args.after!));
     if (index < 0) throw DomainError.validation({ after: ['is not a cursor of this list'] });
-    start = index + 1;
+    start += index + 1;
   }
   const page = items.slice(start, start + first);
   const edges = page.map((node) => ({ node, cursor: encode(node.id) }));

@@ -22,6 +22,8 @@ export interface ServiceDeps {
   port: number;
   /** Interface to listen on; loopback unless the subgraph runs in its own container. */
   host?: string;
+  /** The clock expiries are measured with; tests pass one they can move. */
+  now?: () => Date;
 }
 
 /** The parts of a service that every resolver and reaction is built from. */
@@ -30,6 +32,12 @@ export interface ServiceRuntime {
   relay: OutboxRelay;
   bus: EventBus;
   log: Logger;
+  now: () => Date;
+  /**
+   * Resolves when this service has handled every event delivered to it so far: a caller waiting for
+   * another service's event can then also rely on this service's read models having caught up.
+   */
+  eventsHandled(): Promise<void>;
 }
 
 /** A running subgraph with its ORM, for tests and the process that hosts it. */
@@ -66,7 +74,14 @@ export async function startService<C extends SubgraphContext>(
   });
   await migrate(orm, log);
   const relay = new OutboxRelay(orm, definition.name, deps.bus, log);
-  const runtime: ServiceRuntime = { orm, relay, bus: deps.bus, log };
+  const runtime: ServiceRuntime = {
+    orm,
+    relay,
+    bus: deps.bus,
+    log,
+    now: deps.now ?? (() => new Date()),
+    eventsHandled: async () => consumer?.idle(),
+  };
   const consumer = definition.reactions
     ? consumeEvents({
         orm,

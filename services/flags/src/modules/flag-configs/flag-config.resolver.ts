@@ -1,10 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DomainError, paginate } from '@vexil/platform';
+import { DomainError, paginate, PageArgs } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
 import { requireOrganization, writerOf } from '../access.js';
 import { Environment } from '../environments/environment.entity.js';
 import { EnvironmentType } from '../environments/environment.type.js';
-import { PageArgs } from '../projects/project.resolver.js';
 import { configured, type ConfigSnapshot } from './config-snapshot.js';
 import { FlagDifferenceType } from './flag-difference.type.js';
 import { patchOf, UpdateFlagConfigurationInput } from './flag-config.inputs.js';
@@ -43,7 +42,7 @@ export class FlagConfigurationResolver {
     @Ctx() { principal, configs }: FlagsContext,
   ): Promise<FlagConfigurationType> {
     return toFlagConfigurationType(
-      await configs.update(writerOf(principal), { flagId, environmentId, patch: { enabled } }),
+      await configs.update(writerOf(principal, 'flag:toggle'), { flagId, environmentId, patch: { enabled } }),
     );
   }
 

@@ -11,7 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { DomainError, paginate } from '@vexil/platform';
+import { DomainError, paginate, PageArgs } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
 import { requireOrganization, writerOf } from '../access.js';
 import { configured } from '../flag-configs/config-snapshot.js';
@@ -20,7 +20,6 @@ import {
   FlagConfigurationVersionType,
   toFlagConfigurationVersionType,
 } from '../flag-configs/flag-config-version.type.js';
-import { PageArgs } from '../projects/project.resolver.js';
 import { ProjectType, toProjectType } from '../projects/project.type.js';
 import { CreateFlagInput, UpdateFlagInput } from './flag.inputs.js';
 import { FlagConnection, FlagType, toFlagType } from './flag.type.js';

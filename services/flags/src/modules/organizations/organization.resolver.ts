@@ -1,7 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { paginate } from '@vexil/platform';
+import { PageArgs, paginate } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
-import { PageArgs } from '../projects/project.resolver.js';
 import { ProjectConnection, toProjectType } from '../projects/project.type.js';
 import { OrganizationRef } from './organization.type.js';
 

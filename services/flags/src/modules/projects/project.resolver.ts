@@ -1,18 +1,5 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
-import { DomainError, paginate } from '@vexil/platform';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DomainError, PageArgs, paginate } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
 import { actorOf, requireAdmin, requireOrganization, requireWriter, writerOf } from '../access.js';
 import { EnvironmentConnection, toEnvironmentType } from '../environments/environment.type.js';
@@ -20,16 +7,6 @@ import { organizationRef, OrganizationRef } from '../organizations/organization.
 import { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
 import { ProjectDashboardType } from './project-dashboard.type.js';
 import { ProjectType, toProjectType } from './project.type.js';
-
-/** `first`/`after` of every connection field. */
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, at most 100 (default 50).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor after which the page starts.' })
-  after?: string | null;
-}
 
 @Resolver(() => ProjectType)
 export class ProjectResolver {

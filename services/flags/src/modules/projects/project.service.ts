@@ -129,7 +129,7 @@ export class ProjectService {
     actor: Actor | null,
   ): Promise<Project> {
     const project = em.create(Project, fields);
-    DEFAULT_ENVIRONMENTS.forEach((environment, position) =>
+    const environments = DEFAULT_ENVIRONMENTS.map((environment, position) =>
       em.create(Environment, {
         ...environment,
         position,
@@ -142,7 +142,13 @@ export class ProjectService {
       organizationId: fields.organizationId,
       aggregateId: project.id,
       actor,
-      payload: { projectId: project.id, name: project.name, slug: project.slug },
+      // The environments ride along so other services (identity's API keys) can learn them from the event.
+      payload: {
+        projectId: project.id,
+        name: project.name,
+        slug: project.slug,
+        environments: environments.map(({ id, key }) => ({ id, key })),
+      },
     });
     return project;
   }

@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { paginate } from '@vexil/platform';
+import { paginate, PageArgs } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
 import { writerOf } from '../access.js';
-import { PageArgs } from '../projects/project.resolver.js';
 import { ProjectType } from '../projects/project.type.js';
 import { SegmentInput } from './segment.inputs.js';
 import { SegmentConnection, SegmentType, toSegmentType } from './segment.type.js';
