@@ -40,7 +40,7 @@ const NESTED = /* GraphQL */ `
 
 const flagsStatements = async () => {
   const { text } = await vexil.http('GET', '/metrics');
-  return Number(/vexil_sql_statements_total\{service="flags"\} (\d+)/.exec(text)?.[1]);
+  return Number(/vexil_sql_statements_total\{service="flags",origin="request"\} (\d+)/.exec(text)?.[1]);
 };
 
 /** SQL statements the flags subgraph runs for one nested read; the least of a few runs, to skip background work. */

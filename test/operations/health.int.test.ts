@@ -46,7 +46,11 @@ describe('operations endpoints', () => {
     const answer = await vexil.http('GET', '/metrics');
     expect(answer.status).toBe(200);
     for (const service of ['identity', 'flags', 'billing', 'analytics']) {
-      expect(answer.text).toMatch(new RegExp(`vexil_sql_statements_total\\{service="${service}"\\} [1-9]`));
+      expect(answer.text).toMatch(
+        new RegExp(
+          `vexil_sql_statements_total\\{service="${service}",origin="(request|background)"\\} [1-9]`,
+        ),
+      );
     }
     expect(answer.text).toMatch(/vexil_http_request_duration_seconds_bucket\{[^}]*service="gateway"/);
     expect(answer.text).toMatch(/vexil_http_request_duration_seconds_count\{[^}]*service="identity"/);

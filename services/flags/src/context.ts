@@ -12,6 +12,8 @@ import { createProjectLoaders } from './modules/projects/project.loaders.js';
 import { ProjectService } from './modules/projects/project.service.js';
 import { createSegmentLoaders } from './modules/segments/segment.loaders.js';
 import { SegmentService } from './modules/segments/segment.service.js';
+import { createWebhookLoaders } from './modules/webhooks/webhook.loaders.js';
+import { WebhookService, type WebhookSettings } from './modules/webhooks/webhook.service.js';
 
 /** Per-request context of the flags subgraph. */
 export interface FlagsContext extends SubgraphContext {
@@ -20,7 +22,8 @@ export interface FlagsContext extends SubgraphContext {
     ReturnType<typeof createEnvironmentLoaders> &
     ReturnType<typeof createFlagLoaders> &
     ReturnType<typeof createSegmentLoaders> &
-    ReturnType<typeof createGovernanceLoaders>;
+    ReturnType<typeof createGovernanceLoaders> &
+    ReturnType<typeof createWebhookLoaders>;
   projects: ProjectService;
   environments: EnvironmentService;
   flags: FlagService;
@@ -28,6 +31,7 @@ export interface FlagsContext extends SubgraphContext {
   segments: SegmentService;
   changeRequests: ChangeRequestService;
   schedules: ScheduledChangeService;
+  webhooks: WebhookService;
 }
 
 /** Builds the context of one request; loaders live exactly as long as the request. */
@@ -35,6 +39,7 @@ export function createFlagsContext(
   base: SubgraphContext,
   em: EntityManager,
   runtime: ServiceRuntime,
+  webhooks: WebhookSettings,
 ): FlagsContext {
   const configs = new FlagConfigService(em, runtime);
   return {
@@ -46,6 +51,7 @@ export function createFlagsContext(
       ...createFlagLoaders(em),
       ...createSegmentLoaders(em),
       ...createGovernanceLoaders(em),
+      ...createWebhookLoaders(em),
     },
     projects: new ProjectService(em, runtime),
     environments: new EnvironmentService(em, runtime),
@@ -54,5 +60,6 @@ export function createFlagsContext(
     segments: new SegmentService(em, runtime),
     changeRequests: new ChangeRequestService(em, runtime, configs),
     schedules: new ScheduledChangeService(em, runtime, configs),
+    webhooks: new WebhookService(em, runtime, webhooks),
   };
 }

@@ -19,6 +19,7 @@ import {
   FlagConfigurationResolver,
 } from './modules/flag-configs/flag-config.resolver.js';
 import { FlagEventsResolver } from './modules/flags/flag.events.js';
+import { OrganizationWebhooksResolver, WebhookResolver } from './modules/webhooks/webhook.resolver.js';
 import { FlagResolver, ProjectFlagsResolver } from './modules/flags/flag.resolver.js';
 import { ProjectSegmentsResolver, SegmentResolver } from './modules/segments/segment.resolver.js';
 
@@ -42,6 +43,8 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       EnvironmentChangeRequestsResolver,
       ScheduledChangeResolver,
       EnvironmentSchedulesResolver,
+      WebhookResolver,
+      OrganizationWebhooksResolver,
     ],
     references: {
       Organization: resolveOrganizationReference,

@@ -6,6 +6,11 @@ import { Migration0003Governance } from './migrations/migration-0003-governance.
 import { ChangeRequest } from './modules/change-requests/change-request.entity.js';
 import { ScheduledChange } from './modules/schedules/scheduled-change.entity.js';
 import { startScheduler } from './modules/schedules/scheduler.js';
+import { Migration0004Webhooks } from './migrations/migration-0004-webhooks.js';
+import { WebhookDelivery } from './modules/webhooks/webhook-delivery.entity.js';
+import { startWebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js';
+import { Webhook } from './modules/webhooks/webhook.entity.js';
+import { WebhookService } from './modules/webhooks/webhook.service.js';
 import { FlagConfigVersion } from './modules/flag-configs/flag-config-version.entity.js';
 import { FlagConfig } from './modules/flag-configs/flag-config.entity.js';
 import { Flag } from './modules/flags/flag.entity.js';
@@ -33,13 +38,24 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       Segment,
       ChangeRequest,
       ScheduledChange,
+      Webhook,
+      WebhookDelivery,
     ],
-    migrations: [Migration0001Initial, Migration0002FlagsSegments, Migration0003Governance],
-    background: (runtime) => [startScheduler(runtime)],
+    migrations: [
+      Migration0001Initial,
+      Migration0002FlagsSegments,
+      Migration0003Governance,
+      Migration0004Webhooks,
+    ],
+    background: (runtime) => [
+      startScheduler(runtime),
+      startWebhookDispatcher(runtime, options.config.webhooks),
+    ],
     schema: buildFlagsSchema,
-    context: createFlagsContext,
+    context: (base, em, runtime) => createFlagsContext(base, em, runtime, options.config.webhooks),
     reactions: (runtime) => ({
       'organization.created': (em, event) => new ProjectService(em, runtime).provisionWorkspace(em, event),
+      '*': (em, event) => new WebhookService(em, runtime, options.config.webhooks).enqueue(em, event),
     }),
   });
 }

@@ -28,6 +28,13 @@ export interface PlatformConfig {
     ipLockAfter: number;
     lockMinutes: number;
   };
+  /** Outbound webhooks. */
+  webhooks: {
+    /** Allow targets on loopback, private or link-local addresses (off: the SSRF guard refuses them). */
+    allowPrivateTargets: boolean;
+    /** First retry delay; attempt n waits n² times this, ±20 % jitter. */
+    retryBaseMs: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -54,6 +61,10 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
       accountLockAfter: read.integer('LOGIN_LOCK_AFTER', 10, { min: 1, max: 1000 }),
       ipLockAfter: read.integer('LOGIN_IP_LOCK_AFTER', 100, { min: 1, max: 100_000 }),
       lockMinutes: read.integer('LOGIN_LOCK_MINUTES', 15, { min: 1, max: 24 * 60 }),
+    },
+    webhooks: {
+      allowPrivateTargets: read.boolean('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      retryBaseMs: read.integer('WEBHOOK_RETRY_BASE_MS', 1000, { min: 1, max: 3_600_000 }),
     },
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
   };

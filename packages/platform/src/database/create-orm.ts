@@ -32,7 +32,8 @@ export type Orm = MikroORM<PostgreSqlDriver>;
  * `vexil_sql_statements_total`, which is how tests prove nested reads are batched.
  */
 export async function createOrm(options: ServiceOrmOptions): Promise<Orm> {
-  const counter = sqlStatements.labels(options.service);
+  const requests = sqlStatements.labels(options.service, 'request');
+  const background = sqlStatements.labels(options.service, 'background');
   const sqlLog = options.log.child({ component: 'sql' });
   return MikroORM.init<PostgreSqlDriver>({
     driver: PostgreSqlDriver,
@@ -56,7 +57,7 @@ export async function createOrm(options: ServiceOrmOptions): Promise<Orm> {
       error: (namespace, message) => sqlLog.error(String(message), { namespace }),
       warn: (namespace, message) => sqlLog.warn(String(message), { namespace }),
       logQuery: (context) => {
-        counter.inc();
+        (context.origin === 'background' ? background : requests).inc();
         if (context.level === 'error') sqlLog.warn('statement failed', { sql: context.query });
       },
       setDebugMode: () => {},
@@ -75,3 +76,14 @@ export async function migrate(orm: Orm, log: Logger): Promise<void> {
   for (const migration of applied) log.info('migration applied', { migration: migration.name });
   log.info('migrations done', { count: applied.length, ms: Date.now() - started });
 }
+
+/**
+ * A unit of work for work no request waits on (relays, consumers, schedulers): its statements count
+ * as `origin="background"`, apart from those of requests.
+ */
+export function backgroundEm(orm: Orm) {
+  return orm.em.fork({ loggerContext: BACKGROUND });
+}
+
+/** The logger context of background statements, for raw `connection.execute` calls. */
+export const BACKGROUND = { origin: 'background' } as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../database/create-orm.js';
+import { BACKGROUND, backgroundEm, type Orm } from '../database/create-orm.js';
 import type { Logger } from '../observability/logger.js';
 import type { DomainEvent } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
@@ -28,7 +28,7 @@ export function consumeEvents(options: {
     if (!react) return;
     queue = queue.then(() =>
       relay
-        .transaction(orm.em.fork(), async (em) => {
+        .transaction(backgroundEm(orm), async (em) => {
           const fresh = await em
             .getConnection()
             .execute<{ event_id: string }[]>(
@@ -36,6 +36,7 @@ export function consumeEvents(options: {
               [event.id],
               'all',
               em.getTransactionContext(),
+              BACKGROUND,
             );
           if (fresh.length > 0) await react(em, event);
         })

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../database/create-orm.js';
+import { BACKGROUND, backgroundEm, type Orm } from '../database/create-orm.js';
 import type { Logger } from '../observability/logger.js';
 import type { Actor, DomainEvent } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
@@ -99,6 +99,10 @@ export class OutboxRelay {
             where seq in (select seq from "${this.service}".outbox where published_at is null
                            order by seq limit 200 for update skip locked)
             returning seq, id, type, organization_id, aggregate_id, actor, payload, occurred_at`,
+            [],
+            'all',
+            undefined,
+            BACKGROUND,
           );
         if (rows.length === 0) return;
         const events = rows.map((row) => this.#toEvent(row)).sort((a, b) => a.seq - b.seq);

@@ -7,11 +7,14 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
 
-/** SQL statements executed, per service: nested reads are asserted to be bounded with this counter. */
+/**
+ * SQL statements executed, per service and origin (`request`: serving a request; `background`:
+ * relays, consumers, schedulers). Nested reads are asserted to be bounded with the request count.
+ */
 export const sqlStatements = new Counter({
   name: 'vexil_sql_statements_total',
-  help: 'SQL statements executed, by service',
-  labelNames: ['service'] as const,
+  help: 'SQL statements executed, by service and origin',
+  labelNames: ['service', 'origin'] as const,
   registers: [metricsRegistry],
 });
 

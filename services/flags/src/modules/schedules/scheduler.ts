@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, type ServiceRuntime } from '@vexil/platform';
+import { backgroundEm, DomainError, type ServiceRuntime } from '@vexil/platform';
 import { FlagConfigService } from '../flag-configs/flag-config.service.js';
 import { ScheduledChange } from './scheduled-change.entity.js';
 
@@ -12,13 +12,13 @@ import { ScheduledChange } from './scheduled-change.entity.js';
 export function startScheduler(runtime: ServiceRuntime, intervalMs = 1000): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
-    const em = runtime.orm.em.fork() as EntityManager;
+    const em = backgroundEm(runtime.orm);
     const due = await em.find(
       ScheduledChange,
       { status: 'pending', runAt: { $lte: new Date() } },
       { orderBy: { runAt: 'asc' }, limit: 50, fields: ['id'] },
     );
-    for (const { id } of due) await apply(em.fork() as EntityManager, id);
+    for (const { id } of due) await apply(backgroundEm(runtime.orm), id);
   };
   const apply = async (em: EntityManager, id: string) => {
     try {

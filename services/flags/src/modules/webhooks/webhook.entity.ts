@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** How a webhook signs its deliveries: each product's receivers verify their own scheme (REST.md). */
+export const WEBHOOK_FORMATS = ['vexil', 'featuresignals', 'featureflags', 'flagify'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+/** An endpoint of an organization that receives its events, filtered by type. */
+@Entity({ tableName: 'webhooks' })
+@Index({ properties: ['organizationId'] })
+export class Webhook {
+  @PrimaryKey({ type: 'uuid' })
+  id: Opt<string> = randomUUID();
+
+  @Property({ type: 'uuid' })
+  organizationId!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'text' })
+  url!: string;
+
+  // Kept as given: signing needs the secret itself. It is shown once, at creation.
+  @Property({ type: 'text' })
+  secret!: string;
+
+  /** Event types to deliver; `*` (or empty) is every event. */
+  @Property({ type: 'jsonb' })
+  events!: string[];
+
+  @Property({ type: 'text' })
+  format!: WebhookFormat;
+
+  @Property({ type: 'boolean' })
+  enabled: Opt<boolean> = true;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}
