@@ -13,6 +13,10 @@ export interface GatewayConfig extends PlatformConfig {
    */
   subgraphUrls: Record<string, string> | undefined;
   limits: { maxDepth: number; maxAliases: number };
+  /** Take the client address from `X-Forwarded-For`; only behind a proxy that sets it. */
+  trustProxy: boolean;
+  /** How long a resolved API key is cached; revocations evict at once through the bus. */
+  apiKeyCacheSeconds: number;
 }
 
 /** Reads the gateway configuration from the environment; errors name the variable at fault. */
@@ -40,5 +44,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 15, { min: 1, max: 100 }),
       maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 30, { min: 1, max: 1000 }),
     },
+    trustProxy: read.boolean('TRUST_PROXY', false),
+    apiKeyCacheSeconds: read.integer('API_KEY_CACHE_SECONDS', 30, { max: 3600 }),
   };
 }

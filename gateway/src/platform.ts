@@ -24,11 +24,11 @@ export interface Platform {
 /**
  * Starts the platform. Without subgraph URLs in the config, the four subgraphs run in this process on
  * free loopback ports, on one database (PGlite under `.vexil/` unless `DATABASE_URL` is set) and one
- * event bus; with them, only the gateway runs here. Tests pass their own database.
+ * event bus; with them, only the gateway runs here. Tests pass their own database and clock.
  */
 export async function startPlatform(
   config: GatewayConfig,
-  overrides: { database?: Database; log?: Logger } = {},
+  overrides: { database?: Database; log?: Logger; now?: () => Date } = {},
 ): Promise<Platform> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const started = Date.now();
@@ -68,12 +68,19 @@ export async function startPlatform(
             log,
             principalSecret: config.principalSecret,
             port: 0,
+            ...(overrides.now ? { now: overrides.now } : {}),
           }),
         );
       }
       urls = Object.fromEntries(services.map((service) => [service.name, service.url]));
     }
-    gateway = await createGatewayServer({ config, subgraphUrls: urls, bus, log });
+    gateway = await createGatewayServer({
+      config,
+      subgraphUrls: urls,
+      bus,
+      log,
+      ...(overrides.now ? { now: overrides.now } : {}),
+    });
   } catch (error) {
     await dispose();
     throw error;

@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import {
   DomainError,
+  errorCatalogue,
   handleGraphQLRequest,
   metricsRegistry,
   requestDuration,
@@ -13,7 +14,8 @@ import {
 } from '@vexil/platform';
 import { artifactPaths } from '@vexil/schema';
 import FindMyWay from 'find-my-way';
-import { authenticate } from './auth/authenticate.js';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator.js';
+import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
 import { createGraph } from './graph/create-graph.js';
 import { featureSignalsDialect } from './rest/featuresignals/featuresignals-dialect.js';
@@ -54,8 +56,11 @@ export async function createGatewayServer(options: {
   subgraphUrls: Record<string, string>;
   bus: EventBus;
   log: Logger;
+  /** The clock token and key expiry are checked with; tests pass one they can move. */
+  now?: () => Date;
 }): Promise<GatewayServer> {
   const { config, log } = options;
+  const now = options.now ?? (() => new Date());
   const graph = await createGraph({
     supergraphSdl: await readFile(artifactPaths.supergraph, 'utf8'),
     subgraphUrls: options.subgraphUrls,
@@ -65,6 +70,8 @@ export async function createGatewayServer(options: {
     log,
   });
   const bridge = new SubscriptionBridge(options.bus, graph, log);
+  const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
+  const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, now };
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   type Handler = (
     request: IncomingMessage,
@@ -109,7 +116,7 @@ export async function createGatewayServer(options: {
     } catch (error) {
       const message = error instanceof DomainError ? error.message : 'unauthorized';
       const code = error instanceof DomainError ? error.code : 'UNAUTHENTICATED';
-      sendJson(response, 401, { errors: [{ message, extensions: { code } }] });
+      sendJson(response, errorCatalogue[code].status, { errors: [{ message, extensions: { code } }] });
       return;
     }
     await handleGraphQLRequest(graph.apollo, request, response, async () => ({
@@ -145,8 +152,20 @@ export async function createGatewayServer(options: {
     const handler = key ? routes.get(key) : undefined;
     const stop = requestDuration.startTimer({ service: 'gateway', route: key ?? 'unmatched' });
     let authenticated: Promise<Principal> | undefined;
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
     const principal = () =>
-      (authenticated ??= authenticate({ authorization: request.headers.authorization }, config.jwtSecret));
+      (authenticated ??= authenticate(
+        {
+          authorization: header('authorization'),
+          apiKey: header('x-api-key'),
+          secretKey: header('x-secret-key'),
+          clientIp: clientAddress(request, config.trustProxy),
+        },
+        verifiers,
+      ));
     try {
       if (handler && match) {
         await handler(request, response, match.params, requestId, principal);
@@ -171,7 +190,7 @@ export async function createGatewayServer(options: {
     }
   });
   server.keepAliveTimeout = 65_000;
-  const ws = attachGraphQLWs({ server, graph, bridge, jwtSecret: config.jwtSecret, log });
+  const ws = attachGraphQLWs({ server, graph, bridge, verifiers, log });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -182,6 +201,7 @@ export async function createGatewayServer(options: {
     port,
     async dispose() {
       bridge.close();
+      apiKeys.close();
       await ws.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -190,4 +210,17 @@ export async function createGatewayServer(options: {
       await graph.stop();
     },
   };
+}
+
+/**
+ * The caller's IP address: the socket's peer, or behind a trusted proxy the address the proxy saw
+ * (the last `X-Forwarded-For` entry, the one the proxy itself appended).
+ */
+function clientAddress(request: IncomingMessage, trustProxy: boolean): string | undefined {
+  const forwarded = request.headers['x-forwarded-for'];
+  const chain = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)
+    ?.split(',')
+    .map((part) => part.trim());
+  const last = chain?.filter(Boolean).at(-1);
+  return (trustProxy && last) || request.socket.remoteAddress;
 }

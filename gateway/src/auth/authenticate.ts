@@ -1,21 +1,52 @@
 import { DomainError, verifyAccessToken, type Principal } from '@vexil/platform';
+import { looksLikeApiKey, type ApiKeyAuthenticator } from './api-key-authenticator.js';
 
 /** The credentials a request or a graphql-ws `connection_init` carries. */
 export interface Credentials {
   authorization?: string | undefined;
+  /** `X-API-Key` (FeatureSignals, PhaseFlag, Flagify). */
+  apiKey?: string | undefined;
+  /** `x-secret-key` (Flagify). */
+  secretKey?: string | undefined;
+  /** The caller's address as the gateway established it; never taken from the client's word alone. */
+  clientIp?: string | undefined;
+}
+
+/** What the gateway checks credentials with. */
+export interface Verifiers {
+  jwtSecret: string;
+  apiKeys: ApiKeyAuthenticator;
+  now: () => Date;
 }
 
 /**
- * Establishes who is calling from the credentials presented: a valid bearer access token is a user;
- * no credentials is anonymous; bad credentials are an error (never silently anonymous).
+ * Establishes who is calling from the credentials presented: an API key (in `X-API-Key`,
+ * `x-secret-key` or `Authorization: Bearer sk_…`/`pk_…`, REST.md) is that key; a valid bearer access
+ * token is a user; no credentials is anonymous; bad credentials are an error (never silently
+ * anonymous). The client's address travels with the principal.
  */
-export async function authenticate(credentials: Credentials, jwtSecret: string): Promise<Principal> {
+export async function authenticate(credentials: Credentials, verifiers: Verifiers): Promise<Principal> {
+  const principal = await identify(credentials, verifiers);
+  return credentials.clientIp ? { ...principal, clientIp: credentials.clientIp } : principal;
+}
+
+async function identify(credentials: Credentials, verifiers: Verifiers): Promise<Principal> {
+  const key = credentials.apiKey?.trim() || credentials.secretKey?.trim();
+  if (key) return verifiers.apiKeys.authenticate(key);
   const header = credentials.authorization?.trim();
   if (!header) return { kind: 'anonymous' };
   const [scheme, token] = header.split(/\s+/, 2);
   if (scheme?.toLowerCase() !== 'bearer' || !token) {
     throw new DomainError('UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
   }
-  const claims = await verifyAccessToken(token, jwtSecret);
-  return { kind: 'user', userId: claims.userId, organizationId: claims.organizationId, role: claims.role };
+  if (looksLikeApiKey(token)) return verifiers.apiKeys.authenticate(token);
+  const claims = await verifyAccessToken(token, verifiers.jwtSecret, verifiers.now());
+  return {
+    kind: 'user',
+    userId: claims.userId,
+    organizationId: claims.organizationId,
+    role: claims.role,
+    ...(claims.sessionId ? { sessionId: claims.sessionId } : {}),
+    ...(claims.permissions ? { permissions: claims.permissions } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { formatGraphQLError, type Logger } from '@vexil/platform';
 import type { DocumentNode, FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import { enforceClientKeyPolicy } from '../auth/client-key-policy.js';
 import type { GatewayContext } from './gateway-context.js';
 import { operationLimits } from './limits.js';
 import { SignedDataSource } from './signed-data-source.js';
@@ -54,6 +55,15 @@ export async function createGraph(options: {
     validationRules: [operationLimits(options.limits)],
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operation, contextValue }) {
+              enforceClientKeyPolicy(contextValue.principal, operation);
+            },
+          };
+        },
+      },
       options.explorer
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),

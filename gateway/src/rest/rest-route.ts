@@ -11,6 +11,20 @@ export interface RestRequest {
   body: Record<string, unknown>;
   principal: Principal;
   requestId: string;
+  /** The page a list route asked for, read by the dialect from its own query parameters. */
+  page: ListPage;
+}
+
+/** A page of a list as GraphQL connections take it. */
+export interface ListPage {
+  first: number;
+  offset: number;
+}
+
+/** What a list route's `result` returns: a connection's items and total. */
+export interface ListResult {
+  nodes: unknown[];
+  totalCount: number;
 }
 
 /**
@@ -21,7 +35,10 @@ export interface RestRoute {
   method: HttpMethod;
   /** Path below the dialect's mount, in find-my-way syntax (`/projects/:projectID`). */
   path: string;
-  /** `public` routes need no credentials; `user` routes need a signed-in user. */
+  /**
+   * `public` routes take any caller (operations decide); `user` routes need a signed-in user: no
+   * credentials is 401, an API key 403.
+   */
   auth: 'public' | 'user';
   /** Name of the operation document in the dialect's `operations/` folder. */
   operation: string;
@@ -30,6 +47,10 @@ export interface RestRoute {
   result: (data: Record<string, unknown>, request: RestRequest) => unknown;
   /** Success status (default 200). */
   status?: number;
+  /** A list route: the dialect reads the page from the query and wraps `result` (a {@link ListResult}) in its list envelope. */
+  list?: boolean;
+  /** Answers `302 Found` to the URL this returns instead of a body (links opened in a browser). */
+  redirect?: (data: Record<string, unknown>, request: RestRequest) => string;
 }
 
 /** A failure to render in a dialect's error shape. */
@@ -38,6 +59,8 @@ export interface RestFailure {
   message: string;
   fields?: FieldErrors;
   requestId: string;
+  /** Seconds to wait, for a rate-limited request (sent as `Retry-After`). */
+  retryAfter?: number;
 }
 
 /**
@@ -50,6 +73,10 @@ export interface Dialect {
   routes: RestRoute[];
   /** Turns a route's result into the dialect's success body (casing, envelope). */
   renderSuccess(value: unknown): unknown;
+  /** Reads a list route's page from the dialect's query parameters; throws `VALIDATION_FAILED`. */
+  readPage(query: URLSearchParams): ListPage;
+  /** Wraps a page of a list in the dialect's list envelope. */
+  renderList(result: ListResult, page: ListPage): unknown;
   /** The dialect's status and body for a failure. */
   renderError(failure: RestFailure): { status: number; body: unknown };
 }

@@ -10,7 +10,7 @@ import {
 import type { FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { loadOperations } from './operations.js';
-import type { Dialect, HttpMethod, RestFailure, RestRequest } from './rest-route.js';
+import type { Dialect, HttpMethod, ListResult, RestFailure, RestRequest } from './rest-route.js';
 
 /** A request handler the gateway's router calls with the path parameters it matched. */
 export type RouteHandler = (
@@ -36,7 +36,14 @@ export function failureOf(result: FormattedExecutionResult, requestId: string): 
   const code = error.extensions?.code;
   if (isErrorCode(code)) {
     const fields = error.extensions?.fields as FieldErrors | undefined;
-    return { code, message: error.message, requestId, ...(fields ? { fields } : {}) };
+    const retryAfter = error.extensions?.retryAfter;
+    return {
+      code,
+      message: error.message,
+      requestId,
+      ...(fields ? { fields } : {}),
+      ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+    };
   }
   if (typeof code === 'string' && GRAPHQL_INPUT_CODES.has(code)) {
     return { code: 'VALIDATION_FAILED', message: error.message, requestId };
@@ -45,17 +52,29 @@ export function failureOf(result: FormattedExecutionResult, requestId: string): 
 }
 
 /** Writes a JSON response (or an empty one for 204). */
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (status === 204 || body === undefined) {
-    response.writeHead(status).end();
+    response.writeHead(status, headers).end();
     return;
   }
   const text = JSON.stringify(body);
   response.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
   });
   response.end(text);
+}
+
+/** Renders a failure in the dialect's shape; a rate-limited one also says when to retry (REST.md). */
+function sendRestFailure(dialect: Dialect, response: ServerResponse, failure: RestFailure): void {
+  const { status, body } = dialect.renderError(failure);
+  sendJson(response, status, body, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
 }
 
 /** Renders any thrown error in the dialect's shape: a DomainError keeps its code, the rest is INTERNAL. */
@@ -73,12 +92,12 @@ export function sendFailure(
           message: error.message,
           requestId,
           ...(error.fields ? { fields: error.fields } : {}),
+          ...(error.retryAfter ? { retryAfter: error.retryAfter } : {}),
         }
       : { code: 'INTERNAL', message: 'internal server error', requestId };
   if (failure.code === 'INTERNAL')
     log.error('REST request failed', { error, requestId, dialect: dialect.name });
-  const { status, body } = dialect.renderError(failure);
-  sendJson(response, status, body);
+  sendRestFailure(dialect, response, failure);
 }
 
 /**
@@ -103,13 +122,22 @@ export function mountDialect(dialect: Dialect, graph: Graph, log: Logger): Mount
               throw new DomainError('VALIDATION_FAILED', 'invalid request body: expected a JSON object');
             }
             const principal = await context.principal();
-            if (route.auth === 'user' && principal.kind !== 'user') throw new DomainError('UNAUTHENTICATED');
+            if (route.auth === 'user' && principal.kind !== 'user') {
+              throw principal.kind === 'anonymous'
+                ? new DomainError('UNAUTHENTICATED')
+                : new DomainError(
+                    'INSUFFICIENT_PERMISSIONS',
+                    'this route needs a signed-in user, not an API key',
+                  );
+            }
+            const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
             const restRequest: RestRequest = {
               params: params as Record<string, string>,
-              query: new URL(request.url ?? '/', 'http://localhost').searchParams,
+              query,
               body: (body as Record<string, unknown> | undefined) ?? {},
               principal,
               requestId,
+              page: route.list ? dialect.readPage(query) : { first: 0, offset: 0 },
             };
             const result = await graph.execute(
               { query: document, variables: route.variables(restRequest) },
@@ -117,14 +145,21 @@ export function mountDialect(dialect: Dialect, graph: Graph, log: Logger): Mount
             );
             const failure = failureOf(result, requestId);
             if (failure) {
-              const { status, body: errorBody } = dialect.renderError(failure);
-              sendJson(response, status, errorBody);
+              sendRestFailure(dialect, response, failure);
               return;
             }
+            const data = result.data ?? {};
+            if (route.redirect) {
+              response.writeHead(302, { location: route.redirect(data, restRequest) }).end();
+              return;
+            }
+            const value = route.result(data, restRequest);
             sendJson(
               response,
               route.status ?? 200,
-              dialect.renderSuccess(route.result(result.data ?? {}, restRequest)),
+              route.list
+                ? dialect.renderList(value as ListResult, restRequest.page)
+                : dialect.renderSuccess(value),
             );
           } catch (error) {
             sendFailure(dialect, response, error, requestId, log);

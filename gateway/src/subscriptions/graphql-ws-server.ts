@@ -4,7 +4,8 @@ import { DomainError, type Logger, type Principal } from '@vexil/platform';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { authenticate } from '../auth/authenticate.js';
+import { authenticate, type Verifiers } from '../auth/authenticate.js';
+import { enforceClientKeyPolicy } from '../auth/client-key-policy.js';
 import type { Graph } from '../graph/create-graph.js';
 import type { SubscriptionBridge } from './subscription-bridge.js';
 
@@ -21,7 +22,7 @@ export function attachGraphQLWs(options: {
   server: Server;
   graph: Graph;
   bridge: SubscriptionBridge;
-  jwtSecret: string;
+  verifiers: Verifiers;
   log: Logger;
 }): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' });
@@ -31,10 +32,17 @@ export function attachGraphQLWs(options: {
       connectionInitWaitTimeout: 5_000,
       onConnect: async (ctx) => {
         try {
-          const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+          const param = (...names: string[]) => {
+            const value = names.map((name) => ctx.connectionParams?.[name]).find((v) => v !== undefined);
+            return typeof value === 'string' ? value : undefined;
+          };
           const principal = await authenticate(
-            { authorization: typeof authorization === 'string' ? authorization : undefined },
-            options.jwtSecret,
+            {
+              authorization: param('authorization', 'Authorization'),
+              apiKey: param('apiKey', 'x-api-key', 'X-API-Key'),
+              clientIp: ctx.extra.request.socket.remoteAddress,
+            },
+            options.verifiers,
           );
           if (principal.kind === 'anonymous') return false;
           ctx.extra.principal = principal;
@@ -48,6 +56,7 @@ export function attachGraphQLWs(options: {
       context: (ctx) => ({ principal: ctx.extra.principal }),
       subscribe: (args) => {
         const { principal } = args.contextValue as { principal: Principal };
+        enforceClientKeyPolicy(principal, args.document);
         return options.bridge.subscribe({
           document: args.document,
           operationName: args.operationName ?? null,

@@ -20,11 +20,23 @@ export interface GraphQLAnswer<T = any> {
   errors: { message: string; extensions?: Record<string, unknown> }[] | undefined;
 }
 
+/** The clock the platform measures expiry with; starts at the real time and only moves when told. */
+export interface TestClock {
+  now(): Date;
+  /** Moves the clock forward (tokens expire, grace periods end, lockouts lift). */
+  advance(ms: number): void;
+}
+
 /** A whole Vexil platform for one test file, on its own database, with clients for it. */
 export interface TestPlatform {
   url: string;
   platform: Platform;
   database: TestDatabase;
+  clock: TestClock;
+  /** Runs SQL on the test database (e.g. to read `identity.mail_outbox`). */
+  sql<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The data (token, link) of the last mail of a template sent to an address. */
+  lastMail(to: string, template: string): Promise<Record<string, string>>;
   /** Any HTTP request to the gateway; `body` objects are sent as JSON. */
   http(
     method: string,
@@ -75,10 +87,21 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   const database = await createTestDatabase();
   const config = readGatewayConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...env });
   const level = (process.env.VEXIL_TEST_LOG ?? 'silent') as 'silent';
+  let offset = 0;
+  const clock: TestClock = {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
   const platform = await startPlatform(
     { ...config, databaseUrl: database.url },
-    { database: database.database, log: createLogger(level) },
+    { database: database.database, log: createLogger(level), now: clock.now },
   );
+  const sql: TestPlatform['sql'] = (text, params = []) =>
+    platform.services[0]!.orm.em.fork()
+      .getConnection()
+      .execute(text, params as never[]);
   const url = platform.gateway.url;
   const clients: Client[] = [];
 
@@ -105,6 +128,16 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     url,
     platform,
     database,
+    clock,
+    sql,
+    async lastMail(to, template) {
+      const [mail] = await sql<{ data: Record<string, string> }>(
+        'select data from identity.mail_outbox where to_address = ? and template = ? order by created_at desc limit 1',
+        [to.toLowerCase(), template],
+      );
+      if (!mail) throw new Error(`no ${template} mail to ${to}`);
+      return mail.data;
+    },
     http,
     async graphql(query, variables, token) {
       const answer = await http('POST', '/graphql', {

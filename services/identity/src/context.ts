@@ -1,7 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
-import { AuthService, type AuthSettings } from './modules/auth/auth.service.js';
+import type { IdentitySettings } from './identity-settings.js';
+import { AccountService } from './modules/accounts/account.service.js';
+import { ApiKeyService } from './modules/api-keys/api-key.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { LoginThrottleService } from './modules/auth/login-throttle.service.js';
+import { OutboxMailTransport } from './modules/mail/mail.transport.js';
+import { MemberService } from './modules/members/member.service.js';
+import { MfaService } from './modules/mfa/mfa.service.js';
 import { createOrganizationLoaders } from './modules/organizations/organization.loaders.js';
+import { OrganizationService } from './modules/organizations/organization.service.js';
+import { RoleService } from './modules/roles/role.service.js';
 import { createUserLoaders } from './modules/users/user.loaders.js';
 
 /** Per-request context of the identity subgraph: the caller, a fresh unit of work, loaders, services. */
@@ -9,6 +18,12 @@ export interface IdentityContext extends SubgraphContext {
   em: EntityManager;
   loaders: ReturnType<typeof createUserLoaders> & ReturnType<typeof createOrganizationLoaders>;
   auth: AuthService;
+  accounts: AccountService;
+  mfa: MfaService;
+  organizations: OrganizationService;
+  members: MemberService;
+  roles: RoleService;
+  apiKeys: ApiKeyService;
 }
 
 /** Builds the context of one request; loaders live exactly as long as the request. */
@@ -16,12 +31,22 @@ export function createIdentityContext(
   base: SubgraphContext,
   em: EntityManager,
   runtime: ServiceRuntime,
-  settings: AuthSettings,
+  settings: IdentitySettings,
 ): IdentityContext {
+  const mail = new OutboxMailTransport(runtime.log);
+  const throttle = new LoginThrottleService(em, settings.loginThrottle, runtime.now);
+  const mfa = new MfaService(em, runtime);
+  const organizations = new OrganizationService(em, runtime, settings);
   return {
     ...base,
     em,
     loaders: { ...createUserLoaders(em), ...createOrganizationLoaders(em) },
-    auth: new AuthService(em, runtime, settings),
+    auth: new AuthService(em, runtime, settings, organizations, throttle, mfa),
+    accounts: new AccountService(em, runtime, settings, mail, throttle),
+    mfa,
+    organizations,
+    members: new MemberService(em, runtime, settings, mail),
+    roles: new RoleService(em, runtime),
+    apiKeys: new ApiKeyService(em, runtime, settings),
   };
 }

@@ -1,14 +1,28 @@
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers } from '@vexil/platform';
+import { AccountResolver } from './modules/accounts/account.resolver.js';
+import { ApiKeyResolver } from './modules/api-keys/api-key.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { MemberResolver } from './modules/members/member.resolver.js';
+import { MfaResolver } from './modules/mfa/mfa.resolver.js';
 import { resolveOrganizationReference } from './modules/organizations/organization.reference.js';
 import { OrganizationResolver } from './modules/organizations/organization.resolver.js';
+import { RoleResolver } from './modules/roles/role.resolver.js';
 import { resolveUserReference } from './modules/users/user.reference.js';
 import { UserResolver } from './modules/users/user.resolver.js';
 
 /** The identity subgraph's schema; `npm run compose` prints its SDL to services/identity/schema.graphql. */
 export function buildIdentitySchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [AuthResolver, UserResolver, OrganizationResolver],
+    resolvers: [
+      AuthResolver,
+      AccountResolver,
+      MfaResolver,
+      UserResolver,
+      OrganizationResolver,
+      MemberResolver,
+      RoleResolver,
+      ApiKeyResolver,
+    ],
     references: {
       User: resolveUserReference,
       Organization: resolveOrganizationReference,

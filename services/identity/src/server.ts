@@ -1,32 +1,57 @@
 import { startService, type PlatformConfig, type RunningService, type ServiceDeps } from '@vexil/platform';
 import { createIdentityContext } from './context.js';
+import type { IdentitySettings } from './identity-settings.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
+import { Migration0002AccessControl } from './migrations/migration-0002-access-control.js';
+import { UserToken } from './modules/accounts/user-token.entity.js';
+import { ApiKey } from './modules/api-keys/api-key.entity.js';
+import { LoginThrottle } from './modules/auth/login-throttle.entity.js';
 import { RefreshToken } from './modules/auth/refresh-token.entity.js';
+import { environmentReactions } from './modules/environments/environment.reactions.js';
+import { KnownEnvironment } from './modules/environments/environment.entity.js';
+import { MailMessage } from './modules/mail/mail-message.entity.js';
+import { Invitation } from './modules/members/invitation.entity.js';
 import { Membership } from './modules/organizations/membership.entity.js';
 import { Organization } from './modules/organizations/organization.entity.js';
+import { CustomRole } from './modules/roles/custom-role.entity.js';
 import { User } from './modules/users/user.entity.js';
 import { buildIdentitySchema } from './schema.js';
 
-/** Options of the identity subgraph: the host's dependencies, the shared config, and a clock for tests. */
+/** Options of the identity subgraph: the host's dependencies and the shared config. */
 export interface IdentityOptions extends ServiceDeps {
   config: PlatformConfig;
-  now?: () => Date;
 }
 
-/** Starts the identity subgraph: users, organizations, memberships, sessions. */
+/** Starts the identity subgraph: users, organizations, members, roles, sessions, API keys, MFA. */
 export function createServer(options: IdentityOptions): Promise<RunningService> {
-  const settings = {
-    jwtSecret: options.config.jwtSecret,
-    accessTokenTtlMinutes: options.config.accessTokenTtlMinutes,
-    refreshTokenTtlHours: options.config.refreshTokenTtlHours,
+  const { config } = options;
+  const settings: IdentitySettings = {
+    jwtSecret: config.jwtSecret,
+    accessTokenTtlMinutes: config.accessTokenTtlMinutes,
+    refreshTokenTtlHours: config.refreshTokenTtlHours,
+    apiKeyPepper: config.apiKeyPepper,
+    appUrl: config.appUrl,
+    loginThrottle: config.loginThrottle,
     provisioningTimeoutMs: 5000,
-    now: options.now ?? (() => new Date()),
   };
   return startService(options, {
     name: 'identity',
-    entities: [User, Organization, Membership, RefreshToken],
-    migrations: [Migration0001Initial],
+    entities: [
+      User,
+      Organization,
+      Membership,
+      RefreshToken,
+      CustomRole,
+      Invitation,
+      UserToken,
+      MailMessage,
+      LoginThrottle,
+      KnownEnvironment,
+      ApiKey,
+    ],
+    migrations: [Migration0001Initial, Migration0002AccessControl],
     schema: buildIdentitySchema,
     context: (base, em, runtime) => createIdentityContext(base, em, runtime, settings),
+    reactions: environmentReactions,
   });
 }

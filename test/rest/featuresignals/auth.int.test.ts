@@ -1,4 +1,5 @@
 import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { expectError } from '../../harness/featuresignals.js';
 
 let vexil: TestPlatform;
 beforeAll(async () => {
@@ -8,19 +9,6 @@ afterAll(() => vexil?.dispose());
 
 const unique = () => `user-${Math.random().toString(36).slice(2, 10)}@example.com`;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-/** The FeatureSignals error body: `{error, message, code, request_id}`. */
-function expectError(answer: { status: number; body: any; headers: Headers }, status: number, code: string) {
-  expect(answer.status).toBe(status);
-  expect(answer.body).toEqual(
-    expect.objectContaining({
-      error: expect.any(String),
-      message: answer.body.error,
-      code,
-      request_id: answer.headers.get('x-request-id'),
-    }),
-  );
-}
 
 describe('POST /v1/auth/register', () => {
   it('answers 201 with the user, the organization and tokens, in seed 001’s shape', async () => {

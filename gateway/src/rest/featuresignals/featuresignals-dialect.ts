@@ -1,4 +1,4 @@
-import { errorCatalogue } from '@vexil/platform';
+import { DomainError, errorCatalogue } from '@vexil/platform';
 import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
 import { featureSignalsRoutes } from './routes.js';
@@ -12,6 +12,26 @@ export const featureSignalsDialect: Dialect = {
   mounts: ['/v1'],
   routes: featureSignalsRoutes,
   renderSuccess: snakeKeys,
+  // routes.md §1.0: `limit` (default 50, at most 100) and `offset`.
+  readPage: (query) => {
+    const number = (name: string, fallback: number) => {
+      const raw = query.get(name);
+      if (raw === null || raw === '') return fallback;
+      const value = Number(raw);
+      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
+        throw DomainError.validation({ [name]: ['must be a whole number, 0 or more'] });
+      }
+      return value;
+    };
+    return { first: Math.min(number('limit', 50), 100), offset: number('offset', 0) };
+  },
+  renderList: ({ nodes, totalCount }, { first, offset }) => ({
+    data: snakeKeys(nodes),
+    total: totalCount,
+    limit: first,
+    offset,
+    has_more: offset + nodes.length < totalCount,
+  }),
   renderError: ({ code, message, fields, requestId }) => ({
     status: errorCatalogue[code].status,
     body: {

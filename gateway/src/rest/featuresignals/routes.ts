@@ -1,7 +1,13 @@
-import type { RestRoute } from '../rest-route.js';
+import type { ListResult, RestRoute } from '../rest-route.js';
 
-/** FeatureSignals `/v1` routes (shared/reference/routes.md §1.2, seed 001), each over one operation. */
+type Data = Record<string, any>;
+
+/**
+ * FeatureSignals `/v1` routes (shared/reference/routes.md §1.2 and §1.4, seed 001), each over one
+ * operation. Mappings only rename and reshape; every rule lives behind the operation.
+ */
 export const featureSignalsRoutes: RestRoute[] = [
+  // §1.2 Auth and session.
   {
     method: 'POST',
     path: '/auth/register',
@@ -18,7 +24,9 @@ export const featureSignalsRoutes: RestRoute[] = [
     path: '/auth/login',
     auth: 'public',
     operation: 'Login',
-    variables: ({ body }) => ({ input: { email: body.email, password: body.password } }),
+    variables: ({ body }) => ({
+      input: { email: body.email, password: body.password, mfaCode: body.mfa_code },
+    }),
     result: (data) => data.login,
   },
   {
@@ -28,5 +36,257 @@ export const featureSignalsRoutes: RestRoute[] = [
     operation: 'RefreshTokens',
     variables: ({ body }) => ({ refreshToken: body.refresh_token }),
     result: (data) => data.refreshTokens,
+  },
+  {
+    method: 'POST',
+    path: '/auth/logout',
+    auth: 'user',
+    operation: 'Logout',
+    variables: () => ({}),
+    result: (data) => data.logout,
+  },
+  {
+    method: 'POST',
+    path: '/auth/forgot-password',
+    auth: 'public',
+    operation: 'RequestPasswordReset',
+    variables: ({ body }) => ({ email: body.email }),
+    result: (data) => data.requestPasswordReset,
+  },
+  {
+    method: 'POST',
+    path: '/auth/reset-password',
+    auth: 'public',
+    operation: 'ResetPassword',
+    variables: ({ body }) => ({ token: body.token, password: body.password ?? body.new_password }),
+    result: (data) => data.resetPassword,
+  },
+  {
+    method: 'GET',
+    path: '/auth/verify-email',
+    auth: 'public',
+    operation: 'VerifyEmail',
+    variables: ({ query }) => ({ token: query.get('token'), email: query.get('email') }),
+    result: (data) => data.verifyEmail,
+    redirect: (data: Data) => data.verifyEmail.redirectUrl,
+  },
+  {
+    method: 'POST',
+    path: '/auth/send-verification-email',
+    auth: 'user',
+    operation: 'SendVerificationEmail',
+    variables: () => ({}),
+    result: (data) => data.sendVerificationEmail,
+  },
+  {
+    method: 'POST',
+    path: '/auth/mfa/enable',
+    auth: 'user',
+    operation: 'EnableMfa',
+    variables: () => ({}),
+    result: (data) => data.enableMfa,
+  },
+  {
+    method: 'POST',
+    path: '/auth/mfa/verify',
+    auth: 'user',
+    operation: 'VerifyMfa',
+    variables: ({ body }) => ({ code: body.code }),
+    result: (data) => data.verifyMfa,
+  },
+  {
+    method: 'POST',
+    path: '/auth/mfa/disable',
+    auth: 'user',
+    operation: 'DisableMfa',
+    variables: ({ body }) => ({ code: body.code }),
+    result: (data) => data.disableMfa,
+  },
+  {
+    method: 'GET',
+    path: '/auth/mfa/status',
+    auth: 'user',
+    operation: 'MfaStatus',
+    variables: () => ({}),
+    result: (data) => data.mfaStatus,
+  },
+
+  // §1.4 API keys.
+  {
+    method: 'GET',
+    path: '/environments/:envID/api-keys',
+    auth: 'user',
+    operation: 'ApiKeys',
+    list: true,
+    variables: ({ params, page }) => ({ environmentId: params.envID, ...page }),
+    result: (data) => data.apiKeys as ListResult,
+  },
+  {
+    method: 'POST',
+    path: '/environments/:envID/api-keys',
+    auth: 'user',
+    operation: 'CreateApiKey',
+    variables: ({ params, body }) => ({
+      input: {
+        environmentId: params.envID,
+        name: body.name,
+        type: body.type,
+        expiresInDays: body.expires_in_days,
+        scopes: body.scopes,
+      },
+    }),
+    result: ({ createApiKey: created }: Data) => ({ ...created.apiKey, key: created.key }),
+    status: 201,
+  },
+  {
+    method: 'DELETE',
+    path: '/api-keys/:keyID',
+    auth: 'user',
+    operation: 'RevokeApiKey',
+    variables: ({ params }) => ({ id: params.keyID }),
+    result: () => undefined,
+    status: 204,
+  },
+  {
+    // routes.md §1.4 CONFLICT: the server's and the docs' shapes are both accepted and both returned.
+    method: 'POST',
+    path: '/api-keys/:keyID/rotate',
+    auth: 'user',
+    operation: 'RotateApiKey',
+    variables: ({ params, body }) => ({
+      input: {
+        id: params.keyID,
+        name: body.name,
+        graceMinutes: body.grace_minutes,
+        gracePeriodHours: body.grace_period_hours,
+      },
+    }),
+    result: ({ rotateApiKey: rotated }: Data) => ({
+      key: rotated.apiKey,
+      raw_key: rotated.key,
+      message: rotated.message,
+      new_key: rotated.key,
+      new_key_id: rotated.apiKey.id,
+      old_key_id: rotated.oldApiKey.id,
+      grace_expires_at: rotated.graceExpiresAt,
+    }),
+    status: 201,
+  },
+
+  // §1.4 Members and roles.
+  {
+    method: 'GET',
+    path: '/members',
+    auth: 'user',
+    operation: 'Members',
+    list: true,
+    variables: ({ page }) => ({ ...page }),
+    result: (data) => data.members as ListResult,
+  },
+  {
+    method: 'POST',
+    path: '/members/invite',
+    auth: 'user',
+    operation: 'InviteMember',
+    variables: ({ body }) => ({
+      input: { email: body.email, role: body.role, customRoleId: body.custom_role_id },
+    }),
+    result: (data) => data.inviteMember,
+    status: 201,
+  },
+  {
+    method: 'PUT',
+    path: '/members/:memberID',
+    auth: 'user',
+    operation: 'ChangeMemberRole',
+    variables: ({ params, body }) => ({
+      input: { memberId: params.memberID, role: body.role, customRoleId: body.custom_role_id },
+    }),
+    result: () => undefined,
+    status: 204,
+  },
+  {
+    method: 'DELETE',
+    path: '/members/:memberID',
+    auth: 'user',
+    operation: 'RemoveMember',
+    variables: ({ params }) => ({ memberId: params.memberID }),
+    result: () => undefined,
+    status: 204,
+  },
+  {
+    method: 'GET',
+    path: '/roles',
+    auth: 'user',
+    operation: 'Roles',
+    list: true,
+    variables: ({ page }) => ({ ...page }),
+    result: (data) => data.roles as ListResult,
+  },
+  {
+    method: 'POST',
+    path: '/roles',
+    auth: 'user',
+    operation: 'CreateRole',
+    variables: ({ body }) => ({
+      input: { name: body.name, description: body.description, permissions: body.permissions },
+    }),
+    result: (data) => data.createRole,
+    status: 201,
+  },
+  {
+    method: 'PUT',
+    path: '/roles/:roleID',
+    auth: 'user',
+    operation: 'UpdateRole',
+    variables: ({ params, body }) => ({
+      id: params.roleID,
+      input: { name: body.name, description: body.description, permissions: body.permissions },
+    }),
+    result: (data) => data.updateRole,
+  },
+  {
+    method: 'DELETE',
+    path: '/roles/:roleID',
+    auth: 'user',
+    operation: 'DeleteRole',
+    variables: ({ params }) => ({ id: params.roleID }),
+    result: () => undefined,
+    status: 204,
+  },
+
+  // The account of the signed-in user.
+  {
+    method: 'GET',
+    path: '/users/me',
+    auth: 'user',
+    operation: 'Me',
+    variables: () => ({}),
+    result: (data) => data.me,
+  },
+  ...(['PUT', 'PATCH'] as const).map((method): RestRoute => ({
+    method,
+    path: '/users/me',
+    auth: 'user',
+    operation: 'UpdateProfile',
+    variables: ({ body }) => ({ input: { name: body.name } }),
+    result: (data) => data.updateProfile,
+  })),
+  {
+    method: 'DELETE',
+    path: '/users/me',
+    auth: 'user',
+    operation: 'DeleteAccount',
+    variables: () => ({}),
+    result: () => undefined,
+    status: 204,
+  },
+  {
+    method: 'GET',
+    path: '/users/me/data',
+    auth: 'user',
+    operation: 'ExportMyData',
+    variables: () => ({}),
+    result: (data) => data.exportMyData,
   },
 ];

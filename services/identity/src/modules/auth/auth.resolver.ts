@@ -1,5 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { IdentityContext } from '../../context.js';
+import { MessagePayload, message } from '../accounts/message.type.js';
 import { AuthPayload, AuthTokens, LoginInput, RegisterInput } from './auth.types.js';
 
 @Resolver()
@@ -12,13 +13,33 @@ export class AuthResolver {
     return auth.register(input);
   }
 
-  @Mutation(() => AuthPayload, { description: 'Signs in with email and password.' })
-  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { auth }: IdentityContext) {
-    return auth.login(input);
+  @Mutation(() => AuthPayload, {
+    description:
+      'Signs in with email and password, and the authenticator code when MFA is on (`MFA_REQUIRED` without it). Repeated failures slow down, then lock the account or address for a while (`RATE_LIMIT_EXCEEDED`).',
+  })
+  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { auth, principal }: IdentityContext) {
+    return auth.login(input, principal.clientIp);
   }
 
   @Mutation(() => AuthTokens, { description: 'Exchanges a refresh token (once) for a new token pair.' })
   refreshTokens(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() { auth }: IdentityContext) {
     return auth.refresh(refreshToken);
+  }
+
+  @Mutation(() => MessagePayload, {
+    description:
+      'Ends the current session: its refresh tokens stop working. The access token expires on its own.',
+  })
+  async logout(@Ctx() { auth, principal }: IdentityContext): Promise<MessagePayload> {
+    await auth.logout(principal);
+    return message('logged out');
+  }
+
+  @Mutation(() => AuthTokens, { description: 'A new session acting in another organization you belong to.' })
+  switchOrganization(
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Ctx() { auth, principal }: IdentityContext,
+  ) {
+    return auth.switchOrganization(principal, organizationId);
   }
 }

@@ -52,4 +52,10 @@ export class LoginInput {
 
   @Field(() => String, { description: 'Password.' })
   password!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The current code of the authenticator app; required when the account has MFA.',
+  })
+  mfaCode?: string | null;
 }

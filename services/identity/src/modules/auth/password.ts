@@ -20,3 +20,10 @@ export async function verifyPassword(hash: string | undefined, password: string)
     return false;
   }
 }
+
+/** What is wrong with a new password, or `null` if it is acceptable. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < 8) return 'must be at least 8 characters';
+  if (password.length > 256) return 'must be at most 256 characters';
+  return null;
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from '../users/user.entity.js';
+import { CustomRole } from '../roles/custom-role.entity.js';
 import { Organization } from './organization.entity.js';
 import type { Role } from '@vexil/platform';
 
@@ -21,6 +22,10 @@ export class Membership {
 
   @Property({ type: 'text' })
   role!: Role;
+
+  /** A custom role whose permissions replace those of `role`; `role` still decides ownership rules. */
+  @ManyToOne(() => CustomRole, { mapToPk: true, fieldName: 'custom_role_id', nullable: true })
+  customRoleId: Opt<string> | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();

@@ -1,3 +1,4 @@
+import { connectionType } from '@vexil/platform';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Organization } from './organization.entity.js';
 
@@ -31,3 +32,6 @@ export function toOrganizationType(organization: Organization): OrganizationType
     updatedAt: organization.updatedAt,
   });
 }
+
+/** A page of organizations. */
+export const OrganizationConnection = connectionType('Organization', OrganizationType);

@@ -20,6 +20,17 @@ export class User {
   @Property({ type: 'boolean' })
   emailVerified: Opt<boolean> = false;
 
+  /** Base32 TOTP secret; set from enabling MFA, in force once `mfaEnabledAt` is set. */
+  @Property({ type: 'text', nullable: true })
+  mfaSecret: Opt<string> | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  mfaEnabledAt: Opt<Date> | null = null;
+
+  /** The last TOTP time step accepted: a code is good once. */
+  @Property({ type: 'integer', nullable: true })
+  mfaLastStep: Opt<number> | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
 

@@ -1,0 +1,45 @@
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+
+/** A new API key. */
+@InputType({ description: 'A new API key for an environment.' })
+export class CreateApiKeyInput {
+  @Field(() => ID, { description: 'The environment the key works in.' })
+  environmentId!: string;
+
+  @Field(() => String, { description: 'Display name.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: '`server` (default) or `client`.' })
+  type?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days until the key expires; never if omitted.' })
+  expiresInDays?: number | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Permissions of a server key (default: flag:read/write/toggle).',
+  })
+  scopes?: string[] | null;
+}
+
+/** A rotation. */
+@InputType({ description: 'A key to replace, and how long the old one keeps working.' })
+export class RotateApiKeyInput {
+  @Field(() => ID, { description: 'The key to rotate.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Name of the new key; the old name if omitted.' })
+  name?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Minutes the old key keeps working (default 1440, at most 43200).',
+  })
+  graceMinutes?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The grace period in hours, for clients that count in hours.',
+  })
+  gracePeriodHours?: number | null;
+}

@@ -1,0 +1,214 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  DomainError,
+  actorOf,
+  isPermission,
+  permissionsOf,
+  requirePermission,
+  type Permission,
+  type Principal,
+  type ServiceRuntime,
+} from '@vexil/platform';
+import type { IdentitySettings } from '../../identity-settings.js';
+import { findInOrganization, isGateway, requireUser, type UserPrincipal } from '../access.js';
+import { KnownEnvironment } from '../environments/environment.entity.js';
+import { ApiKey, type ApiKeyKind } from './api-key.entity.js';
+import { apiKeyMatches, generateApiKey, hashApiKey, parseApiKey } from './api-key.format.js';
+import type { CreateApiKeyInput, RotateApiKeyInput } from './api-key.inputs.js';
+
+const DEFAULT_GRACE_MINUTES = 24 * 60;
+const MAX_GRACE_MINUTES = 30 * 24 * 60;
+// Recording every use would turn each request into a write; once a minute is enough for "last used".
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** API keys of environments: issue, list, rotate with a grace period, revoke, and resolve for the gateway. */
+export class ApiKeyService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly runtime: ServiceRuntime,
+    private readonly settings: IdentitySettings,
+  ) {}
+
+  /** Every key of an environment of the caller's organization, newest first. */
+  async list(principal: Principal, environmentId: string): Promise<ApiKey[]> {
+    const { organizationId } = requireUser(principal);
+    const environment = await this.environment(this.em, environmentId, organizationId);
+    return this.em.find(
+      ApiKey,
+      { environmentId: environment.id },
+      { orderBy: { createdAt: 'desc', id: 'asc' } },
+    );
+  }
+
+  /** Issues a key; the full key is returned this once and only its HMAC is stored. */
+  async create(principal: Principal, input: CreateApiKeyInput): Promise<{ apiKey: ApiKey; key: string }> {
+    const caller = this.requireKeyManager(principal);
+    const name = input.name.trim();
+    const type = input.type ?? 'server';
+    const problems: Record<string, string[]> = {};
+    if (!name || name.length > 100) problems.name = ['is required (at most 100 characters)'];
+    if (type !== 'server' && type !== 'client') problems.type = ['must be server or client'];
+    const days = input.expiresInDays;
+    if (days != null && (days < 1 || days > 3650)) problems.expiresInDays = ['must be between 1 and 3650'];
+    const scopes = [...new Set(input.scopes ?? [])];
+    if (scopes.some((scope) => !isPermission(scope))) problems.scopes = ['has unknown permissions'];
+    else if (type === 'client' && scopes.length > 0)
+      problems.scopes = ['client keys only evaluate; they take no scopes'];
+    else if (scopes.some((scope) => !permissionsOf(caller).includes(scope as Permission))) {
+      problems.scopes = ['cannot grant permissions you do not have'];
+    }
+    if (Object.keys(problems).length > 0) throw DomainError.validation(problems);
+    const now = this.runtime.now();
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const environment = await this.environment(em, input.environmentId, caller.organizationId);
+      const issued = this.insert(em, caller, environment, {
+        name,
+        type: type as ApiKeyKind,
+        scopes: scopes as Permission[],
+        expiresAt: days == null ? null : new Date(now.getTime() + days * 86_400_000),
+      });
+      this.record(em, caller, 'key.generated', issued.apiKey, {
+        keyId: issued.apiKey.id,
+        name,
+        type,
+        environmentId: environment.id,
+        keyPrefix: issued.apiKey.keyPrefix,
+      });
+      return issued;
+    });
+  }
+
+  /** Replaces a key; the old one keeps working for the grace period (24 h unless told otherwise). */
+  async rotate(
+    principal: Principal,
+    input: RotateApiKeyInput,
+  ): Promise<{ apiKey: ApiKey; key: string; old: ApiKey; graceExpiresAt: Date; graceMinutes: number }> {
+    const caller = this.requireKeyManager(principal);
+    const graceMinutes =
+      input.graceMinutes ??
+      (input.gracePeriodHours == null ? DEFAULT_GRACE_MINUTES : Math.round(input.gracePeriodHours * 60));
+    if (!Number.isFinite(graceMinutes) || graceMinutes < 0 || graceMinutes > MAX_GRACE_MINUTES) {
+      const field = input.graceMinutes != null ? 'graceMinutes' : 'gracePeriodHours';
+      throw DomainError.validation({ [field]: [`must be between 0 and ${MAX_GRACE_MINUTES} minutes`] });
+    }
+    const name = input.name?.trim();
+    if (input.name != null && (!name || name.length > 100)) {
+      throw DomainError.validation({ name: ['is required (at most 100 characters)'] });
+    }
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const old = await findInOrganization(em, ApiKey, input.id, caller.organizationId, 'API_KEY_NOT_FOUND');
+      if (old.revokedAt) throw new DomainError('CONFLICT', 'the key is revoked; create a new one');
+      if (old.graceExpiresAt) throw new DomainError('CONFLICT', 'the key was already rotated');
+      const environment = await this.environment(em, old.environmentId, caller.organizationId);
+      const graceExpiresAt = new Date(this.runtime.now().getTime() + graceMinutes * 60_000);
+      old.graceExpiresAt = graceExpiresAt;
+      const issued = this.insert(em, caller, environment, {
+        name: name ?? old.name,
+        type: old.type,
+        scopes: old.scopes,
+        expiresAt: old.expiresAt,
+        rotatedFromId: old.id,
+      });
+      this.record(em, caller, 'key.rotated', old, {
+        keyId: old.id,
+        newKeyId: issued.apiKey.id,
+        graceExpiresAt: graceExpiresAt.toISOString(),
+      });
+      return { ...issued, old, graceExpiresAt, graceMinutes };
+    });
+  }
+
+  /** Revokes a key at once; the gateway drops it from its cache on the `key.revoked` event. */
+  async revoke(principal: Principal, id: string): Promise<ApiKey> {
+    const caller = this.requireKeyManager(principal);
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const key = await findInOrganization(em, ApiKey, id, caller.organizationId, 'API_KEY_NOT_FOUND');
+      if (!key.revokedAt) {
+        key.revokedAt = this.runtime.now();
+        this.record(em, caller, 'key.revoked', key, { keyId: key.id, keyPrefix: key.keyPrefix });
+      }
+      return key;
+    });
+  }
+
+  /**
+   * Gateway only: the key a presented secret belongs to, if it works now (not revoked, not expired,
+   * within its grace period); `null` otherwise, whatever the reason.
+   */
+  async resolve(
+    principal: Principal,
+    presented: string,
+  ): Promise<{ key: ApiKey; validUntil: Date | null } | null> {
+    if (!isGateway(principal)) throw new DomainError('INSUFFICIENT_PERMISSIONS');
+    const parsed = parseApiKey(presented);
+    if (!parsed) return null;
+    const key = await this.em.findOne(ApiKey, { keyId: parsed.keyId });
+    if (!key || !apiKeyMatches(presented, key.secretHash, this.settings.apiKeyPepper)) return null;
+    const now = this.runtime.now();
+    const ends = [key.expiresAt, key.graceExpiresAt].filter((date): date is Date => date !== null);
+    const validUntil = ends.length > 0 ? new Date(Math.min(...ends.map((date) => date.getTime()))) : null;
+    if (key.revokedAt || (validUntil && validUntil.getTime() <= now.getTime())) return null;
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.em.nativeUpdate(ApiKey, key.id, { lastUsedAt: now });
+    }
+    return { key, validUntil };
+  }
+
+  private requireKeyManager(principal: Principal): UserPrincipal {
+    const caller = requireUser(principal);
+    requirePermission(caller, 'apikey:write');
+    return caller;
+  }
+
+  private async environment(
+    em: EntityManager,
+    id: string,
+    organizationId: string,
+  ): Promise<KnownEnvironment> {
+    return findInOrganization(em, KnownEnvironment, id, organizationId, 'ENVIRONMENT_NOT_FOUND');
+  }
+
+  private insert(
+    em: EntityManager,
+    caller: UserPrincipal,
+    environment: KnownEnvironment,
+    fields: {
+      name: string;
+      type: ApiKeyKind;
+      scopes: Permission[];
+      expiresAt: Date | null;
+      rotatedFromId?: string;
+    },
+  ): { apiKey: ApiKey; key: string } {
+    const { keyId, key } = generateApiKey(fields.type, environment.key);
+    const apiKey = em.create(ApiKey, {
+      ...fields,
+      keyId,
+      organizationId: environment.organizationId,
+      projectId: environment.projectId,
+      environmentId: environment.id,
+      environmentKey: environment.key,
+      keyPrefix: key.slice(0, 12),
+      secretHash: hashApiKey(key, this.settings.apiKeyPepper),
+      createdBy: caller.userId,
+      createdAt: this.runtime.now(),
+    });
+    return { apiKey, key };
+  }
+
+  private record(
+    em: EntityManager,
+    caller: UserPrincipal,
+    type: string,
+    key: ApiKey,
+    payload: Record<string, unknown>,
+  ): void {
+    this.runtime.relay.record(em, {
+      type,
+      organizationId: key.organizationId,
+      aggregateId: key.id,
+      actor: actorOf(caller),
+      payload: { environmentId: key.environmentId, ...payload },
+    });
+  }
+}
