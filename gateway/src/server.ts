@@ -20,6 +20,7 @@ import type { GatewayConfig } from './config.js';
 import { createGraph } from './graph/create-graph.js';
 import { featureSignalsDialect } from './rest/featuresignals/featuresignals-dialect.js';
 import { mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
+import { RulesetCache } from './edge/ruleset-cache.js';
 import type { Dialect, HttpMethod } from './rest/rest-route.js';
 import { attachGraphQLWs } from './subscriptions/graphql-ws-server.js';
 import { SubscriptionBridge } from './subscriptions/subscription-bridge.js';
@@ -70,6 +71,7 @@ export async function createGatewayServer(options: {
     log,
   });
   const bridge = new SubscriptionBridge(options.bus, graph, log);
+  const rulesets = new RulesetCache(graph, options.bus, log);
   const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
   const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, now };
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
@@ -127,7 +129,7 @@ export async function createGatewayServer(options: {
   on('GET', '/graphql', graphqlHandler);
   on('POST', '/graphql', graphqlHandler);
   for (const dialect of dialects) {
-    for (const route of mountDialect(dialect, graph, log)) {
+    for (const route of mountDialect(dialect, graph, rulesets, log)) {
       on(route.method, route.path, (request, response, params, requestId, principal) =>
         route.handler(request, response, params, { requestId, principal }),
       );
@@ -201,6 +203,7 @@ export async function createGatewayServer(options: {
     port,
     async dispose() {
       bridge.close();
+      rulesets.close();
       apiKeys.close();
       await ws.close();
       await new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import type { ErrorCode, FieldErrors, Principal } from '@vexil/platform';
+import type { EdgeAnswer, EdgeQuestion } from '../edge/evaluate-at-edge.js';
 
 /** HTTP methods REST routes use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -53,6 +54,20 @@ export interface RestRoute {
   redirect?: (data: Record<string, unknown>, request: RestRequest) => string;
 }
 
+/**
+ * An SDK route: a row whose operation is the gateway's in-memory evaluation (REST.md), so it makes no
+ * database or subgraph call. Only API keys may call it.
+ */
+export interface EvaluationRoute {
+  method: HttpMethod;
+  path: string;
+  auth: 'apiKey';
+  /** Which flags for which context; throws `VALIDATION_FAILED` in the dialect's words. */
+  question: (request: RestRequest) => EdgeQuestion;
+  /** The response body, final: flag keys are data, so the dialect's casing does not apply. */
+  answer: (answer: EdgeAnswer, request: RestRequest) => unknown;
+}
+
 /** A failure to render in a dialect's error shape. */
 export interface RestFailure {
   code: ErrorCode;
@@ -71,6 +86,8 @@ export interface Dialect {
   name: string;
   mounts: string[];
   routes: RestRoute[];
+  /** SDK evaluation routes, answered from the gateway's rulesets. */
+  evaluationRoutes: EvaluationRoute[];
   /** Turns a route's result into the dialect's success body (casing, envelope). */
   renderSuccess(value: unknown): unknown;
   /** Reads a list route's page from the dialect's query parameters; throws `VALIDATION_FAILED`. */

@@ -10,7 +10,9 @@ import {
 import type { FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { loadOperations } from './operations.js';
-import type { Dialect, HttpMethod, ListResult, RestFailure, RestRequest } from './rest-route.js';
+import type { Dialect, HttpMethod, ListPage, ListResult, RestFailure, RestRequest } from './rest-route.js';
+import { evaluateAtEdge } from '../edge/evaluate-at-edge.js';
+import type { RulesetCache } from '../edge/ruleset-cache.js';
 
 /** A request handler the gateway's router calls with the path parameters it matched. */
 export type RouteHandler = (
@@ -100,50 +102,72 @@ export function sendFailure(
   sendRestFailure(dialect, response, failure);
 }
 
+/** Reads the body (a JSON object, or none), authenticates and checks the route's kind of caller. */
+async function receive(
+  request: IncomingMessage,
+  params: Record<string, string | undefined>,
+  context: { requestId: string; principal: () => Promise<Principal> },
+  auth: 'public' | 'user' | 'apiKey',
+  page: (query: URLSearchParams) => ListPage,
+): Promise<RestRequest> {
+  const body =
+    request.method === 'GET' || request.method === 'DELETE' ? undefined : await readJsonBody(request);
+  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+    throw new DomainError('VALIDATION_FAILED', 'invalid request body: expected a JSON object');
+  }
+  const principal = await context.principal();
+  if (auth === 'user' && principal.kind !== 'user') {
+    throw principal.kind === 'anonymous'
+      ? new DomainError('UNAUTHENTICATED')
+      : new DomainError('INSUFFICIENT_PERMISSIONS', 'this route needs a signed-in user, not an API key');
+  }
+  if (auth === 'apiKey' && principal.kind !== 'apiKey')
+    throw new DomainError('UNAUTHENTICATED', 'API key required');
+  const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+  return {
+    params: params as Record<string, string>,
+    query,
+    body: (body as Record<string, unknown> | undefined) ?? {},
+    principal,
+    requestId: context.requestId,
+    page: page(query),
+  };
+}
+
 /**
- * Turns a dialect's route table into handlers: read and check the body, authenticate, map the request
- * onto the operation's variables, run the operation through the graph, render data or error.
+ * Turns a dialect's route tables into handlers. GraphQL rows: map the request onto the operation's
+ * variables, run it through the graph, render data or error. Evaluation rows: ask the gateway's
+ * in-memory rulesets and send the answer as it is.
  */
-export function mountDialect(dialect: Dialect, graph: Graph, log: Logger): MountedRoute[] {
+export function mountDialect(
+  dialect: Dialect,
+  graph: Graph,
+  rulesets: RulesetCache,
+  log: Logger,
+): MountedRoute[] {
   const operations = loadOperations(dialect.name);
-  return dialect.mounts.flatMap((mount) =>
-    dialect.routes.map((route): MountedRoute => {
+  const noPage = () => ({ first: 0, offset: 0 });
+  return dialect.mounts.flatMap((mount) => [
+    ...dialect.routes.map((route): MountedRoute => {
       const document = operations.get(route.operation);
       if (!document) throw new Error(`${dialect.name}: no operations/${route.operation}.graphql`);
       return {
         method: route.method,
         path: `${mount}${route.path}`,
         handler: async (request, response, params, context) => {
-          const { requestId } = context;
           try {
-            const body =
-              route.method === 'GET' || route.method === 'DELETE' ? undefined : await readJsonBody(request);
-            if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
-              throw new DomainError('VALIDATION_FAILED', 'invalid request body: expected a JSON object');
-            }
-            const principal = await context.principal();
-            if (route.auth === 'user' && principal.kind !== 'user') {
-              throw principal.kind === 'anonymous'
-                ? new DomainError('UNAUTHENTICATED')
-                : new DomainError(
-                    'INSUFFICIENT_PERMISSIONS',
-                    'this route needs a signed-in user, not an API key',
-                  );
-            }
-            const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-            const restRequest: RestRequest = {
-              params: params as Record<string, string>,
-              query,
-              body: (body as Record<string, unknown> | undefined) ?? {},
-              principal,
-              requestId,
-              page: route.list ? dialect.readPage(query) : { first: 0, offset: 0 },
-            };
+            const restRequest = await receive(
+              request,
+              params,
+              context,
+              route.auth,
+              route.list ? dialect.readPage : noPage,
+            );
             const result = await graph.execute(
               { query: document, variables: route.variables(restRequest) },
-              { principal, requestId },
+              { principal: restRequest.principal, requestId: context.requestId },
             );
-            const failure = failureOf(result, requestId);
+            const failure = failureOf(result, context.requestId);
             if (failure) {
               sendRestFailure(dialect, response, failure);
               return;
@@ -162,10 +186,24 @@ export function mountDialect(dialect: Dialect, graph: Graph, log: Logger): Mount
                 : dialect.renderSuccess(value),
             );
           } catch (error) {
-            sendFailure(dialect, response, error, requestId, log);
+            sendFailure(dialect, response, error, context.requestId, log);
           }
         },
       };
     }),
-  );
+    ...dialect.evaluationRoutes.map((route): MountedRoute => ({
+      method: route.method,
+      path: `${mount}${route.path}`,
+      handler: async (request, response, params, context) => {
+        try {
+          const restRequest = await receive(request, params, context, route.auth, noPage);
+          const answer = await evaluateAtEdge(rulesets, restRequest.principal, route.question(restRequest));
+          response.setHeader('cache-control', 'no-store');
+          sendJson(response, 200, route.answer(answer, restRequest));
+        } catch (error) {
+          sendFailure(dialect, response, error, context.requestId, log);
+        }
+      },
+    })),
+  ]);
 }

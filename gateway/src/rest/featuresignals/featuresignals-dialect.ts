@@ -1,6 +1,7 @@
 import { DomainError, errorCatalogue } from '@vexil/platform';
 import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
+import { featureSignalsEvaluationRoutes } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
 
 /**
@@ -11,6 +12,7 @@ export const featureSignalsDialect: Dialect = {
   name: 'featuresignals',
   mounts: ['/v1'],
   routes: featureSignalsRoutes,
+  evaluationRoutes: featureSignalsEvaluationRoutes,
   renderSuccess: snakeKeys,
   // routes.md §1.0: `limit` (default 50, at most 100) and `offset`.
   readPage: (query) => {

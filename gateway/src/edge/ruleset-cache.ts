@@ -1,0 +1,89 @@
+import type { Ruleset } from '@vexil/evaluation';
+import type { DomainEvent, EventBus, Logger } from '@vexil/platform';
+import type { Graph } from '../graph/create-graph.js';
+
+/** An environment's ruleset as the gateway holds it. */
+export interface CachedRuleset {
+  environmentId: string;
+  environmentKey: string;
+  projectId: string;
+  organizationId: string;
+  ruleset: Ruleset;
+}
+
+const LOAD = /* GraphQL */ `
+  query EdgeRuleset($environmentId: ID!) {
+    _environmentRuleset(environmentId: $environmentId) {
+      environmentId
+      environmentKey
+      projectId
+      organizationId
+      ruleset
+    }
+  }
+`;
+
+/**
+ * Keeps each environment's ruleset in memory so SDK evaluation makes no database or subgraph call.
+ * A ruleset is loaded through the graph on first use and dropped on every change event of its project,
+ * so the next evaluation reloads it; a load that raced with a change is used once but never cached.
+ */
+export class RulesetCache {
+  readonly #entries = new Map<string, { projectId?: string; ruleset: Promise<CachedRuleset | null> }>();
+  readonly #unsubscribe: () => void;
+
+  constructor(
+    private readonly graph: Graph,
+    bus: EventBus,
+    private readonly log: Logger,
+  ) {
+    this.#unsubscribe = bus.subscribe((event) => this.#invalidate(event));
+  }
+
+  /** The ruleset of an environment, or null if there is no such environment. */
+  get(environmentId: string): Promise<CachedRuleset | null> {
+    const cached = this.#entries.get(environmentId);
+    if (cached) return cached.ruleset;
+    const entry: { projectId?: string; ruleset: Promise<CachedRuleset | null> } = {
+      ruleset: this.#load(environmentId),
+    };
+    this.#entries.set(environmentId, entry);
+    entry.ruleset.then(
+      (loaded) => {
+        if (loaded) entry.projectId = loaded.projectId;
+        else if (this.#entries.get(environmentId) === entry) this.#entries.delete(environmentId);
+      },
+      () => this.#entries.get(environmentId) === entry && this.#entries.delete(environmentId),
+    );
+    return entry.ruleset;
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    this.#entries.clear();
+  }
+
+  async #load(environmentId: string): Promise<CachedRuleset | null> {
+    const result = await this.graph.execute(
+      { query: LOAD, variables: { environmentId } },
+      { principal: { kind: 'system', name: 'edge' }, requestId: `edge:${environmentId}` },
+    );
+    if (result.errors?.length) {
+      this.log.error('ruleset load failed', { environmentId, errors: result.errors });
+      throw new Error('ruleset load failed');
+    }
+    return (result.data?._environmentRuleset as CachedRuleset | null) ?? null;
+  }
+
+  #invalidate(event: DomainEvent): void {
+    const projectId = typeof event.payload.projectId === 'string' ? event.payload.projectId : undefined;
+    const environmentId =
+      typeof event.payload.environmentId === 'string' ? event.payload.environmentId : undefined;
+    if (!projectId && !environmentId) return;
+    for (const [id, entry] of this.#entries) {
+      // An entry still loading has no project yet: drop it too, its answer may predate this change.
+      if (id === environmentId || entry.projectId === projectId || entry.projectId === undefined)
+        this.#entries.delete(id);
+    }
+  }
+}
