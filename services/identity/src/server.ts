@@ -32,6 +32,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
     accessTokenTtlMinutes: config.accessTokenTtlMinutes,
     refreshTokenTtlHours: config.refreshTokenTtlHours,
     apiKeyPepper: config.apiKeyPepper,
+    mfaEncryptionKey: config.mfaEncryptionKey,
     appUrl: config.appUrl,
     loginThrottle: config.loginThrottle,
     provisioningTimeoutMs: 5000,
