@@ -68,6 +68,7 @@ describe('operations endpoints', () => {
       JWT_SECRET: 'a-strong-secret-for-this-test-only',
       PRINCIPAL_SECRET: 'another-strong-secret-for-this-test',
       API_KEY_PEPPER: 'strong-pepper',
+      MFA_ENCRYPTION_KEY: 'strong-mfa-key',
     });
     try {
       const page = await production.http('GET', '/graphql', { headers: { accept: 'text/html' } });

@@ -56,7 +56,12 @@ export function attachGraphQLWs(options: {
       context: (ctx) => ({ principal: ctx.extra.principal }),
       subscribe: (args) => {
         const { principal } = args.contextValue as { principal: Principal };
-        enforceClientKeyPolicy(principal, args.document);
+        try {
+          enforceClientKeyPolicy(principal, args.document);
+        } catch (error) {
+          // A refused subscription is one result carrying the error, as for a query.
+          return { errors: [error as GraphQLError] };
+        }
         return options.bridge.subscribe({
           document: args.document,
           operationName: args.operationName ?? null,

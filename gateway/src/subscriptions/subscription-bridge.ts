@@ -92,7 +92,9 @@ export class SubscriptionBridge {
     principal: Principal;
   }): AsyncIterableIterator<ExecutionResult> {
     const { query, responseKey } = toRehydrationQuery(options.document, options.operationName);
-    const key = JSON.stringify([print(query), options.variables, options.principal]);
+    // The address and session of a caller change nothing it may see, so they do not split groups.
+    const scope = { ...options.principal, clientIp: undefined, sessionId: undefined };
+    const key = JSON.stringify([print(query), options.variables, scope]);
     let group = this.#groups.get(key);
     if (!group) {
       group = {

@@ -35,7 +35,7 @@ export function createIdentityContext(
 ): IdentityContext {
   const mail = new OutboxMailTransport(runtime.log);
   const throttle = new LoginThrottleService(em, settings.loginThrottle, runtime.now);
-  const mfa = new MfaService(em, runtime);
+  const mfa = new MfaService(em, runtime, settings.mfaEncryptionKey);
   const organizations = new OrganizationService(em, runtime, settings);
   return {
     ...base,

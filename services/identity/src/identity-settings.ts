@@ -6,6 +6,7 @@ export interface IdentitySettings {
   accessTokenTtlMinutes: number;
   refreshTokenTtlHours: number;
   apiKeyPepper: string;
+  mfaEncryptionKey: string;
   appUrl: string;
   loginThrottle: PlatformConfig['loginThrottle'];
   /** How long registration waits for the flags service to create the default project. */

@@ -3,6 +3,7 @@ import { createIdentityContext } from './context.js';
 import type { IdentitySettings } from './identity-settings.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
 import { Migration0002AccessControl } from './migrations/migration-0002-access-control.js';
+import { Migration0003MemberPermissions } from './migrations/migration-0003-member-permissions.js';
 import { UserToken } from './modules/accounts/user-token.entity.js';
 import { ApiKey } from './modules/api-keys/api-key.entity.js';
 import { LoginThrottle } from './modules/auth/login-throttle.entity.js';
@@ -11,6 +12,7 @@ import { environmentReactions } from './modules/environments/environment.reactio
 import { KnownEnvironment } from './modules/environments/environment.entity.js';
 import { MailMessage } from './modules/mail/mail-message.entity.js';
 import { Invitation } from './modules/members/invitation.entity.js';
+import { MemberPermission } from './modules/members/member-permission.entity.js';
 import { Membership } from './modules/organizations/membership.entity.js';
 import { Organization } from './modules/organizations/organization.entity.js';
 import { CustomRole } from './modules/roles/custom-role.entity.js';
@@ -30,6 +32,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
     accessTokenTtlMinutes: config.accessTokenTtlMinutes,
     refreshTokenTtlHours: config.refreshTokenTtlHours,
     apiKeyPepper: config.apiKeyPepper,
+    mfaEncryptionKey: config.mfaEncryptionKey,
     appUrl: config.appUrl,
     loginThrottle: config.loginThrottle,
     provisioningTimeoutMs: 5000,
@@ -48,8 +51,9 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       LoginThrottle,
       KnownEnvironment,
       ApiKey,
+      MemberPermission,
     ],
-    migrations: [Migration0001Initial, Migration0002AccessControl],
+    migrations: [Migration0001Initial, Migration0002AccessControl, Migration0003MemberPermissions],
     schema: buildIdentitySchema,
     context: (base, em, runtime) => createIdentityContext(base, em, runtime, settings),
     reactions: environmentReactions,

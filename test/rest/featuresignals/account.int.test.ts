@@ -236,3 +236,43 @@ describe('every account write is an audited event', () => {
     expect(actions).toEqual(expect.arrayContaining(expected));
   });
 });
+
+describe('bad input on the auth routes', () => {
+  it.each([
+    ['POST', '/v1/auth/forgot-password', {}],
+    ['POST', '/v1/auth/forgot-password', { email: 5 }],
+    ['POST', '/v1/auth/login', { email: 'a@b.co', password: 5 }],
+    ['POST', '/v1/auth/login', { email: 'a@b.co', password: 'long-enough', mfa_code: 123456 }],
+    ['POST', '/v1/auth/reset-password', { token: 'x', password: ['a'] }],
+  ])('%s %s with %j is 400 VALIDATION_FAILED and mails nothing', async (method, path, body) => {
+    const [before] = await vexil.sql('select count(*)::int as n from identity.mail_outbox');
+    expectError(await vexil.http(method, path, { body }), 400, 'VALIDATION_FAILED');
+    const [after] = await vexil.sql('select count(*)::int as n from identity.mail_outbox');
+    expect(after!.n).toBe(before!.n);
+  });
+
+  it.each([
+    ['/v1/auth/mfa/verify', { code: 123456 }],
+    ['/v1/auth/mfa/disable', {}],
+  ])('%s with %j is 400 VALIDATION_FAILED', async (path, body) => {
+    const account = await vexil.register();
+    expectError(
+      await vexil.http('POST', path, { token: account.accessToken, body }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(
+      (await vexil.http('GET', '/v1/auth/mfa/status', { token: account.accessToken })).body.enabled,
+    ).toBe(false);
+  });
+
+  it('refuses a non-JSON body on a user route with 415', async () => {
+    const account = await vexil.register();
+    const answer = await vexil.http('PUT', '/v1/users/me', {
+      token: account.accessToken,
+      body: 'name=Eve',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expectError(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+});

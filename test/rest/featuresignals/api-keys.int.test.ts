@@ -389,3 +389,34 @@ describe('key events', () => {
     expect(actions).toEqual(expect.arrayContaining(expected));
   });
 });
+
+describe('keys on graphql-ws', () => {
+  const subscribe = (apiKey: string) =>
+    new Promise<{ data?: unknown; error?: unknown }>((resolve) => {
+      const client = vexil.ws({ apiKey });
+      client.subscribe(
+        { query: 'subscription { projectCreated { project { slug } } }' },
+        {
+          next: (result) => resolve({ data: result }),
+          error: (error) => resolve({ error }),
+          complete: () => {},
+        },
+      );
+      setTimeout(() => resolve({}), 1500);
+    });
+
+  it('refuses a pk_ key’s subscription to anything but evaluation', async () => {
+    const { body } = await createKey(owner.accessToken, env.dev!, { name: 'Socket', type: 'client' });
+    const answer = await subscribe(body.key);
+    expect(JSON.stringify(answer.error ?? answer.data)).toContain(
+      'publishable (pk_) keys may only evaluate flags',
+    );
+  });
+
+  it('closes the connection for a revoked key', async () => {
+    const { body } = await createKey(owner.accessToken, env.dev!, { name: 'Gone' });
+    await vexil.http('DELETE', `/v1/api-keys/${body.id}`, { token: owner.accessToken });
+    const answer = await subscribe(body.key);
+    expect(answer.error).toBeDefined();
+  });
+});

@@ -230,3 +230,22 @@ describe('SDK evaluation at the gateway', () => {
     ).toBe(401);
   });
 });
+
+describe('API keys for environments created later', () => {
+  it('can be issued for an environment added after the project, and evaluate there', async () => {
+    const ws = await vexil.workspace();
+    const { data } = await ws.gql(
+      `mutation ($p: ID!) { createEnvironment(projectId: $p, input: { name: "QA" }) { id key } }`,
+      { p: ws.projectId },
+    );
+    const created = await vexil.http('POST', `/v1/environments/${data.createEnvironment.id}/api-keys`, {
+      token: ws.account.accessToken,
+      body: { name: 'qa', type: 'client' },
+    });
+    expect(created.status).toBe(201);
+    const flags = await vexil.http('GET', '/v1/client/qa/flags?key=u1', {
+      headers: { 'x-api-key': created.body.key },
+    });
+    expect(flags.status).toBe(200);
+  });
+});

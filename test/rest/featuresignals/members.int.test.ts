@@ -1,5 +1,5 @@
 import { startTestPlatform, type Registered, type TestPlatform } from '@vexil/testing';
-import { expectError, joinAs } from '../../harness/featuresignals.js';
+import { environmentsOf, expectError, joinAs } from '../../harness/featuresignals.js';
 
 let vexil: TestPlatform;
 beforeAll(async () => {
@@ -447,5 +447,111 @@ describe('organizations (GraphQL)', () => {
       viewer.accessToken,
     );
     expect(rename.errors?.[0]?.extensions?.code).toBe('INSUFFICIENT_PERMISSIONS');
+  });
+});
+
+describe('/v1/members/{memberID}/permissions', () => {
+  it('replaces and reads a member’s per-environment rights', async () => {
+    const owner = await vexil.register();
+    const env = await environmentsOf(vexil, owner);
+    const developer = await joinAs(vexil, owner, await vexil.register(), 'developer');
+    const path = `/v1/members/${developer.memberId}/permissions`;
+    expect((await vexil.http('GET', path, { token: owner.accessToken })).body).toEqual([]);
+    const put = await vexil.http('PUT', path, {
+      token: owner.accessToken,
+      body: { permissions: [{ env_id: env.production, can_toggle: true, can_edit_rules: false }] },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual([
+      {
+        id: expect.any(String),
+        member_id: developer.memberId,
+        env_id: env.production,
+        can_toggle: true,
+        can_edit_rules: false,
+      },
+    ]);
+    expect((await vexil.http('GET', path, { token: developer.accessToken })).body).toEqual(put.body);
+    expectError(
+      await vexil.http('PUT', path, { token: developer.accessToken, body: { permissions: [] } }),
+      403,
+      'INSUFFICIENT_PERMISSIONS',
+    );
+  });
+
+  it.each([
+    ['no list', {}],
+    ['a missing flag', { permissions: [{ env_id: 'ENV', can_toggle: true }] }],
+    [
+      'an environment twice',
+      { permissions: [1, 2].map(() => ({ env_id: 'ENV', can_toggle: true, can_edit_rules: true })) },
+    ],
+  ])('rejects %s with 400 and keeps the rights', async (_case, body) => {
+    const owner = await vexil.register();
+    const env = await environmentsOf(vexil, owner);
+    const member = (await members(owner.accessToken)).body.data[0].id;
+    const withEnv = JSON.parse(JSON.stringify(body).replaceAll('ENV', env.dev!));
+    expectError(
+      await vexil.http('PUT', `/v1/members/${member}/permissions`, {
+        token: owner.accessToken,
+        body: withEnv,
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(
+      (await vexil.http('GET', `/v1/members/${member}/permissions`, { token: owner.accessToken })).body,
+    ).toEqual([]);
+  });
+
+  it('answers another organization’s member or environment with 404', async () => {
+    const alice = await vexil.register();
+    const mallory = await vexil.register();
+    const aliceMember = (await members(alice.accessToken)).body.data[0].id;
+    const malloryMember = (await members(mallory.accessToken)).body.data[0].id;
+    const aliceEnv = (await environmentsOf(vexil, alice)).production;
+    expectError(
+      await vexil.http('GET', `/v1/members/${aliceMember}/permissions`, { token: mallory.accessToken }),
+      404,
+      'MEMBER_NOT_FOUND',
+    );
+    expectError(
+      await vexil.http('PUT', `/v1/members/${aliceMember}/permissions`, {
+        token: mallory.accessToken,
+        body: { permissions: [] },
+      }),
+      404,
+      'MEMBER_NOT_FOUND',
+    );
+    expectError(
+      await vexil.http('PUT', `/v1/members/${malloryMember}/permissions`, {
+        token: mallory.accessToken,
+        body: { permissions: [{ env_id: aliceEnv, can_toggle: true, can_edit_rules: true }] },
+      }),
+      404,
+      'ENVIRONMENT_NOT_FOUND',
+    );
+  });
+});
+
+describe('a viewer', () => {
+  it('cannot change configuration in any subgraph', async () => {
+    const owner = await vexil.register();
+    const viewer = await joinAs(vexil, owner, await vexil.register(), 'viewer');
+    const create = await vexil.graphql(
+      `mutation { createProject(input: { name: "Viewer" }) { id } }`,
+      {},
+      viewer.accessToken,
+    );
+    expect(create.errors?.[0]?.extensions?.code).toBe('INSUFFICIENT_PERMISSIONS');
+    const env = await environmentsOf(vexil, owner);
+    expectError(
+      await vexil.http('POST', `/v1/environments/${env.dev}/api-keys`, {
+        token: viewer.accessToken,
+        body: { name: 'x' },
+      }),
+      403,
+      'INSUFFICIENT_PERMISSIONS',
+    );
   });
 });

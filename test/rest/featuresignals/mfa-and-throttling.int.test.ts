@@ -30,6 +30,9 @@ describe('MFA', () => {
     expect(enabled.status).toBe(200);
     secret = enabled.body.secret;
     expect(base32Decode(secret)).toHaveLength(20);
+    const [stored] = await vexil.sql('select mfa_secret from identity.users where id = ?', [account.userId]);
+    expect(stored!.mfa_secret).toMatch(/^v1\./);
+    expect(stored!.mfa_secret).not.toContain(secret);
     expect(enabled.body.otpauth_uri).toBe(
       `otpauth://totp/Vexil:${encodeURIComponent(account.email)}?secret=${secret}&issuer=Vexil&algorithm=SHA1&digits=6&period=30`,
     );

@@ -216,6 +216,31 @@ export const featureSignalsRoutes: RestRoute[] = [
   },
   {
     method: 'GET',
+    path: '/members/:memberID/permissions',
+    auth: 'user',
+    operation: 'MemberPermissions',
+    variables: ({ params }) => ({ memberId: params.memberID }),
+    result: (data) => data.memberPermissions,
+  },
+  {
+    method: 'PUT',
+    path: '/members/:memberID/permissions',
+    auth: 'user',
+    operation: 'SetMemberPermissions',
+    variables: ({ params, body }) => ({
+      memberId: params.memberID,
+      permissions: Array.isArray(body.permissions)
+        ? body.permissions.map((permission: Data) => ({
+            environmentId: permission?.env_id,
+            canToggle: permission?.can_toggle,
+            canEditRules: permission?.can_edit_rules,
+          }))
+        : body.permissions,
+    }),
+    result: (data) => data.setMemberPermissions,
+  },
+  {
+    method: 'GET',
     path: '/roles',
     auth: 'user',
     operation: 'Roles',

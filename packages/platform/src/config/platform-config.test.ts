@@ -27,5 +27,13 @@ describe('platform config', () => {
     expect(() =>
       readPlatformConfig({ NODE_ENV: 'production', JWT_SECRET: 'strong', PRINCIPAL_SECRET: 'strong' }),
     ).toThrow(/API_KEY_PEPPER/);
+    expect(() =>
+      readPlatformConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'strong',
+        PRINCIPAL_SECRET: 'strong',
+        API_KEY_PEPPER: 'strong',
+      }),
+    ).toThrow(/MFA_ENCRYPTION_KEY/);
   });
 });

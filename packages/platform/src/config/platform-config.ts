@@ -16,6 +16,8 @@ export interface PlatformConfig {
   refreshTokenTtlHours: number;
   /** HMAC-SHA256 key API keys are hashed with before storage (routes.md §1.1's pepper). */
   apiKeyPepper: string;
+  /** Key TOTP secrets are encrypted with at rest (AES-256-GCM), so a database dump cannot mint codes. */
+  mfaEncryptionKey: string;
   /** Where people open Vexil; links in mails and the email-verification redirect point here. */
   appUrl: string;
   /** Sign-in throttling: failures slow an account or IP down, then lock it for `lockMinutes`. */
@@ -41,6 +43,7 @@ export interface PlatformConfig {
 export const DEFAULT_JWT_SECRET = 'dev-secret-change-in-production';
 const DEFAULT_PRINCIPAL_SECRET = 'dev-principal-secret-change-in-production';
 const DEFAULT_API_KEY_PEPPER = 'dev-api-key-pepper-change-in-production';
+const DEFAULT_MFA_ENCRYPTION_KEY = 'dev-mfa-encryption-key-change-in-production';
 
 /** Reads and validates the shared settings; throws {@link ConfigError} naming the variable at fault. */
 export function readPlatformConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
@@ -55,6 +58,7 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
     accessTokenTtlMinutes: read.integer('TOKEN_TTL_MINUTES', 60, { min: 1, max: 24 * 60 }),
     refreshTokenTtlHours: read.integer('REFRESH_TTL_HOURS', 24 * 7, { min: 1, max: 24 * 365 }),
     apiKeyPepper: read.string('API_KEY_PEPPER', DEFAULT_API_KEY_PEPPER),
+    mfaEncryptionKey: read.string('MFA_ENCRYPTION_KEY', DEFAULT_MFA_ENCRYPTION_KEY),
     appUrl: read.url('APP_URL') ?? 'http://localhost:8080',
     loginThrottle: {
       slowAfter: read.integer('LOGIN_SLOW_AFTER', 3, { min: 1, max: 1000 }),
@@ -77,6 +81,9 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
     }
     if (config.apiKeyPepper === DEFAULT_API_KEY_PEPPER) {
       throw new ConfigError('API_KEY_PEPPER must be set to a strong secret when NODE_ENV=production');
+    }
+    if (config.mfaEncryptionKey === DEFAULT_MFA_ENCRYPTION_KEY) {
+      throw new ConfigError('MFA_ENCRYPTION_KEY must be set to a strong secret when NODE_ENV=production');
     }
   }
   return config;

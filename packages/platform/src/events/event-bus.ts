@@ -11,6 +11,7 @@ export type EventHandler = (event: DomainEvent) => void;
  * the same code runs in both.
  */
 export interface EventBus {
+  /** Publishes events; resolves once this process's handlers have had them. */
   publish(events: DomainEvent[]): Promise<void>;
   /** Registers a handler; the returned function removes it. */
   subscribe(handler: EventHandler): () => void;
@@ -18,6 +19,8 @@ export interface EventBus {
 }
 
 const CHANNEL = 'vexil_events';
+// How long a publisher waits for its own notification to come back before it stops waiting.
+const ECHO_TIMEOUT_MS = 2000;
 
 class HandlerSet {
   readonly #handlers = new Set<EventHandler>();
@@ -47,7 +50,12 @@ export class InProcessEventBus implements EventBus {
   }
 
   async publish(events: DomainEvent[]): Promise<void> {
-    setImmediate(() => events.forEach((event) => this.#handlers.deliver(event)));
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        events.forEach((event) => this.#handlers.deliver(event));
+        resolve();
+      }),
+    );
   }
 
   subscribe(handler: EventHandler): () => void {
@@ -65,6 +73,8 @@ export class PostgresEventBus implements EventBus {
   readonly #handlers: HandlerSet;
   readonly #listener: pg.Client;
   readonly #publisher: pg.Pool;
+  /** Publishes waiting for their event to come back through this process's listener. */
+  readonly #echoes = new Map<string, () => void>();
 
   private constructor(
     url: string,
@@ -82,16 +92,38 @@ export class PostgresEventBus implements EventBus {
     await bus.#listener.connect();
     bus.#listener.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
-      bus.#handlers.deliver(JSON.parse(message.payload) as DomainEvent);
+      const event = JSON.parse(message.payload) as DomainEvent;
+      bus.#handlers.deliver(event);
+      bus.#echoes.get(event.id)?.();
     });
     bus.#listener.on('error', (error) => log.error('event bus listener error', { error }));
     await bus.#listener.query(`listen ${CHANNEL}`);
     return bus;
   }
 
+  /**
+   * Notifies every listener, then waits until this process's own listener has delivered the events,
+   * so a write answered after publishing has reached every handler here (the gateway's caches).
+   */
   async publish(events: DomainEvent[]): Promise<void> {
-    for (const event of events) {
-      await this.#publisher.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+    const echoes = events.map(
+      (event) =>
+        new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            this.#echoes.delete(event.id);
+            resolve();
+          };
+          const timer = setTimeout(done, ECHO_TIMEOUT_MS);
+          this.#echoes.set(event.id, done);
+        }),
+    );
+    try {
+      for (const event of events) {
+        await this.#publisher.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+      }
+    } finally {
+      await Promise.all(echoes);
     }
   }
 

@@ -157,7 +157,12 @@ export class EnvironmentService {
       organizationId: writer.organizationId,
       aggregateId: environment.id,
       actor: writer.actor,
-      payload: { environmentId: environment.id, projectId: environment.projectId, ...payload },
+      payload: {
+        environmentId: environment.id,
+        projectId: environment.projectId,
+        key: environment.key,
+        ...payload,
+      },
     });
   }
 }

@@ -2,6 +2,11 @@ import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs, paginate } from '@vexil/platform';
 import type { IdentityContext } from '../../context.js';
 import {
+  MemberPermissionInput,
+  MemberPermissionType,
+  toMemberPermissionType,
+} from './member-permission.type.js';
+import {
   ChangeMemberRoleInput,
   InvitationType,
   InviteMemberInput,
@@ -52,5 +57,25 @@ export class MemberResolver {
   })
   removeMember(@Arg('memberId', () => ID) memberId: string, @Ctx() { members, principal }: IdentityContext) {
     return members.remove(principal, memberId);
+  }
+
+  @Query(() => [MemberPermissionType], { description: 'A member’s rights per environment.' })
+  async memberPermissions(
+    @Arg('memberId', () => ID, { description: 'The membership id.' }) memberId: string,
+    @Ctx() { members, principal }: IdentityContext,
+  ): Promise<MemberPermissionType[]> {
+    return (await members.permissions(principal, memberId)).map(toMemberPermissionType);
+  }
+
+  @Mutation(() => [MemberPermissionType], {
+    description: 'Replaces a member’s rights per environment (owner or admin); returns the full list.',
+  })
+  async setMemberPermissions(
+    @Arg('memberId', () => ID, { description: 'The membership id.' }) memberId: string,
+    @Arg('permissions', () => [MemberPermissionInput], { description: 'The complete new list.' })
+    permissions: MemberPermissionInput[],
+    @Ctx() { members, principal }: IdentityContext,
+  ): Promise<MemberPermissionType[]> {
+    return (await members.setPermissions(principal, memberId, permissions)).map(toMemberPermissionType);
   }
 }

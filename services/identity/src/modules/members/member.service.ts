@@ -19,7 +19,10 @@ import { Organization } from '../organizations/organization.entity.js';
 import { CustomRole } from '../roles/custom-role.entity.js';
 import { isEmail, normalizeEmail } from '../users/email-address.js';
 import { User } from '../users/user.entity.js';
+import { KnownEnvironment } from '../environments/environment.entity.js';
 import { Invitation } from './invitation.entity.js';
+import { MemberPermission } from './member-permission.entity.js';
+import type { MemberPermissionInput } from './member-permission.type.js';
 import {
   toMemberType,
   type ChangeMemberRoleInput,
@@ -147,13 +150,7 @@ export class MemberService {
       throw DomainError.validation({ role: ['give a role or a custom role'] });
     }
     return this.runtime.relay.transaction(this.em, async (em) => {
-      const membership = await findInOrganization(
-        em,
-        Membership,
-        input.memberId,
-        caller.organizationId,
-        'MEMBER_NOT_FOUND',
-      );
+      const membership = await this.membership(em, caller.organizationId, input.memberId);
       const role = input.role == null ? membership.role : this.checkRole(caller, input.role);
       const customRole = await this.customRole(em, caller.organizationId, input.customRoleId);
       if (membership.role === 'owner' && role !== 'owner') {
@@ -179,13 +176,7 @@ export class MemberService {
   async remove(principal: Principal, memberId: string): Promise<MemberType> {
     const caller = this.requireManager(principal);
     return this.runtime.relay.transaction(this.em, async (em) => {
-      const membership = await findInOrganization(
-        em,
-        Membership,
-        memberId,
-        caller.organizationId,
-        'MEMBER_NOT_FOUND',
-      );
+      const membership = await this.membership(em, caller.organizationId, memberId);
       if (membership.userId === caller.userId) {
         throw new DomainError('VALIDATION_FAILED', 'you cannot remove yourself from the organization');
       }
@@ -209,6 +200,49 @@ export class MemberService {
       });
       return removed;
     });
+  }
+
+  /** A member's per-environment rights, in the caller's organization. */
+  async permissions(principal: Principal, memberId: string): Promise<MemberPermission[]> {
+    const { organizationId } = requireUser(principal);
+    await this.membership(this.em, organizationId, memberId);
+    return this.em.find(
+      MemberPermission,
+      { membershipId: memberId },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+  }
+
+  /** Replaces a member's per-environment rights; every environment must be the organization's. */
+  async setPermissions(
+    principal: Principal,
+    memberId: string,
+    permissions: MemberPermissionInput[],
+  ): Promise<MemberPermission[]> {
+    const caller = this.requireManager(principal);
+    const environmentIds = permissions.map((permission) => permission.environmentId);
+    if (new Set(environmentIds).size !== environmentIds.length) {
+      throw DomainError.validation({ permissions: ['names an environment twice'] });
+    }
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const membership = await this.membership(em, caller.organizationId, memberId);
+      for (const id of environmentIds) {
+        await findInOrganization(em, KnownEnvironment, id, caller.organizationId, 'ENVIRONMENT_NOT_FOUND');
+      }
+      await em.nativeDelete(MemberPermission, { membershipId: membership.id });
+      const rows = permissions.map((permission) =>
+        em.create(MemberPermission, { membershipId: membership.id, ...permission }),
+      );
+      this.record(em, caller, 'member.permissions_changed', membership.id, {
+        memberId: membership.id,
+        after: permissions,
+      });
+      return rows;
+    });
+  }
+
+  private membership(em: EntityManager, organizationId: string, id: string): Promise<Membership> {
+    return findInOrganization(em, Membership, id, organizationId, 'MEMBER_NOT_FOUND');
   }
 
   private requireManager(principal: Principal): UserPrincipal {

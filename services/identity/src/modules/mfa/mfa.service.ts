@@ -9,6 +9,7 @@ import {
   type ServiceRuntime,
 } from '@vexil/platform';
 import { requireUser, type UserPrincipal } from '../access.js';
+import { open, seal } from './secret-box.js';
 import { User } from '../users/user.entity.js';
 
 /** TOTP second factor (RFC 6238): enrol, confirm, check at sign-in, turn off. */
@@ -16,6 +17,8 @@ export class MfaService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: ServiceRuntime,
+    /** Key the stored secrets are sealed with (MFA_ENCRYPTION_KEY). */
+    private readonly encryptionKey: string,
   ) {}
 
   /** Whether the caller's account requires a code at sign-in. */
@@ -30,10 +33,11 @@ export class MfaService {
     return this.runtime.relay.transaction(this.em, async (em) => {
       const user = await this.user(caller, em);
       if (user.mfaEnabledAt) throw new DomainError('CONFLICT', 'MFA is already enabled; disable it first');
-      user.mfaSecret = generateTotpSecret();
+      const secret = generateTotpSecret();
+      user.mfaSecret = seal(secret, this.encryptionKey);
       user.mfaLastStep = null;
       this.record(em, caller, 'user.mfa_enrollment_started');
-      return { secret: user.mfaSecret, otpauthUri: totpUri(user.mfaSecret, user.email) };
+      return { secret, otpauthUri: totpUri(secret, user.email) };
     });
   }
 
@@ -69,8 +73,9 @@ export class MfaService {
    * Marks it used on the entity; the caller's transaction persists that.
    */
   consumeCode(user: User, code: string): boolean {
-    if (!user.mfaSecret) return false;
-    const step = matchTotp(user.mfaSecret, code.trim(), this.runtime.now());
+    const secret = user.mfaSecret ? open(user.mfaSecret, this.encryptionKey) : null;
+    if (!secret) return false;
+    const step = matchTotp(secret, code.trim(), this.runtime.now());
     if (step === null || (user.mfaLastStep !== null && step <= user.mfaLastStep)) return false;
     user.mfaLastStep = step;
     return true;

@@ -20,7 +20,7 @@ export class User {
   @Property({ type: 'boolean' })
   emailVerified: Opt<boolean> = false;
 
-  /** Base32 TOTP secret; set from enabling MFA, in force once `mfaEnabledAt` is set. */
+  /** The TOTP secret, sealed with MFA_ENCRYPTION_KEY; set from enabling MFA, in force once `mfaEnabledAt` is set. */
   @Property({ type: 'text', nullable: true })
   mfaSecret: Opt<string> | null = null;
 
