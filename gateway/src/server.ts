@@ -21,6 +21,7 @@ import { createGraph } from './graph/create-graph.js';
 import { featureSignalsDialect } from './rest/featuresignals/featuresignals-dialect.js';
 import { mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
 import { RulesetCache } from './edge/ruleset-cache.js';
+import { featureSignalsStream } from './sse/featuresignals-stream.js';
 import type { Dialect, HttpMethod } from './rest/rest-route.js';
 import { attachGraphQLWs } from './subscriptions/graphql-ws-server.js';
 import { SubscriptionBridge } from './subscriptions/subscription-bridge.js';
@@ -106,6 +107,7 @@ export async function createGatewayServer(options: {
       subgraphs: Object.fromEntries(checks),
     });
   });
+  on('GET', '/v1/stream/:envKey', featureSignalsStream(options.bus, verifiers, log));
   on('GET', '/metrics', async (_request, response) => {
     response
       .writeHead(200, { 'content-type': metricsRegistry.contentType })

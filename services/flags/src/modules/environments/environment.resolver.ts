@@ -1,12 +1,30 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DomainError } from '@vexil/platform';
+import { Environment } from './environment.entity.js';
 import type { FlagsContext } from '../../context.js';
-import { requireAdmin, writerOf } from '../access.js';
+import { requireAdmin, requireOrganization, writerOf } from '../access.js';
 import { ProjectType, toProjectType } from '../projects/project.type.js';
 import { CreateEnvironmentInput, UpdateEnvironmentInput } from './environment.inputs.js';
 import { EnvironmentType, toEnvironmentType } from './environment.type.js';
 
 @Resolver(() => EnvironmentType)
 export class EnvironmentResolver {
+  @Query(() => EnvironmentType, { description: 'An environment of the caller’s organization.' })
+  async environment(
+    @Arg('id', () => ID, { description: 'The environment.' }) id: string,
+    @Arg('projectId', () => ID, {
+      nullable: true,
+      description: 'Its project, when the caller names one: another is not found.',
+    })
+    projectId: string | null,
+    @Ctx() { principal, em }: FlagsContext,
+  ): Promise<EnvironmentType> {
+    const environment = await em.findOne(Environment, { id, organizationId: requireOrganization(principal) });
+    if (!environment || (projectId && environment.projectId !== projectId))
+      throw new DomainError('ENVIRONMENT_NOT_FOUND');
+    return toEnvironmentType(environment);
+  }
+
   @Mutation(() => EnvironmentType, {
     description: 'Adds an environment to a project; flags start off in it.',
   })
