@@ -144,7 +144,9 @@ export async function createGatewayServer(options: {
   const server = createHttpServer(async (request, response) => {
     const requestId = String(request.headers['x-request-id'] ?? '').slice(0, 128) || randomUUID();
     response.setHeader('x-request-id', requestId);
-    for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
+    // CORS headers matter only to browsers, which always send Origin; SDKs on servers do not.
+    if (request.headers.origin)
+      for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
     const path = (request.url ?? '/').split('?')[0]!;
     const method = request.method ?? 'GET';
     if (method === 'OPTIONS') {

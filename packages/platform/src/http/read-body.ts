@@ -11,13 +11,21 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export async function readJsonBody(request: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) throw new DomainError('PAYLOAD_TOO_LARGE');
+  // Plain listeners rather than an async iterator: this runs on every SDK evaluation request.
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new DomainError('PAYLOAD_TOO_LARGE');
-    chunks.push(chunk);
-  }
+  await new Promise<void>((resolve, reject) => {
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners('data');
+        request.resume();
+        reject(new DomainError('PAYLOAD_TOO_LARGE'));
+      } else chunks.push(chunk);
+    });
+    request.on('end', resolve);
+    request.on('error', reject);
+  });
   if (size === 0) return undefined;
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json' && !type?.endsWith('+json'))
