@@ -4,6 +4,8 @@ import type { IdentitySettings } from './identity-settings.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
 import { Migration0002AccessControl } from './migrations/migration-0002-access-control.js';
 import { Migration0003MemberPermissions } from './migrations/migration-0003-member-permissions.js';
+import { Migration0004MailDelivery } from './migrations/migration-0004-mail-delivery.js';
+import { startSmtpRelay } from './modules/mail/smtp-relay.js';
 import { UserToken } from './modules/accounts/user-token.entity.js';
 import { ApiKey } from './modules/api-keys/api-key.entity.js';
 import { LoginThrottle } from './modules/auth/login-throttle.entity.js';
@@ -53,7 +55,16 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       ApiKey,
       MemberPermission,
     ],
-    migrations: [Migration0001Initial, Migration0002AccessControl, Migration0003MemberPermissions],
+    migrations: [
+      Migration0001Initial,
+      Migration0002AccessControl,
+      Migration0003MemberPermissions,
+      Migration0004MailDelivery,
+    ],
+    background: (runtime) => {
+      const { url, from } = options.config.smtp;
+      return url ? [startSmtpRelay(runtime, { url, from })] : [];
+    },
     schema: buildIdentitySchema,
     context: (base, em, runtime) => createIdentityContext(base, em, runtime, settings),
     reactions: environmentReactions,

@@ -30,6 +30,8 @@ export interface PlatformConfig {
     ipLockAfter: number;
     lockMinutes: number;
   };
+  /** Mail delivery: an SMTP server URL (`smtp://user:pass@host:587`, `smtps://…`); unset keeps mail in the outbox. */
+  smtp: { url: string | undefined; from: string };
   /** Outbound webhooks. */
   webhooks: {
     /** Allow targets on loopback, private or link-local addresses (off: the SSRF guard refuses them). */
@@ -66,6 +68,7 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
       ipLockAfter: read.integer('LOGIN_IP_LOCK_AFTER', 100, { min: 1, max: 100_000 }),
       lockMinutes: read.integer('LOGIN_LOCK_MINUTES', 15, { min: 1, max: 24 * 60 }),
     },
+    smtp: { url: read.url('SMTP_URL'), from: read.string('MAIL_FROM', 'Vexil <no-reply@vexil.local>') },
     webhooks: {
       allowPrivateTargets: read.boolean('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
       retryBaseMs: read.integer('WEBHOOK_RETRY_BASE_MS', 1000, { min: 1, max: 3_600_000 }),

@@ -30,4 +30,18 @@ export class MailMessage {
 
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
+
+  /** When the SMTP relay handed the mail to the server (null: not sent, or no SMTP configured). */
+  @Property({ type: 'timestamptz', nullable: true })
+  sentAt: Opt<Date> | null = null;
+
+  /** Until when a relay instance is sending it; after that another may retry. */
+  @Property({ type: 'timestamptz', nullable: true })
+  claimedUntil: Opt<Date> | null = null;
+
+  @Property({ type: 'integer' })
+  attempts: Opt<number> = 0;
+
+  @Property({ type: 'text', nullable: true })
+  lastError: Opt<string> | null = null;
 }

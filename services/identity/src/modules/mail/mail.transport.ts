@@ -20,7 +20,7 @@ export interface MailTransport {
 /**
  * The transport of an install without a mail server: every mail is written to `identity.mail_outbox`
  * in the same transaction as the change that caused it, and noted in the log (without its secrets).
- * Delivery over SMTP is not built yet; a relay that drains this table is where it would go.
+ * When `SMTP_URL` is set, the {@link startSmtpRelay} delivers the table's unsent mail.
  */
 export class OutboxMailTransport implements MailTransport {
   constructor(private readonly log: Logger) {}
