@@ -1,5 +1,6 @@
 import { bucket } from './bucketing.js';
 import { evaluate, evaluateAll } from './evaluate.js';
+import { OPERATOR_NAMES } from './operators/operator-registry.js';
 import type { BucketingScheme, EvaluationContext, FlagConfig, Ruleset, Serve } from './types.js';
 
 /** mulberry32: a tiny seeded PRNG so every run sees the same "random" inputs. */
@@ -182,29 +183,7 @@ describe('robustness', () => {
     ['a', 1],
   ];
   const operators = [
-    'equals',
-    'not_equals',
-    'in',
-    'not_in',
-    'contains',
-    'not_contains',
-    'starts_with',
-    'ends_with',
-    'matches',
-    'gt',
-    'gte',
-    'lt',
-    'lte',
-    'semver_eq',
-    'semver_gt',
-    'semver_gte',
-    'semver_lt',
-    'semver_lte',
-    'before',
-    'after',
-    'exists',
-    'in_segment',
-    'percentage_of',
+    ...OPERATOR_NAMES,
     'sounds_like',
     'regex',
     'eq',
