@@ -182,15 +182,7 @@ describe('robustness', () => {
     { a: 1 },
     ['a', 1],
   ];
-  const operators = [
-    ...OPERATOR_NAMES,
-    'sounds_like',
-    'regex',
-    'eq',
-    '',
-    42,
-    null,
-  ];
+  const operators = [...OPERATOR_NAMES, 'sounds_like', 'regex', 'eq', '', 42, null];
   const patterns = ['(', '[a-', '(a+)+$', '\\', '*', '(?<', 'a{2,1}', '/x/zz', '.*'.repeat(200), '^ok$'];
   const attributes = [
     'key',
