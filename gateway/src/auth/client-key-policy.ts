@@ -3,7 +3,14 @@ import type { Principal } from '@vexil/platform';
 
 // The root fields of the SDK paths (DESIGN.md, Subscriptions; REST.md: "`pk_` keys may call evaluation
 // routes only"). Everything else is refused to publishable keys before any subgraph is asked.
-const EVALUATION_FIELDS = new Set(['evaluate', 'flagUpdates', 'evaluationsChanged', '__typename']);
+const SDK_FIELDS = ['evaluate', 'flagUpdates', 'evaluationsChanged'];
+// The fan-out runs a subscription as its `_<field>Event` query (docs/decisions/0001); subgraphs answer
+// those only to the gateway's fan-out, so allowing them here widens nothing.
+const EVALUATION_FIELDS = new Set([
+  ...SDK_FIELDS,
+  ...SDK_FIELDS.map((field) => `_${field}Event`),
+  '__typename',
+]);
 
 /**
  * Throws a 403 `INSUFFICIENT_PERMISSIONS` error when a client (`pk_`) key runs an operation that

@@ -19,6 +19,7 @@ import {
   FlagConfigurationResolver,
 } from './modules/flag-configs/flag-config.resolver.js';
 import { FlagEventsResolver } from './modules/flags/flag.events.js';
+import { FlagUpdatesResolver } from './modules/flags/flag-updates.events.js';
 import { OrganizationWebhooksResolver, WebhookResolver } from './modules/webhooks/webhook.resolver.js';
 import { FlagResolver, ProjectFlagsResolver } from './modules/flags/flag.resolver.js';
 import { ProjectSegmentsResolver, SegmentResolver } from './modules/segments/segment.resolver.js';
@@ -33,6 +34,7 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       ProjectEventsResolver,
       FlagResolver,
       FlagEventsResolver,
+      FlagUpdatesResolver,
       ProjectFlagsResolver,
       FlagConfigurationResolver,
       EnvironmentFlagsResolver,
