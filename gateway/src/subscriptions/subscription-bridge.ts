@@ -79,11 +79,6 @@ export class SubscriptionBridge {
     this.#unsubscribe = bus.subscribe((event) => this.#dispatch(event));
   }
 
-  /** The number of distinct groups, for metrics and tests. */
-  get groupCount(): number {
-    return this.#groups.size;
-  }
-
   /** Starts a subscription; the iterator ends when the client unsubscribes. */
   subscribe(options: {
     document: DocumentNode;
