@@ -310,3 +310,34 @@ describe('evaluate', () => {
     expect(foreign.errors?.[0]?.extensions?.code).toBe('ENVIRONMENT_NOT_FOUND');
   });
 });
+
+describe('segments', () => {
+  it('cannot be deleted while a rule of their project uses them; a same-key segment elsewhere is unaffected', async () => {
+    const ws = await workspace();
+    const gql = (query: string, variables: Record<string, unknown>) =>
+      vexil.graphql(query, variables, ws.account.accessToken);
+    const other = (await gql(`mutation { createProject(input: { name: "Other" }) { id } }`, {})).data
+      .createProject.id;
+    for (const p of [ws.projectId, other]) {
+      await gql(
+        `mutation ($p: ID!) { createSegment(projectId: $p, input: { key: "beta", included: ["u1"] }) { key } }`,
+        { p },
+      );
+    }
+    const flag = (await createFlag(ws, { key: 'gated', type: 'boolean' })).data.createFlag;
+    const rule = {
+      id: 'r',
+      match: 'all',
+      conditions: [{ attribute: 'key', operator: 'in_segment', values: ['beta'] }],
+      serve: { variation: 'on' },
+    };
+    await gql(CONFIGURE, { input: { flagId: flag.id, environmentId: ws.env.dev, rules: [rule] } });
+    const remove = (p: string) =>
+      gql(`mutation ($p: ID!) { deleteSegment(projectId: $p, key: "beta") { key } }`, { p });
+
+    expect((await remove(ws.projectId)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await remove(other)).errors).toBeUndefined();
+    await gql(CONFIGURE, { input: { flagId: flag.id, environmentId: ws.env.dev, rules: [] } });
+    expect((await remove(ws.projectId)).errors).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { normalizeOperator } from '@vexil/evaluation';
 import { DomainError, type ServiceRuntime } from '@vexil/platform';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
+import { Flag } from '../flags/flag.entity.js';
 import type { Writer } from '../flags/flag.service.js';
 import { Project } from '../projects/project.entity.js';
 import type { SegmentInput } from './segment.inputs.js';
@@ -66,7 +67,9 @@ export class SegmentService {
   delete(writer: Writer, projectId: string, key: string): Promise<Segment> {
     return this.runtime.relay.transaction(this.em, async (em) => {
       const segment = await this.find(em, writer, projectId, key);
-      const configs = await em.find(FlagConfig, { organizationId: writer.organizationId });
+      // Segments are per project: only the configurations of this project's flags can refer to it.
+      const flagIds = (await em.find(Flag, { projectId }, { fields: ['id'] })).map((flag) => flag.id);
+      const configs = await em.find(FlagConfig, { flagId: { $in: flagIds } }, { fields: ['rules'] });
       const used = configs.some((config) =>
         config.rules.some((rule) =>
           rule.conditions.some(
