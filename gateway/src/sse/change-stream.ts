@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import type { DomainEvent, EventBus, Principal } from '@vexil/platform';
 
 /** One server-sent event: a name and a JSON payload. */
 export interface SseFrame {
@@ -7,33 +6,18 @@ export interface SseFrame {
   data: unknown;
 }
 
-/** Whether an event changes what an API key's environment evaluates to. */
-export function concernsEnvironment(
-  event: DomainEvent,
-  principal: Extract<Principal, { kind: 'apiKey' }>,
-): boolean {
-  if (event.organizationId !== principal.organizationId) return false;
-  if (!event.type.startsWith('flag.') && !event.type.startsWith('segment.')) return false;
-  const payload = event.payload as { environmentId?: string; projectId?: string };
-  return payload.environmentId
-    ? payload.environmentId === principal.environmentId
-    : payload.projectId === principal.projectId;
-}
-
 /**
- * Streams an environment's changes as server-sent events: the dialect's opening frame, then one frame
- * per committed change of that environment (or its project's flags and segments), and a comment ping
- * every 15 s so proxies keep the connection open. Ends when the client goes away.
+ * Writes a stream of frames as server-sent events: the opening frames, then each frame as it comes,
+ * and a comment ping every 15 s so proxies keep the connection open. When the client goes away the
+ * source is closed (for a subscription, that ends it at the bridge).
  */
-export function streamChanges(options: {
+export function streamFrames(options: {
   response: ServerResponse;
-  bus: EventBus;
-  principal: Extract<Principal, { kind: 'apiKey' }>;
   opening: SseFrame[];
-  frame: (event: DomainEvent) => SseFrame;
+  frames: AsyncIterableIterator<SseFrame>;
   heartbeatMs?: number;
 }): void {
-  const { response } = options;
+  const { response, frames } = options;
   const write = ({ event, data }: SseFrame) =>
     response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   response.writeHead(200, {
@@ -43,12 +27,13 @@ export function streamChanges(options: {
     'x-accel-buffering': 'no',
   });
   options.opening.forEach(write);
-  const unsubscribe = options.bus.subscribe((event) => {
-    if (concernsEnvironment(event, options.principal)) write(options.frame(event));
-  });
   const heartbeat = setInterval(() => response.write(': ping\n\n'), options.heartbeatMs ?? 15_000);
   response.on('close', () => {
     clearInterval(heartbeat);
-    unsubscribe();
+    void frames.return?.();
   });
+  void (async () => {
+    for await (const frame of frames) write(frame);
+    response.end();
+  })();
 }

@@ -1,16 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError, type EventBus, type Logger, type Principal } from '@vexil/platform';
+import { DomainError, type Logger, type Principal } from '@vexil/platform';
+import { parse } from 'graphql';
 import type { Verifiers } from '../auth/authenticate.js';
 import { featureSignalsDialect } from '../rest/featuresignals/featuresignals-dialect.js';
 import { sendFailure } from '../rest/rest-router.js';
-import { streamChanges } from './change-stream.js';
+import type { SubscriptionBridge } from '../subscriptions/subscription-bridge.js';
+import { streamFrames, type SseFrame } from './change-stream.js';
+
+// The SSE stream is the `flagUpdates` feed (DESIGN.md): the flags subgraph decides which changes
+// concern the key's environment, exactly as for graphql-ws subscribers.
+const FLAG_UPDATES = parse(`subscription FeatureSignalsStream { flagUpdates { action flagId } }`);
 
 /**
  * FeatureSignals `GET /v1/stream/{envKey}` (routes.md §1.9): `connected`, then a `flag-update` frame
  * per change, on which its SDKs refetch their flags. The key comes in `X-API-Key` or, as every
  * official SDK still sends it, `?api_key=`.
  */
-export function featureSignalsStream(bus: EventBus, verifiers: Verifiers, log: Logger) {
+export function featureSignalsStream(bridge: SubscriptionBridge, verifiers: Verifiers, log: Logger) {
   return async (
     request: IncomingMessage,
     response: ServerResponse,
@@ -28,23 +34,30 @@ export function featureSignalsStream(bus: EventBus, verifiers: Verifiers, log: L
           `API key does not belong to environment ${params.envKey}`,
         );
       }
-      streamChanges({
-        response,
-        bus,
-        principal: caller,
-        opening: [{ event: 'connected', data: { env_id: caller.environmentId } }],
-        frame: (event) => {
-          const payload = event.payload as { flagId?: string };
-          return {
+      const environmentId = caller.environmentId;
+      const updates = bridge.subscribe({ document: FLAG_UPDATES, variables: {}, principal: caller });
+      async function* frames(): AsyncIterableIterator<SseFrame> {
+        for await (const result of updates) {
+          const update = result.data?.flagUpdates as { action: string; flagId: string | null } | undefined;
+          if (!update) continue;
+          yield {
             event: 'flag-update',
             data: {
               type: 'flag_update',
-              env_id: caller.environmentId,
-              flag_id: payload.flagId ?? null,
-              action: event.type,
+              env_id: environmentId,
+              flag_id: update.flagId,
+              action: update.action,
             },
           };
-        },
+        }
+      }
+      const stream = frames();
+      // The generator may be waiting on the bridge when the client leaves: end the subscription itself.
+      response.on('close', () => void updates.return?.());
+      streamFrames({
+        response,
+        opening: [{ event: 'connected', data: { env_id: environmentId } }],
+        frames: stream,
       });
     } catch (error) {
       sendFailure(featureSignalsDialect, response, error, requestId, log);

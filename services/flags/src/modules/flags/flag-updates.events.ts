@@ -18,6 +18,9 @@ export class FlagUpdateType {
   })
   action!: string;
 
+  @Field(() => ID, { nullable: true, description: 'The flag’s id (null for segment changes).' })
+  flagId!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The flag (null for segment changes).' })
   flagKey!: string | null;
 
@@ -126,6 +129,7 @@ export class FlagUpdatesResolver {
     );
     return Object.assign(new FlagUpdateType(), {
       ...base,
+      flagId: flag.id,
       flagKey: flag.key,
       version: current.version,
       flag: toEngineFlag(flag, current.config, current.version),
