@@ -11,6 +11,7 @@ export * from './events/open-event-bus.js';
 export * from './events/outbox-event.entity.js';
 export * from './events/inbox-entry.entity.js';
 export * from './events/outbox-relay.js';
+export * from './events/outbox-reader.js';
 export * from './events/event-consumer.js';
 export * from './auth/principal.js';
 export * from './auth/access-token.js';

@@ -123,6 +123,16 @@ export class PGliteDialect implements Dialect {
     return new PGliteDriver(this.db, this.mutex);
   }
 
+  /** One statement outside any ORM, queued like every other user of the session. */
+  async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const release = await this.mutex.acquire();
+    try {
+      return (await this.db.query<T>(sql, params)).rows;
+    } finally {
+      release();
+    }
+  }
+
   createQueryCompiler() {
     return new PostgresQueryCompiler();
   }

@@ -24,6 +24,10 @@ export const errorCatalogue = {
   INVITATION_NOT_FOUND: { status: 404, message: 'invitation not found, used or expired' },
   API_KEY_NOT_FOUND: { status: 404, message: 'API key not found' },
   CONFLICT: { status: 409, message: 'conflict' },
+  RESUME_TOO_FAR: {
+    status: 410,
+    message: 'too many changes to replay; load the current state and subscribe again without `after`',
+  },
   FLAG_KEY_CONFLICT: { status: 409, message: 'a flag with this key already exists' },
   PROJECT_SLUG_CONFLICT: { status: 409, message: 'a project with this slug already exists' },
   EMAIL_ALREADY_EXISTS: { status: 409, message: 'email already registered' },

@@ -19,3 +19,9 @@ export interface DomainEvent<P = Record<string, unknown>> {
   payload: P;
   occurredAt: string;
 }
+
+/**
+ * The type of the event a subscription's re-hydration sees once, when it starts: a field that answers
+ * it (say, `evaluationsChanged`) sends the current state first; others answer null.
+ */
+export const SUBSCRIPTION_STARTED = 'subscription.started';

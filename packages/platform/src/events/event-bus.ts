@@ -1,26 +1,32 @@
 import pg from 'pg';
 import type { DomainEvent } from './domain-event.js';
 import type { Logger } from '../observability/logger.js';
+import { outboxHead, outboxHeads, readOutbox, type RowQuery } from './outbox-reader.js';
 
 /** A listener of every event of every service; returns nothing the bus waits for. */
 export type EventHandler = (event: DomainEvent) => void;
 
 /**
  * Carries committed events between services and gateway instances. Embedded mode uses
- * {@link InProcessEventBus}; server mode {@link PostgresEventBus} (LISTEN/NOTIFY). Same interface, so
- * the same code runs in both.
+ * {@link InProcessEventBus}; server mode {@link PostgresEventBus} (LISTEN/NOTIFY over the outbox
+ * tables). Same interface, so the same code runs in both.
  */
 export interface EventBus {
   /** Publishes events; resolves once this process's handlers have had them. */
   publish(events: DomainEvent[]): Promise<void>;
   /** Registers a handler; the returned function removes it. */
   subscribe(handler: EventHandler): () => void;
+  /** Committed events of `source` after `afterSeq`, oldest first, at most `limit` (read from its outbox). */
+  history(source: string, afterSeq: number, limit: number): Promise<DomainEvent[]>;
+  /** The `seq` of the last committed event of `source` (0 when there is none). */
+  head(source: string): Promise<number>;
   close(): Promise<void>;
 }
 
 const CHANNEL = 'vexil_events';
-// How long a publisher waits for its own notification to come back before it stops waiting.
+// How long a publisher waits for its own events to come back through the tail before it stops waiting.
 const ECHO_TIMEOUT_MS = 2000;
+const TAIL_BATCH = 500;
 
 class HandlerSet {
   readonly #handlers = new Set<EventHandler>();
@@ -42,10 +48,16 @@ class HandlerSet {
   }
 }
 
-/** Delivers events to handlers in this process, in publish order, after the publisher's turn ends. */
+/**
+ * Delivers events to handlers in this process, in publish order, after the publisher's turn ends. The
+ * relays are the only publishers and drain in `seq` order, so handlers see each source in commit order.
+ */
 export class InProcessEventBus implements EventBus {
   readonly #handlers: HandlerSet;
-  constructor(log: Logger) {
+  constructor(
+    log: Logger,
+    private readonly query: RowQuery,
+  ) {
     this.#handlers = new HandlerSet(log);
   }
 
@@ -62,53 +74,66 @@ export class InProcessEventBus implements EventBus {
     return this.#handlers.add(handler);
   }
 
+  history(source: string, afterSeq: number, limit: number): Promise<DomainEvent[]> {
+    return readOutbox(this.query, source, afterSeq, limit);
+  }
+
+  head(source: string): Promise<number> {
+    return outboxHead(this.query, source);
+  }
+
   async close(): Promise<void> {}
 }
 
 /**
- * Fans events out to every process on the same PostgreSQL database through LISTEN/NOTIFY, so a change
- * made through one instance reaches the subscribers and caches of all of them.
+ * Fans events out to every process on the same PostgreSQL database. The outbox tables are the source
+ * of truth: a notification only says "source S has new rows", and each process reads what follows the
+ * last `seq` it delivered. A lost notification (a dropped listener connection, a restart of the server)
+ * therefore loses nothing: the next notification, the periodic sweep or the reconnection reads it.
  */
 export class PostgresEventBus implements EventBus {
   readonly #handlers: HandlerSet;
-  readonly #listener: pg.Client;
-  readonly #publisher: pg.Pool;
-  /** Publishes waiting for their event to come back through this process's listener. */
+  readonly #pool: pg.Pool;
+  readonly #query: RowQuery;
+  #listener: pg.Client | null = null;
+  /** Last delivered `seq` per source. */
+  readonly #heads = new Map<string, number>();
+  /** One tail read per source at a time; `true` asks for another pass after it. */
+  readonly #tails = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Publishes waiting for their event to come back through this process's tail. */
   readonly #echoes = new Map<string, () => void>();
+  #sweep: NodeJS.Timeout | undefined;
+  #closed = false;
 
   private constructor(
-    url: string,
+    private readonly url: string,
     private readonly log: Logger,
+    private readonly sweepMs: number,
   ) {
     this.#handlers = new HandlerSet(log);
-    this.#listener = new pg.Client({ connectionString: url });
-    this.#publisher = new pg.Pool({ connectionString: url, max: 2 });
-    this.#publisher.on('error', (error) => log.warn('event bus publisher error', { error }));
+    this.#pool = new pg.Pool({ connectionString: url, max: 2 });
+    this.#pool.on('error', (error) => log.warn('event bus pool error', { error }));
+    this.#query = async <T>(sql: string, params: unknown[]) =>
+      (await this.#pool.query(sql, params)).rows as T[];
   }
 
-  /** Connects and starts listening; events are delivered from the moment this resolves. */
-  static async connect(url: string, log: Logger): Promise<PostgresEventBus> {
-    const bus = new PostgresEventBus(url, log);
-    await bus.#listener.connect();
-    bus.#listener.on('notification', (message) => {
-      if (message.channel !== CHANNEL || !message.payload) return;
-      const event = JSON.parse(message.payload) as DomainEvent;
-      bus.#handlers.deliver(event);
-      bus.#echoes.get(event.id)?.();
-    });
-    bus.#listener.on('error', (error) => log.error('event bus listener error', { error }));
-    await bus.#listener.query(`listen ${CHANNEL}`);
+  /** Connects and starts listening; events committed from the moment this resolves are delivered. */
+  static async connect(url: string, log: Logger, sweepMs = 1000): Promise<PostgresEventBus> {
+    const bus = new PostgresEventBus(url, log, sweepMs);
+    for (const [source, head] of await outboxHeads(bus.#query)) bus.#heads.set(source, head);
+    await bus.#listen();
+    bus.#sweep = setInterval(() => void bus.#catchUpAll(), sweepMs).unref();
     return bus;
   }
 
-  /**
-   * Notifies every listener, then waits until this process's own listener has delivered the events,
-   * so a write answered after publishing has reached every handler here (the gateway's caches).
-   */
+  /** Rings every process's doorbell, then waits until this process has delivered the events itself. */
   async publish(events: DomainEvent[]): Promise<void> {
+    const delivered = (event: DomainEvent) => (this.#heads.get(event.source) ?? 0) >= event.seq;
     const echoes = events.map(
       (event) =>
         new Promise<void>((resolve) => {
+          // The sweep may have read it already, between the commit and this publish.
+          if (delivered(event)) return resolve();
           const done = () => {
             clearTimeout(timer);
             this.#echoes.delete(event.id);
@@ -119,8 +144,8 @@ export class PostgresEventBus implements EventBus {
         }),
     );
     try {
-      for (const event of events) {
-        await this.#publisher.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+      for (const source of new Set(events.map((event) => event.source))) {
+        await this.#pool.query('select pg_notify($1, $2)', [CHANNEL, source]);
       }
     } finally {
       await Promise.all(echoes);
@@ -131,8 +156,98 @@ export class PostgresEventBus implements EventBus {
     return this.#handlers.add(handler);
   }
 
+  history(source: string, afterSeq: number, limit: number): Promise<DomainEvent[]> {
+    return readOutbox(this.#query, source, afterSeq, limit);
+  }
+
+  head(source: string): Promise<number> {
+    return outboxHead(this.#query, source);
+  }
+
   async close(): Promise<void> {
-    await Promise.allSettled([this.#listener.end(), this.#publisher.end()]);
+    this.#closed = true;
+    clearInterval(this.#sweep);
+    await Promise.allSettled([...this.#tails.values()].map((tail) => tail.done));
+    await Promise.allSettled([this.#listener?.end(), this.#pool.end()]);
+  }
+
+  async #listen(): Promise<void> {
+    const listener = new pg.Client({ connectionString: this.url });
+    listener.on('notification', (message) => {
+      if (message.channel === CHANNEL && message.payload) void this.#catchUp(message.payload);
+    });
+    let lost = false;
+    const reconnect = (error?: unknown) => {
+      if (lost || this.#closed) return;
+      lost = true;
+      this.log.warn('event bus listener lost; reconnecting', { error });
+      void listener.end().catch(() => {});
+      setTimeout(() => void this.#reconnect(), 200).unref();
+    };
+    listener.on('error', reconnect);
+    listener.on('end', () => reconnect());
+    await listener.connect();
+    await listener.query(`listen ${CHANNEL}`);
+    this.#listener = listener;
+  }
+
+  async #reconnect(): Promise<void> {
+    try {
+      await this.#listen();
+      await this.#catchUpAll();
+    } catch (error) {
+      if (this.#closed) return;
+      this.log.warn('event bus reconnection failed; retrying', { error });
+      setTimeout(() => void this.#reconnect(), 1000).unref();
+    }
+  }
+
+  /** The sweep: new sources (created by migrations after connect start at 0) and every known one. */
+  async #catchUpAll(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      for (const [source] of await outboxHeads(this.#query))
+        if (!this.#heads.has(source)) this.#heads.set(source, 0);
+    } catch (error) {
+      this.log.warn('event bus sweep failed', { error });
+      return;
+    }
+    await Promise.all([...this.#heads.keys()].map((source) => this.#catchUp(source)));
+  }
+
+  #catchUp(source: string): Promise<void> {
+    const running = this.#tails.get(source);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const tail = { again: false, done: Promise.resolve() };
+    tail.done = (async () => {
+      try {
+        do {
+          tail.again = false;
+          await this.#readTail(source);
+        } while (tail.again && !this.#closed);
+      } catch (error) {
+        if (!this.#closed) this.log.warn('event bus tail read failed', { source, error });
+      } finally {
+        this.#tails.delete(source);
+      }
+    })();
+    this.#tails.set(source, tail);
+    return tail.done;
+  }
+
+  async #readTail(source: string): Promise<void> {
+    for (;;) {
+      const events = await readOutbox(this.#query, source, this.#heads.get(source) ?? 0, TAIL_BATCH);
+      for (const event of events) {
+        this.#heads.set(source, event.seq);
+        this.#handlers.deliver(event);
+        this.#echoes.get(event.id)?.();
+      }
+      if (events.length < TAIL_BATCH || this.#closed) return;
+    }
   }
 }
 

@@ -6,5 +6,5 @@ import { InProcessEventBus, PostgresEventBus, type EventBus } from './event-bus.
 export async function openEventBus(database: Database, log: Logger): Promise<EventBus> {
   return database.mode === 'server'
     ? PostgresEventBus.connect(database.url, log)
-    : new InProcessEventBus(log);
+    : new InProcessEventBus(log, (sql, params) => database.dialect.query(sql, params));
 }

@@ -1,20 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BACKGROUND, backgroundEm, type Orm } from '../database/create-orm.js';
 import type { Logger } from '../observability/logger.js';
-import type { Actor, DomainEvent } from './domain-event.js';
+import type { Actor } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
 import { OutboxEvent } from './outbox-event.entity.js';
-
-interface OutboxRow {
-  seq: string;
-  id: string;
-  type: string;
-  organization_id: string | null;
-  aggregate_id: string | null;
-  actor: Actor | null;
-  payload: Record<string, unknown>;
-  occurred_at: string;
-}
+import { OUTBOX_COLUMNS, toDomainEvent, type OutboxRow } from './outbox-reader.js';
 
 /** What a service records about a change; the outbox adds id, order and time. */
 export interface NewEvent {
@@ -50,9 +40,26 @@ export class OutboxRelay {
    * commits. Every write of a service goes through here, so no event is left waiting for the sweep.
    * It resolves after the publish, so a caller answered after a write (say, a key revocation) finds
    * every cache fed by the bus already told.
+   *
+   * A transaction that records events takes the service's outbox lock just before its final flush, so
+   * `seq` is handed out in commit order: whoever tails the outbox by `seq` (the bus, subscription resumes)
+   * never sees a later change before an earlier one. The lock is held only for that flush and commit.
    */
   async transaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await em.transactional(work);
+    const result = await em.transactional(async (tx) => {
+      const value = await work(tx);
+      if (this.#recordsEvents(tx)) {
+        await tx
+          .getConnection()
+          .execute(
+            'select pg_advisory_xact_lock(hashtext(?))',
+            [`vexil.outbox.${this.service}`],
+            'all',
+            tx.getTransactionContext(),
+          );
+      }
+      return value;
+    });
     this.kick();
     await this.idle();
     return result;
@@ -98,14 +105,14 @@ export class OutboxRelay {
             `update "${this.service}".outbox set published_at = now()
             where seq in (select seq from "${this.service}".outbox where published_at is null
                            order by seq limit 200 for update skip locked)
-            returning seq, id, type, organization_id, aggregate_id, actor, payload, occurred_at`,
+            returning ${OUTBOX_COLUMNS}`,
             [],
             'all',
             undefined,
             BACKGROUND,
           );
         if (rows.length === 0) return;
-        const events = rows.map((row) => this.#toEvent(row)).sort((a, b) => a.seq - b.seq);
+        const events = rows.map((row) => toDomainEvent(this.service, row)).sort((a, b) => a.seq - b.seq);
         await this.bus.publish(events);
         if (rows.length < 200) return;
       }
@@ -114,17 +121,14 @@ export class OutboxRelay {
     }
   }
 
-  #toEvent(row: OutboxRow): DomainEvent {
-    return {
-      id: row.id,
-      source: this.service,
-      seq: Number(row.seq),
-      type: row.type,
-      organizationId: row.organization_id,
-      aggregateId: row.aggregate_id,
-      actor: row.actor,
-      payload: row.payload,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-    };
+  #recordsEvents(em: EntityManager): boolean {
+    let pending = false;
+    for (const entity of em.getUnitOfWork().getPersistStack()) pending ||= entity instanceof OutboxEvent;
+    for (const entity of em.getUnitOfWork().getIdentityMap().values()) {
+      // Flushed before the lock, its `seq` could be overtaken by a transaction committing first.
+      if (entity instanceof OutboxEvent)
+        throw new Error('outbox events must be recorded after the last flush');
+    }
+    return pending;
   }
 }

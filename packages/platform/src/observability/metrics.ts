@@ -26,3 +26,22 @@ export const requestDuration = new Histogram({
   buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [metricsRegistry],
 });
+
+/**
+ * Subscription payloads: `serialized` once per event and group of identical subscriptions, `sent` once
+ * per subscriber. Fan-out is cheap when the first stays far below the second.
+ */
+export const subscriptionPayloads = new Counter({
+  name: 'vexil_subscription_payloads_total',
+  help: 'Subscription payloads serialized (per event and group) and sent (per subscriber)',
+  labelNames: ['stage'] as const,
+  registers: [metricsRegistry],
+});
+
+/** graphql-ws connections the gateway closed itself: `slow` consumers, `revoked` credentials. */
+export const subscriptionDisconnects = new Counter({
+  name: 'vexil_subscription_disconnects_total',
+  help: 'graphql-ws connections closed by the gateway, by reason',
+  labelNames: ['reason'] as const,
+  registers: [metricsRegistry],
+});

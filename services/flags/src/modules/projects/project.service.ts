@@ -65,7 +65,6 @@ export class ProjectService {
           before,
           after: { name: project.name, slug: project.slug },
         });
-        await em.flush();
         return project;
       });
     } catch (error) {
