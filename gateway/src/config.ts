@@ -17,6 +17,18 @@ export interface GatewayConfig extends PlatformConfig {
   trustProxy: boolean;
   /** How long a resolved API key is cached; revocations evict at once through the bus. */
   apiKeyCacheSeconds: number;
+  subscriptions: {
+    /** `connection_init` must arrive within this time (`GRAPHQL_WS_INIT_TIMEOUT_MS`). */
+    initTimeoutMs: number;
+    /** Ping interval; no pong within it drops the client (`GRAPHQL_WS_KEEPALIVE_MS`). */
+    keepAliveMs: number;
+    /** Unsent bytes a socket may hold before it counts as too slow (`GRAPHQL_WS_MAX_BUFFERED_BYTES`). */
+    maxBufferedBytes: number;
+    /** Results a subscriber may have pending before it is cut off (`SUBSCRIPTION_QUEUE_CAPACITY`). */
+    capacity: number;
+    /** Most events replayed for `after` (`SUBSCRIPTION_RESUME_LIMIT`). */
+    resumeLimit: number;
+  };
 }
 
 /** Reads the gateway configuration from the environment; errors name the variable at fault. */
@@ -46,5 +58,12 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     },
     trustProxy: read.boolean('TRUST_PROXY', false),
     apiKeyCacheSeconds: read.integer('API_KEY_CACHE_SECONDS', 30, { max: 3600 }),
+    subscriptions: {
+      initTimeoutMs: read.integer('GRAPHQL_WS_INIT_TIMEOUT_MS', 5_000, { min: 10, max: 600_000 }),
+      keepAliveMs: read.integer('GRAPHQL_WS_KEEPALIVE_MS', 12_000, { min: 10, max: 600_000 }),
+      maxBufferedBytes: read.integer('GRAPHQL_WS_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, { min: 1024 }),
+      capacity: read.integer('SUBSCRIPTION_QUEUE_CAPACITY', 100, { min: 1, max: 100_000 }),
+      resumeLimit: read.integer('SUBSCRIPTION_RESUME_LIMIT', 1_000, { min: 1, max: 100_000 }),
+    },
   };
 }

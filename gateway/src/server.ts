@@ -71,7 +71,12 @@ export async function createGatewayServer(options: {
     limits: config.limits,
     log,
   });
-  const bridge = new SubscriptionBridge(options.bus, graph, log);
+  const bridge = new SubscriptionBridge(options.bus, graph, log, {
+    source: 'flags',
+    initialPayloads: new Set(['evaluationsChanged']),
+    capacity: config.subscriptions.capacity,
+    resumeLimit: config.subscriptions.resumeLimit,
+  });
   const rulesets = new RulesetCache(graph, options.bus, log);
   const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
   const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, now };
@@ -196,7 +201,15 @@ export async function createGatewayServer(options: {
     }
   });
   server.keepAliveTimeout = 65_000;
-  const ws = attachGraphQLWs({ server, graph, bridge, verifiers, log });
+  const ws = attachGraphQLWs({
+    server,
+    graph,
+    bridge,
+    verifiers,
+    bus: options.bus,
+    limits: config.subscriptions,
+    log,
+  });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

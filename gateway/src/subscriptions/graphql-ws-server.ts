@@ -1,17 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { DomainError, type Logger, type Principal } from '@vexil/platform';
+import {
+  DomainError,
+  organizationOf,
+  subscriptionDisconnects,
+  subscriptionPayloads,
+  type EventBus,
+  type Logger,
+  type Principal,
+} from '@vexil/platform';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticate, type Verifiers } from '../auth/authenticate.js';
 import { enforceClientKeyPolicy } from '../auth/client-key-policy.js';
 import type { Graph } from '../graph/create-graph.js';
-import type { SubscriptionBridge } from './subscription-bridge.js';
+import { serializedPayload, type SubscriptionBridge } from './subscription-bridge.js';
 
 interface ConnectionState extends Record<PropertyKey, unknown> {
   principal?: Principal;
 }
+
+/** How the socket layer treats its clients. */
+export interface SocketLimits {
+  /** A client must send `connection_init` within this time. */
+  initTimeoutMs: number;
+  /** Ping interval; a client that does not pong within one interval is dropped. */
+  keepAliveMs: number;
+  /** Bytes a socket may have waiting to be written; above this the client is too slow and is dropped. */
+  maxBufferedBytes: number;
+}
+
+// graphql-ws stringifies every `next` message itself. For payloads the bridge serialized once, it is
+// handed this marker instead and the socket splices the serialized text in its place.
+const MARKER = { vexilSerializedPayload: true };
+const MARKED_TAIL = `"payload":${JSON.stringify(MARKER)}}`;
 
 /**
  * graphql-ws on the gateway's `/graphql`: the client authenticates in `connection_init` (a bad token
@@ -23,13 +47,64 @@ export function attachGraphQLWs(options: {
   graph: Graph;
   bridge: SubscriptionBridge;
   verifiers: Verifiers;
+  bus: EventBus;
+  limits: SocketLimits;
   log: Logger;
 }): { close(): Promise<void> } {
+  const { limits, log } = options;
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' });
+  const dropSlow = (socket: WebSocket) => {
+    if (socket.readyState === socket.CLOSED) return;
+    log.warn('graphql-ws client too slow; disconnected', { buffered: socket.bufferedAmount });
+    subscriptionDisconnects.inc({ reason: 'slow' });
+    socket.terminate();
+  };
+  /** Serialized payloads waiting for their marked message, per socket, in send order. */
+  const pending = new WeakMap<WebSocket, string[]>();
+  const principals = new Map<WebSocket, Principal>();
+  // Registered before graphql-ws's own listener, so every send of the socket passes through here.
+  wss.on('connection', (socket) => {
+    const queue: string[] = [];
+    pending.set(socket, queue);
+    const send = socket.send.bind(socket) as (data: string, cb?: (error?: Error) => void) => void;
+    socket.send = ((data: string, cb?: (error?: Error) => void) => {
+      if (socket.bufferedAmount > limits.maxBufferedBytes) {
+        dropSlow(socket);
+        cb?.();
+        return;
+      }
+      let text = data;
+      if (typeof data === 'string' && data.endsWith(MARKED_TAIL)) {
+        text = `${data.slice(0, -MARKED_TAIL.length)}"payload":${queue.shift()}}`;
+        subscriptionPayloads.inc({ stage: 'sent' });
+      }
+      send(text, cb);
+    }) as WebSocket['send'];
+    socket.once('close', () => principals.delete(socket));
+  });
+  // A key revoked (or an organization deleted) while connected ends the connection as Forbidden.
+  const unsubscribe = options.bus.subscribe((event) => {
+    const revoked = event.type === 'key.revoked';
+    if (!revoked && event.type !== 'organization.deleted') return;
+    for (const [socket, principal] of principals) {
+      const gone = revoked
+        ? principal.kind === 'apiKey' && principal.keyId === event.aggregateId
+        : organizationOf(principal) === event.organizationId;
+      if (!gone) continue;
+      subscriptionDisconnects.inc({ reason: 'revoked' });
+      socket.close(CloseCode.Forbidden, revoked ? 'API key revoked' : 'Organization deleted');
+    }
+  });
   const disposable = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema: options.graph.apiSchema,
-      connectionInitWaitTimeout: 5_000,
+      connectionInitWaitTimeout: limits.initTimeoutMs,
+      onNext: (ctx, _id, _payload, _args, result) => {
+        const serialized = serializedPayload(result as ExecutionResult);
+        if (serialized === undefined) return undefined;
+        pending.get(ctx.extra.socket)?.push(serialized);
+        return MARKER as ExecutionResult;
+      },
       onConnect: async (ctx) => {
         try {
           const param = (...names: string[]) => {
@@ -46,16 +121,16 @@ export function attachGraphQLWs(options: {
           );
           if (principal.kind === 'anonymous') return false;
           ctx.extra.principal = principal;
+          principals.set(ctx.extra.socket, principal);
           return true;
         } catch (error) {
-          if (!(error instanceof DomainError))
-            options.log.error('graphql-ws authentication failed', { error });
+          if (!(error instanceof DomainError)) log.error('graphql-ws authentication failed', { error });
           return false;
         }
       },
-      context: (ctx) => ({ principal: ctx.extra.principal }),
+      context: (ctx) => ({ principal: ctx.extra.principal, socket: ctx.extra.socket }),
       subscribe: (args) => {
-        const { principal } = args.contextValue as { principal: Principal };
+        const { principal, socket } = args.contextValue as { principal: Principal; socket: WebSocket };
         try {
           enforceClientKeyPolicy(principal, args.document);
         } catch (error) {
@@ -67,6 +142,7 @@ export function attachGraphQLWs(options: {
           operationName: args.operationName ?? null,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
           principal,
+          onSlow: () => dropSlow(socket),
         });
       },
       execute: async (args) => {
@@ -92,10 +168,11 @@ export function attachGraphQLWs(options: {
       },
     },
     wss,
-    12_000,
+    limits.keepAliveMs,
   );
   return {
     async close() {
+      unsubscribe();
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

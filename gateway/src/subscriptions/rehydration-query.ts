@@ -11,6 +11,12 @@ import {
 export const EVENT_VARIABLE = '__vexilEvent';
 
 /**
+ * The subscription argument that asks to resume: replay what was committed after this event sequence.
+ * The bridge answers it, so it is not passed on to `_<field>Event` and does not split groups.
+ */
+export const RESUME_ARGUMENT = 'after';
+
+/**
  * Rewrites a subscription operation into the query the gateway runs per event:
  * `subscription { projectCreated(a: $a) { …sel } }` becomes
  * `query ($__vexilEvent: String!, $a: …) { projectCreated: _projectCreatedEvent(event: $__vexilEvent, a: $a) { …sel } }`.
@@ -19,10 +25,17 @@ export const EVENT_VARIABLE = '__vexilEvent';
  */
 export function toRehydrationQuery(
   document: DocumentNode,
-  operationName?: string | null,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
 ): {
   query: DocumentNode;
   responseKey: string;
+  /** The subscription field's name. */
+  fieldName: string;
+  /** The variables the query takes (without the resume argument's). */
+  variables: Record<string, unknown>;
+  /** The resume argument's value, if given. */
+  after: number | undefined;
 } {
   const operations = document.definitions.filter(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
@@ -36,6 +49,17 @@ export function toRehydrationQuery(
     throw new GraphQLError('A subscription selects exactly one root field');
   }
   const responseKey = root.alias?.value ?? root.name.value;
+  const resume = root.arguments?.find((argument) => argument.name.value === RESUME_ARGUMENT);
+  const resumeVariable = resume?.value.kind === Kind.VARIABLE ? resume.value.name.value : undefined;
+  const rawAfter = resume
+    ? resume.value.kind === Kind.VARIABLE
+      ? variables[resume.value.name.value]
+      : resume.value.kind === Kind.INT
+        ? Number(resume.value.value)
+        : undefined
+    : undefined;
+  const queryVariables = { ...variables };
+  if (resumeVariable) delete queryVariables[resumeVariable];
   const field: FieldNode = {
     ...root,
     alias: { kind: Kind.NAME, value: responseKey },
@@ -46,7 +70,7 @@ export function toRehydrationQuery(
         name: { kind: Kind.NAME, value: 'event' },
         value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: EVENT_VARIABLE } },
       },
-      ...(root.arguments ?? []),
+      ...(root.arguments ?? []).filter((argument) => argument !== resume),
     ],
   };
   const query: OperationDefinitionNode = {
@@ -61,7 +85,7 @@ export function toRehydrationQuery(
           type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } },
         },
       },
-      ...(operation.variableDefinitions ?? []),
+      ...(operation.variableDefinitions ?? []).filter((d) => d.variable.name.value !== resumeVariable),
     ],
     selectionSet: { kind: Kind.SELECTION_SET, selections: [field] },
   };
@@ -71,5 +95,8 @@ export function toRehydrationQuery(
       definitions: [query, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
     },
     responseKey,
+    fieldName: root.name.value,
+    variables: queryVariables,
+    after: typeof rawAfter === 'number' && Number.isSafeInteger(rawAfter) ? rawAfter : undefined,
   };
 }

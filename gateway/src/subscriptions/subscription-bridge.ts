@@ -1,21 +1,61 @@
-import type { DomainEvent, EventBus, Logger, Principal } from '@vexil/platform';
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  SUBSCRIPTION_STARTED,
+  subscriptionPayloads,
+  type DomainEvent,
+  type EventBus,
+  type Logger,
+  type Principal,
+} from '@vexil/platform';
 import { GraphQLError, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { EVENT_VARIABLE, toRehydrationQuery } from './rehydration-query.js';
 
-/** A subscriber's pending results; bounded so a slow consumer cannot grow the gateway's memory. */
+// A payload is serialized once per event and group; the graphql-ws server sends this text to every
+// subscriber of the group instead of stringifying the same object again for each of them.
+const serializedPayloads = new WeakMap<ExecutionResult, string>();
+
+/** The JSON of a payload the bridge produced, serialized once for all its subscribers. */
+export function serializedPayload(result: ExecutionResult): string | undefined {
+  return serializedPayloads.get(result);
+}
+
+/**
+ * A subscriber's pending results; bounded so a slow consumer cannot grow the gateway's memory. While it
+ * catches up (initial state, resumed history) live results are held back, then released without the ones
+ * the catch-up already covered: each result carries its event's sequence and a sink never goes back.
+ */
 class Sink implements AsyncIterableIterator<ExecutionResult> {
   readonly #queue: ExecutionResult[] = [];
+  #held: { result: ExecutionResult; sequence: number }[] | null;
+  #last = -1;
   #waiting: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
   #done = false;
 
   constructor(
     private readonly capacity: number,
     private readonly onClose: () => void,
-  ) {}
+    private readonly onSlow: (() => void) | undefined,
+    catchingUp: boolean,
+  ) {
+    this.#held = catchingUp ? [] : null;
+  }
 
-  push(result: ExecutionResult): void {
-    if (this.#done) return;
+  /** A live result; held while the sink catches up. */
+  push(result: ExecutionResult, sequence: number): void {
+    if (this.#held) {
+      this.#held.push({ result, sequence });
+      if (this.#held.length > this.capacity) this.#overflow();
+    } else {
+      this.deliver(result, sequence);
+    }
+  }
+
+  /** A result in order: skipped when an earlier delivery already covered its sequence. */
+  deliver(result: ExecutionResult, sequence: number): void {
+    if (this.#done || sequence <= this.#last) return;
+    this.#last = sequence;
     if (this.#waiting) {
       const resolve = this.#waiting;
       this.#waiting = null;
@@ -23,9 +63,28 @@ class Sink implements AsyncIterableIterator<ExecutionResult> {
     } else if (this.#queue.length < this.capacity) {
       this.#queue.push(result);
     } else {
-      this.#queue.push({ errors: [new GraphQLError('Subscriber is too slow; subscription ended')] });
-      void this.return();
+      this.#overflow();
     }
+  }
+
+  /** Ends the catch-up: the held live results follow. */
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const { result, sequence } of held) this.deliver(result, sequence);
+  }
+
+  /** Ends the subscription with one last error result. */
+  fail(error: GraphQLError): void {
+    if (this.#done) return;
+    this.#held = null;
+    this.#queue.push({ errors: [error] });
+    if (this.#waiting) {
+      const resolve = this.#waiting;
+      this.#waiting = null;
+      resolve({ value: this.#queue.shift()!, done: false });
+    }
+    this.#finish();
   }
 
   next(): Promise<IteratorResult<ExecutionResult>> {
@@ -36,17 +95,29 @@ class Sink implements AsyncIterableIterator<ExecutionResult> {
   }
 
   return(): Promise<IteratorResult<ExecutionResult>> {
-    if (!this.#done) {
-      this.#done = true;
-      this.onClose();
-      this.#waiting?.({ value: undefined, done: true });
-      this.#waiting = null;
-    }
+    this.#finish();
+    this.#queue.length = 0;
     return Promise.resolve({ value: undefined, done: true });
   }
 
   [Symbol.asyncIterator]() {
     return this;
+  }
+
+  #overflow(): void {
+    this.#queue.length = 0;
+    this.onSlow?.();
+    this.fail(
+      new GraphQLError('Subscriber is too slow; subscription ended', { extensions: { code: 'TOO_SLOW' } }),
+    );
+  }
+
+  #finish(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.onClose();
+    this.#waiting?.({ value: undefined, done: true });
+    this.#waiting = null;
   }
 }
 
@@ -61,22 +132,37 @@ interface Group {
   tail: Promise<void>;
 }
 
+export interface SubscriptionBridgeOptions {
+  /** The service whose events feed the subscriptions; `sequence` and `after` count its outbox. */
+  source: string;
+  /** Subscription fields that send the current state first (they answer {@link SUBSCRIPTION_STARTED}). */
+  initialPayloads: ReadonlySet<string>;
+  /** Results a subscriber may have pending before it is cut off. */
+  capacity: number;
+  /** At most this many committed events are replayed for `after`; further back is `RESUME_TOO_FAR`. */
+  resumeLimit: number;
+}
+
 /**
- * Executes subscriptions at the gateway (STACK.md): for every committed event on the bus, each group of
- * subscribers gets its selection re-hydrated through the graph as a query, run as the subscriber; the
- * owning subgraph answers null when the event is not for them.
+ * Executes subscriptions at the gateway (STACK.md, docs/decisions/0001): for every committed event of
+ * the source, each group of subscribers gets its selection re-hydrated through the graph as a query,
+ * run as the subscriber; the owning subgraph answers null when the event is not for them. A subscription
+ * with `after: <sequence>` first gets the events committed since then (read from the outbox), so a
+ * client that reconnects misses nothing.
  */
 export class SubscriptionBridge {
   readonly #groups = new Map<string, Group>();
   readonly #unsubscribe: () => void;
 
   constructor(
-    bus: EventBus,
+    private readonly bus: EventBus,
     private readonly graph: Graph,
     private readonly log: Logger,
-    private readonly capacity = 1000,
+    private readonly options: SubscriptionBridgeOptions,
   ) {
-    this.#unsubscribe = bus.subscribe((event) => this.#dispatch(event));
+    this.#unsubscribe = bus.subscribe((event) => {
+      if (event.source === options.source) this.#dispatch(event);
+    });
   }
 
   /** Starts a subscription; the iterator ends when the client unsubscribes. */
@@ -85,17 +171,23 @@ export class SubscriptionBridge {
     operationName?: string | null;
     variables: Record<string, unknown>;
     principal: Principal;
+    /** Called when the subscriber falls `capacity` results behind (the transport should disconnect it). */
+    onSlow?: () => void;
   }): AsyncIterableIterator<ExecutionResult> {
-    const { query, responseKey } = toRehydrationQuery(options.document, options.operationName);
+    const { query, responseKey, fieldName, variables, after } = toRehydrationQuery(
+      options.document,
+      options.operationName,
+      options.variables,
+    );
     // The address and session of a caller change nothing it may see, so they do not split groups.
     const scope = { ...options.principal, clientIp: undefined, sessionId: undefined };
-    const key = JSON.stringify([print(query), options.variables, scope]);
+    const key = JSON.stringify([print(query), variables, scope]);
     let group = this.#groups.get(key);
     if (!group) {
       group = {
         query,
         responseKey,
-        variables: options.variables,
+        variables,
         principal: options.principal,
         sinks: new Set(),
         tail: Promise.resolve(),
@@ -103,17 +195,64 @@ export class SubscriptionBridge {
       this.#groups.set(key, group);
     }
     const owner = group;
-    const sink = new Sink(this.capacity, () => {
-      owner.sinks.delete(sink);
-      if (owner.sinks.size === 0) this.#groups.delete(key);
-    });
+    const initial = this.options.initialPayloads.has(fieldName);
+    const sink = new Sink(
+      this.options.capacity,
+      () => {
+        owner.sinks.delete(sink);
+        if (owner.sinks.size === 0) this.#groups.delete(key);
+      },
+      options.onSlow,
+      initial || after !== undefined,
+    );
     owner.sinks.add(sink);
+    if (initial || after !== undefined) void this.#catchUp(owner, sink, after, initial);
     return sink;
   }
 
   close(): void {
     this.#unsubscribe();
     for (const group of this.#groups.values()) for (const sink of group.sinks) void sink.return();
+  }
+
+  /** Replays what the subscriber missed, then its initial state, then lets the held live results through. */
+  async #catchUp(group: Group, sink: Sink, after: number | undefined, initial: boolean): Promise<void> {
+    try {
+      if (after !== undefined) {
+        const missed = await this.bus.history(this.options.source, after, this.options.resumeLimit + 1);
+        if (missed.length > this.options.resumeLimit) {
+          const { code, message } = new DomainError('RESUME_TOO_FAR');
+          sink.fail(new GraphQLError(message, { extensions: { code } }));
+          return;
+        }
+        for (const event of missed) {
+          const result = await this.#rehydrate(group, event);
+          if (result) sink.deliver(result, event.seq);
+        }
+      }
+      if (initial) {
+        const started: DomainEvent = {
+          id: randomUUID(),
+          source: this.options.source,
+          // Read before the state, so every change after it is a live result with a higher sequence.
+          seq: await this.bus.head(this.options.source),
+          type: SUBSCRIPTION_STARTED,
+          organizationId: null,
+          aggregateId: null,
+          actor: null,
+          payload: {},
+          occurredAt: new Date().toISOString(),
+        };
+        const result = await this.#rehydrate(group, started);
+        if (result) sink.deliver(result, started.seq);
+      }
+      sink.release();
+    } catch (error) {
+      this.log.error('subscription catch-up failed', { error });
+      sink.fail(
+        new GraphQLError('Could not load the subscription’s state', { extensions: { code: 'INTERNAL' } }),
+      );
+    }
   }
 
   #dispatch(event: DomainEvent): void {
@@ -124,25 +263,31 @@ export class SubscriptionBridge {
 
   async #deliver(group: Group, event: DomainEvent): Promise<void> {
     try {
-      const result = await this.graph.execute(
-        { query: group.query, variables: { ...group.variables, [EVENT_VARIABLE]: JSON.stringify(event) } },
-        { principal: { ...group.principal, via: 'subscription' }, requestId: `event:${event.id}` },
-      );
-      if (!result.errors && result.data?.[group.responseKey] == null) return;
-      // Apollo hands back plain error objects; graphql-ws needs GraphQLErrors to format them.
-      const payload: ExecutionResult = {
-        data: result.data ?? null,
-        ...(result.errors
-          ? {
-              errors: result.errors.map(
-                (e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} }),
-              ),
-            }
-          : {}),
-      };
-      for (const sink of group.sinks) sink.push(payload);
+      const result = await this.#rehydrate(group, event);
+      if (!result) return;
+      serializedPayloads.set(result, JSON.stringify(result));
+      subscriptionPayloads.inc({ stage: 'serialized' });
+      for (const sink of group.sinks) sink.push(result, event.seq);
     } catch (error) {
       this.log.error('subscription delivery failed', { event: event.type, error });
     }
+  }
+
+  /** The group's payload for one event, or null when the event is not for it. */
+  async #rehydrate(group: Group, event: DomainEvent): Promise<ExecutionResult | null> {
+    const result = await this.graph.execute(
+      { query: group.query, variables: { ...group.variables, [EVENT_VARIABLE]: JSON.stringify(event) } },
+      { principal: { ...group.principal, via: 'subscription' }, requestId: `event:${event.id}` },
+    );
+    if (!result.errors && result.data?.[group.responseKey] == null) return null;
+    // Apollo hands back plain error objects; graphql-ws needs GraphQLErrors to format them.
+    return {
+      data: result.data ?? null,
+      ...(result.errors
+        ? {
+            errors: result.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })),
+          }
+        : {}),
+    };
   }
 }

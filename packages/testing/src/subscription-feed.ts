@@ -8,8 +8,8 @@ export interface SubscriptionFeed<T = any> {
   ready: Promise<void>;
   /** The error that ended the subscription (a close event for refused connections). */
   failure(): unknown;
-  /** Waits until `count` results arrived, the subscription failed, or 5 s passed. */
-  received(count: number): Promise<FormattedExecutionResult<T, unknown>[]>;
+  /** Waits until `count` results arrived, the subscription failed, or `timeoutMs` (5 s) passed. */
+  received(count: number, timeoutMs?: number): Promise<FormattedExecutionResult<T, unknown>[]>;
   stop(): void;
 }
 
@@ -44,8 +44,8 @@ export function subscribe<T = any>(
     ready: ready.then(() => new Promise<void>((resolve) => setTimeout(resolve, 50))),
     stop,
     failure: () => failure,
-    async received(count) {
-      const deadline = Date.now() + 5000;
+    async received(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
       while (results.length < count && !failure && Date.now() < deadline) {
         await new Promise<void>((resolve) => {
           waiters.push(resolve);

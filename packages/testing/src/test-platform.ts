@@ -51,6 +51,8 @@ export interface TestPlatform {
   ): Promise<GraphQLAnswer<T>>;
   /** A graphql-ws client on the gateway; closed by `dispose`. */
   ws(connectionParams: Record<string, unknown>): Client;
+  /** Stops the gateway and services and starts them again on the same database and port. */
+  restart(): Promise<void>;
   /** Registers a new account through REST v1 and returns its tokens and ids. */
   register(overrides?: Record<string, unknown>): Promise<Registered>;
   /** A new account with its default project: ids, environments by key, and a GraphQL client acting as it. */
@@ -83,8 +85,14 @@ export interface Registered {
  * Boots the real gateway and subgraphs through their `createServer`s on free loopback ports, on a
  * fresh database cloned from the run's template. Logs are silent unless `VEXIL_TEST_LOG` names a level.
  */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
-  const database = await createTestDatabase();
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  options: {
+    /** Runs a second platform (another gateway instance) on this one's database; server mode only. */
+    sharing?: TestPlatform;
+  } = {},
+): Promise<TestPlatform> {
+  const database = options.sharing?.database ?? (await createTestDatabase());
   const config = readGatewayConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...env });
   const level = (process.env.VEXIL_TEST_LOG ?? 'silent') as 'silent';
   let offset = 0;
@@ -94,10 +102,12 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
       offset += ms;
     },
   };
-  const platform = await startPlatform(
-    { ...config, databaseUrl: database.url },
-    { database: database.database, log: createLogger(level), now: clock.now },
-  );
+  const start = (port: number) =>
+    startPlatform(
+      { ...config, port, databaseUrl: database.url },
+      { database: database.database, log: createLogger(level), now: clock.now },
+    );
+  let platform = await start(config.port);
   const sql: TestPlatform['sql'] = (text, params = []) =>
     platform.services[0]!.orm.em.fork()
       .getConnection()
@@ -126,7 +136,9 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
 
   const api: TestPlatform = {
     url,
-    platform,
+    get platform() {
+      return platform;
+    },
     database,
     clock,
     sql,
@@ -156,6 +168,10 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
       });
       clients.push(client);
       return client;
+    },
+    async restart() {
+      await platform.dispose();
+      platform = await start(platform.gateway.port);
     },
     async register(overrides = {}) {
       const email = `user-${randomBytes(4).toString('hex')}@example.com`;
@@ -190,7 +206,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     async dispose() {
       await Promise.all(clients.map((client) => client.dispose()));
       await platform.dispose();
-      await database.dispose();
+      if (!options.sharing) await database.dispose();
     },
   };
   return api;

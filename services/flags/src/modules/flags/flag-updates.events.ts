@@ -3,6 +3,7 @@ import { normalizeOperator, type Segment as EngineSegment } from '@vexil/evaluat
 import { DomainError, type DomainEvent } from '@vexil/platform';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { FlagsContext } from '../../context.js';
+import { AfterArg, SequenceField } from '../event-sequence.js';
 import { configured, toEngineFlag } from '../flag-configs/config-snapshot.js';
 
 /** What an SDK needs after a change: the flag's whole ruleset in its environment, to evaluate locally. */
@@ -12,6 +13,9 @@ import { configured, toEngineFlag } from '../flag-configs/config-snapshot.js';
 export class FlagUpdateType {
   @Field(() => ID, { description: 'Id of the event.' })
   eventId!: string;
+
+  @SequenceField()
+  sequence!: number;
 
   @Field(() => String, {
     description: 'What happened, e.g. `flag.toggled`, `flag.deleted`, `segment.updated`.',
@@ -55,7 +59,7 @@ export class FlagUpdatesResolver {
     description:
       'For SDKs (API key in connection_init): each change of a flag of the key’s environment, with its ruleset.',
   })
-  flagUpdates(@Root() update: FlagUpdateType): FlagUpdateType {
+  flagUpdates(@AfterArg() _after: number | null, @Root() update: FlagUpdateType): FlagUpdateType {
     return update;
   }
 
@@ -94,7 +98,7 @@ export class FlagUpdatesResolver {
           ]
         : [];
     };
-    const base = { eventId: event.id, action: event.type };
+    const base = { eventId: event.id, sequence: event.seq, action: event.type };
     if (event.type.startsWith('segment.')) {
       return Object.assign(new FlagUpdateType(), {
         ...base,

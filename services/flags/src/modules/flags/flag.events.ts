@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { DomainError, organizationOf, type DomainEvent } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
+import { AfterArg, SequenceField } from '../event-sequence.js';
 import { EnvironmentType, toEnvironmentType } from '../environments/environment.type.js';
 import { configured } from '../flag-configs/config-snapshot.js';
 import { FlagConfigurationType, toFlagConfigurationType } from '../flag-configs/flag-config.type.js';
@@ -13,6 +14,9 @@ import { FlagType, toFlagType } from './flag.type.js';
 export class FlagChangedEvent {
   @Field(() => ID, { description: 'Id of the event; the same for every subscriber.' })
   eventId!: string;
+
+  @SequenceField()
+  sequence!: number;
 
   @Field(() => String, {
     description: 'What happened: `flag.created`, `flag.toggled`, `flag.config_updated`, `flag.deleted`, …',
@@ -71,6 +75,7 @@ export class FlagEventsResolver {
     @Arg('projectId', () => ID, { description: 'The project.' }) _projectId: string,
     @Arg('environmentKey', () => String, { nullable: true, description: 'Only this environment.' })
     _environmentKey: string | null,
+    @AfterArg() _after: number | null,
     @Root() event: FlagChangedEvent,
   ): FlagChangedEvent {
     return event;
@@ -107,6 +112,7 @@ export class FlagEventsResolver {
       flag && environment ? await loaders.configByFlagEnvironment.load(`${flag.id}:${environment.id}`) : null;
     return Object.assign(new FlagChangedEvent(), {
       eventId: event.id,
+      sequence: event.seq,
       action: event.type,
       flagKey: payload.key,
       flag: flag ? toFlagType(flag) : null,

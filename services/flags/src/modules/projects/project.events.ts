@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { DomainError, organizationOf, type DomainEvent } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
+import { AfterArg, SequenceField } from '../event-sequence.js';
 import { ProjectType, toProjectType } from './project.type.js';
 
 /** A project was created in the subscriber's organization. */
@@ -8,6 +9,9 @@ import { ProjectType, toProjectType } from './project.type.js';
 export class ProjectCreatedEvent {
   @Field(() => ID, { description: 'Id of the event; the same for every subscriber.' })
   eventId!: string;
+
+  @SequenceField()
+  sequence!: number;
 
   @Field(() => ProjectType, { description: 'The new project.' })
   project!: ProjectType;
@@ -27,7 +31,7 @@ export class ProjectEventsResolver {
     topics: 'project.created',
     description: 'Fires when a project is created in the caller’s organization.',
   })
-  projectCreated(@Root() event: ProjectCreatedEvent): ProjectCreatedEvent {
+  projectCreated(@AfterArg() _after: number | null, @Root() event: ProjectCreatedEvent): ProjectCreatedEvent {
     return event;
   }
 
@@ -47,6 +51,7 @@ export class ProjectEventsResolver {
     if (!project) return null;
     return Object.assign(new ProjectCreatedEvent(), {
       eventId: event.id,
+      sequence: event.seq,
       project: toProjectType(project),
       occurredAt: new Date(event.occurredAt),
     });
