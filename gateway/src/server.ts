@@ -73,7 +73,7 @@ export async function createGatewayServer(options: {
   });
   const bridge = new SubscriptionBridge(options.bus, graph, log, {
     source: 'flags',
-    initialPayloads: new Set(['evaluationsChanged']),
+    fields: { evaluationsChanged: { startsWithState: true, distinctBy: 'digest' } },
     capacity: config.subscriptions.capacity,
     resumeLimit: config.subscriptions.resumeLimit,
   });

@@ -1,4 +1,4 @@
-import { startTestPlatform, subscribe, type TestPlatform, type Workspace } from '@vexil/testing';
+import { startTestPlatform, subscribe, type TestPlatform } from '@vexil/testing';
 import WebSocket from 'ws';
 
 // Short limits so the tests see timeouts and cut-offs without waiting for the defaults. The keepalive
@@ -17,31 +17,6 @@ beforeAll(async () => {
 afterAll(() => vexil?.dispose());
 
 const FLAG_UPDATES = `subscription ($after: SafeInt) { flagUpdates(after: $after) { sequence action flagKey flag } }`;
-
-async function sdkKey(ws: Workspace): Promise<{ id: string; key: string }> {
-  const { body } = await vexil.http('POST', `/v1/environments/${ws.env.production}/api-keys`, {
-    token: ws.account.accessToken,
-    body: { name: 'sdk', type: 'server' },
-  });
-  return { id: body.id, key: body.key };
-}
-
-async function createFlag(ws: Workspace, key: string, extra = ''): Promise<string> {
-  const { data, errors } = await ws.gql(
-    `mutation ($p: ID!, $k: String!) { createFlag(projectId: $p, input: { key: $k, type: "boolean" ${extra} }) { id } }`,
-    { p: ws.projectId, k: key },
-  );
-  if (errors) throw new Error(JSON.stringify(errors));
-  return data.createFlag.id;
-}
-
-async function toggle(ws: Workspace, flagId: string, enabled: boolean): Promise<void> {
-  const { errors } = await ws.gql(
-    `mutation ($f: ID!, $e: ID!, $on: Boolean!) { setFlagEnabled(flagId: $f, environmentId: $e, enabled: $on) { version } }`,
-    { f: flagId, e: ws.env.production, on: enabled },
-  );
-  if (errors) throw new Error(JSON.stringify(errors));
-}
 
 /** A raw graphql-transport-ws socket, for what the graphql-ws client hides (pings, close codes). */
 function rawSocket(options: ConstructorParameters<typeof WebSocket>[2] = {}, url = vexil.url) {
@@ -63,23 +38,23 @@ async function metric(name: string, labels: string): Promise<number> {
 describe('subscription delivery', () => {
   it('numbers every change and replays what a client missed when it resubscribes with `after`', async () => {
     const ws = await vexil.workspace();
-    const { key } = await sdkKey(ws);
-    const flagId = await createFlag(ws, 'resume');
+    const { key } = await ws.apiKey();
+    const flagId = await ws.createFlag('resume');
     const first = subscribe(vexil.ws({ apiKey: key }), FLAG_UPDATES);
     await first.ready;
-    await toggle(ws, flagId, true);
+    await ws.setEnabled(flagId, 'production', true);
     const [seen] = await first.received(1);
     const last = seen!.data.flagUpdates.sequence as number;
     expect(seen!.data.flagUpdates).toMatchObject({ action: 'flag.toggled', flagKey: 'resume' });
     first.stop();
 
     // While the client is away: two more changes.
-    await toggle(ws, flagId, false);
-    await createFlag(ws, 'resume-two');
+    await ws.setEnabled(flagId, 'production', false);
+    await ws.createFlag('resume-two');
 
     const again = subscribe(vexil.ws({ apiKey: key }), FLAG_UPDATES, { after: last });
     await again.ready;
-    await toggle(ws, flagId, true);
+    await ws.setEnabled(flagId, 'production', true);
     const results = await again.received(3);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const updates = results.map((r) => r.data.flagUpdates);
@@ -99,14 +74,14 @@ describe('subscription delivery', () => {
 
   it('refuses to replay further back than the resume limit with RESUME_TOO_FAR', async () => {
     const ws = await vexil.workspace();
-    const { key } = await sdkKey(ws);
-    const flagId = await createFlag(ws, 'far');
+    const { key } = await ws.apiKey();
+    const flagId = await ws.createFlag('far');
     const feed = subscribe(vexil.ws({ apiKey: key }), FLAG_UPDATES);
     await feed.ready;
-    await toggle(ws, flagId, true);
+    await ws.setEnabled(flagId, 'production', true);
     const [seen] = await feed.received(1);
     feed.stop();
-    for (let i = 0; i < 6; i++) await toggle(ws, flagId, i % 2 === 0);
+    for (let i = 0; i < 6; i++) await ws.setEnabled(flagId, 'production', i % 2 === 0);
 
     const late = subscribe(vexil.ws({ apiKey: key }), FLAG_UPDATES, {
       after: seen!.data.flagUpdates.sequence,
@@ -117,14 +92,14 @@ describe('subscription delivery', () => {
 
   it('serializes a payload once per event for all subscribers of the same subscription', async () => {
     const ws = await vexil.workspace();
-    const { key } = await sdkKey(ws);
-    const flagId = await createFlag(ws, 'fan-out');
+    const { key } = await ws.apiKey();
+    const flagId = await ws.createFlag('fan-out');
     const feeds = Array.from({ length: 5 }, () => subscribe(vexil.ws({ apiKey: key }), FLAG_UPDATES));
     await Promise.all(feeds.map((feed) => feed.ready));
     const serialized = await metric('vexil_subscription_payloads_total', 'stage="serialized"');
     const sent = await metric('vexil_subscription_payloads_total', 'stage="sent"');
 
-    await toggle(ws, flagId, true);
+    await ws.setEnabled(flagId, 'production', true);
     const received = await Promise.all(feeds.map((feed) => feed.received(1)));
     expect(received.map((results) => results[0]!.data.flagUpdates.flagKey)).toEqual(Array(5).fill('fan-out'));
     expect(new Set(received.map((results) => JSON.stringify(results[0])))).toHaveProperty('size', 1);
@@ -137,17 +112,13 @@ describe('subscription delivery', () => {
     const ws = await vexil.workspace();
     // A JSON flag with a large value makes each payload big enough to fill the socket's buffers fast.
     const big = { blob: 'x'.repeat(256 * 1024) };
-    const { data } = await ws.gql(
-      `mutation ($p: ID!, $v: [VariationInput!]) { createFlag(projectId: $p, input: { key: "big", type: "json", variations: $v }) { id } }`,
-      {
-        p: ws.projectId,
-        v: [
-          { key: 'a', value: big },
-          { key: 'b', value: { blob: 'y' } },
-        ],
-      },
-    );
-    const flagId = data.createFlag.id;
+    const flagId = await ws.createFlag('big', {
+      type: 'json',
+      variations: [
+        { key: 'a', value: big },
+        { key: 'b', value: { blob: 'y' } },
+      ],
+    });
     // Ten copies of it per payload (aliases): ~2.5 MB per change, more than loopback buffers absorb in a few.
     const copies = Array.from({ length: 10 }, (_, i) => `v${i}: flag { variations { value } }`).join(' ');
     const query = `subscription ($p: ID!) { flagChanged(projectId: $p) { sequence ${copies} } }`;
@@ -174,7 +145,7 @@ describe('subscription delivery', () => {
     await healthy.ready;
     const toggles = 30;
     const dropped = await metric('vexil_subscription_disconnects_total', 'reason="slow"');
-    for (let i = 0; i < toggles; i++) await toggle(ws, flagId, i % 2 === 0);
+    for (let i = 0; i < toggles; i++) await ws.setEnabled(flagId, 'production', i % 2 === 0);
     const results = await healthy.received(toggles, 30_000);
     expect(results).toHaveLength(toggles);
     expect(
@@ -189,7 +160,7 @@ describe('subscription delivery', () => {
 
   it('closes a socket whose API key is revoked while it is connected', async () => {
     const ws = await vexil.workspace();
-    const { id, key } = await sdkKey(ws);
+    const { id, key } = await ws.apiKey();
     const feed = subscribe(vexil.ws({ apiKey: key }), FLAG_UPDATES);
     await feed.ready;
     const revoked = await vexil.http('DELETE', `/v1/api-keys/${id}`, { token: ws.account.accessToken });

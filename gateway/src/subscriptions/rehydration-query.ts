@@ -100,3 +100,30 @@ export function toRehydrationQuery(
     after: typeof rawAfter === 'number' && Number.isSafeInteger(rawAfter) ? rawAfter : undefined,
   };
 }
+
+/**
+ * Adds `alias: fieldName` to the root field's selection of a re-hydration query, for what the gateway
+ * itself needs from every payload whatever the client selected.
+ */
+export function selectAlso(document: DocumentNode, alias: string, fieldName: string): DocumentNode {
+  return {
+    ...document,
+    definitions: document.definitions.map((definition) => {
+      if (definition.kind !== Kind.OPERATION_DEFINITION) return definition;
+      const [root] = definition.selectionSet.selections as FieldNode[];
+      const extra: FieldNode = {
+        kind: Kind.FIELD,
+        alias: { kind: Kind.NAME, value: alias },
+        name: { kind: Kind.NAME, value: fieldName },
+      };
+      const field: FieldNode = {
+        ...root!,
+        selectionSet: {
+          kind: Kind.SELECTION_SET,
+          selections: [...(root!.selectionSet?.selections ?? []), extra],
+        },
+      };
+      return { ...definition, selectionSet: { kind: Kind.SELECTION_SET, selections: [field] } };
+    }),
+  };
+}

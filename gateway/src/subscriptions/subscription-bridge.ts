@@ -10,7 +10,10 @@ import {
 } from '@vexil/platform';
 import { GraphQLError, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
-import { EVENT_VARIABLE, toRehydrationQuery } from './rehydration-query.js';
+import { EVENT_VARIABLE, selectAlso, toRehydrationQuery } from './rehydration-query.js';
+
+// The alias under which the bridge selects a distinct field's fingerprint, apart from the client's selection.
+const DISTINCT_ALIAS = '__vexilDistinct';
 
 // A payload is serialized once per event and group; the graphql-ws server sends this text to every
 // subscriber of the group instead of stringifying the same object again for each of them.
@@ -21,6 +24,15 @@ export function serializedPayload(result: ExecutionResult): string | undefined {
   return serializedPayloads.get(result);
 }
 
+/** A group's result for one event. */
+interface Payload {
+  result: ExecutionResult;
+  /** The event's position in commit order. */
+  sequence: number;
+  /** The payload's fingerprint, for fields sent only when it changes ({@link FieldBehaviour.distinctBy}). */
+  digest?: string;
+}
+
 /**
  * A subscriber's pending results; bounded so a slow consumer cannot grow the gateway's memory. While it
  * catches up (initial state, resumed history) live results are held back, then released without the ones
@@ -28,8 +40,9 @@ export function serializedPayload(result: ExecutionResult): string | undefined {
  */
 class Sink implements AsyncIterableIterator<ExecutionResult> {
   readonly #queue: ExecutionResult[] = [];
-  #held: { result: ExecutionResult; sequence: number }[] | null;
+  #held: Payload[] | null;
   #last = -1;
+  #lastDigest: string | undefined;
   #waiting: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
   #done = false;
 
@@ -43,19 +56,26 @@ class Sink implements AsyncIterableIterator<ExecutionResult> {
   }
 
   /** A live result; held while the sink catches up. */
-  push(result: ExecutionResult, sequence: number): void {
+  push(payload: Payload): void {
     if (this.#held) {
-      this.#held.push({ result, sequence });
+      this.#held.push(payload);
       if (this.#held.length > this.capacity) this.#overflow();
     } else {
-      this.deliver(result, sequence);
+      this.deliver(payload);
     }
   }
 
-  /** A result in order: skipped when an earlier delivery already covered its sequence. */
-  deliver(result: ExecutionResult, sequence: number): void {
+  /**
+   * A result in order: skipped when an earlier delivery already covered its sequence, or when it
+   * fingerprints the same as the last one this subscriber got.
+   */
+  deliver({ result, sequence, digest }: Payload): void {
     if (this.#done || sequence <= this.#last) return;
     this.#last = sequence;
+    if (digest !== undefined) {
+      if (digest === this.#lastDigest) return;
+      this.#lastDigest = digest;
+    }
     if (this.#waiting) {
       const resolve = this.#waiting;
       this.#waiting = null;
@@ -71,7 +91,7 @@ class Sink implements AsyncIterableIterator<ExecutionResult> {
   release(): void {
     const held = this.#held ?? [];
     this.#held = null;
-    for (const { result, sequence } of held) this.deliver(result, sequence);
+    for (const payload of held) this.deliver(payload);
   }
 
   /** Ends the subscription with one last error result. */
@@ -128,15 +148,24 @@ interface Group {
   variables: Record<string, unknown>;
   principal: Principal;
   sinks: Set<Sink>;
+  behaviour: FieldBehaviour;
   /** Events are handled one after the other per group, so each subscriber sees commit order. */
   tail: Promise<void>;
+}
+
+/** What a subscription field does beyond one payload per event that concerns the subscriber. */
+export interface FieldBehaviour {
+  /** Sends the current state first: the field answers {@link SUBSCRIPTION_STARTED}. */
+  startsWithState?: boolean;
+  /** A payload field that fingerprints it: a payload equal to the subscriber's last one is not sent. */
+  distinctBy?: string;
 }
 
 export interface SubscriptionBridgeOptions {
   /** The service whose events feed the subscriptions; `sequence` and `after` count its outbox. */
   source: string;
-  /** Subscription fields that send the current state first (they answer {@link SUBSCRIPTION_STARTED}). */
-  initialPayloads: ReadonlySet<string>;
+  /** Subscription fields that behave beyond the default, by name. */
+  fields: Readonly<Record<string, FieldBehaviour>>;
   /** Results a subscriber may have pending before it is cut off. */
   capacity: number;
   /** At most this many committed events are replayed for `after`; further back is `RESUME_TOO_FAR`. */
@@ -174,11 +203,12 @@ export class SubscriptionBridge {
     /** Called when the subscriber falls `capacity` results behind (the transport should disconnect it). */
     onSlow?: () => void;
   }): AsyncIterableIterator<ExecutionResult> {
-    const { query, responseKey, fieldName, variables, after } = toRehydrationQuery(
-      options.document,
-      options.operationName,
-      options.variables,
-    );
+    const rehydration = toRehydrationQuery(options.document, options.operationName, options.variables);
+    const { responseKey, fieldName, variables, after } = rehydration;
+    const behaviour = this.options.fields[fieldName] ?? {};
+    const query = behaviour.distinctBy
+      ? selectAlso(rehydration.query, DISTINCT_ALIAS, behaviour.distinctBy)
+      : rehydration.query;
     // The address and session of a caller change nothing it may see, so they do not split groups.
     const scope = { ...options.principal, clientIp: undefined, sessionId: undefined };
     const key = JSON.stringify([print(query), variables, scope]);
@@ -190,12 +220,13 @@ export class SubscriptionBridge {
         variables,
         principal: options.principal,
         sinks: new Set(),
+        behaviour,
         tail: Promise.resolve(),
       };
       this.#groups.set(key, group);
     }
     const owner = group;
-    const initial = this.options.initialPayloads.has(fieldName);
+    const initial = behaviour.startsWithState === true;
     const sink = new Sink(
       this.options.capacity,
       () => {
@@ -226,8 +257,8 @@ export class SubscriptionBridge {
           return;
         }
         for (const event of missed) {
-          const result = await this.#rehydrate(group, event);
-          if (result) sink.deliver(result, event.seq);
+          const payload = await this.#rehydrate(group, event);
+          if (payload) sink.deliver(payload);
         }
       }
       if (initial) {
@@ -243,8 +274,8 @@ export class SubscriptionBridge {
           payload: {},
           occurredAt: new Date().toISOString(),
         };
-        const result = await this.#rehydrate(group, started);
-        if (result) sink.deliver(result, started.seq);
+        const payload = await this.#rehydrate(group, started);
+        if (payload) sink.deliver(payload);
       }
       sink.release();
     } catch (error) {
@@ -263,31 +294,46 @@ export class SubscriptionBridge {
 
   async #deliver(group: Group, event: DomainEvent): Promise<void> {
     try {
-      const result = await this.#rehydrate(group, event);
-      if (!result) return;
-      serializedPayloads.set(result, JSON.stringify(result));
+      const payload = await this.#rehydrate(group, event);
+      if (!payload) return;
+      serializedPayloads.set(payload.result, JSON.stringify(payload.result));
       subscriptionPayloads.inc({ stage: 'serialized' });
-      for (const sink of group.sinks) sink.push(result, event.seq);
+      for (const sink of group.sinks) sink.push(payload);
     } catch (error) {
       this.log.error('subscription delivery failed', { event: event.type, error });
     }
   }
 
   /** The group's payload for one event, or null when the event is not for it. */
-  async #rehydrate(group: Group, event: DomainEvent): Promise<ExecutionResult | null> {
+  async #rehydrate(group: Group, event: DomainEvent): Promise<Payload | null> {
     const result = await this.graph.execute(
       { query: group.query, variables: { ...group.variables, [EVENT_VARIABLE]: JSON.stringify(event) } },
       { principal: { ...group.principal, via: 'subscription' }, requestId: `event:${event.id}` },
     );
-    if (!result.errors && result.data?.[group.responseKey] == null) return null;
-    // Apollo hands back plain error objects; graphql-ws needs GraphQLErrors to format them.
+    const field = result.data?.[group.responseKey] as Record<string, unknown> | null | undefined;
+    if (!result.errors && field == null) return null;
+    let data = result.data ?? null;
+    let digest: string | undefined;
+    if (group.behaviour.distinctBy && field) {
+      // The fingerprint was selected for the bridge, not the client: it leaves the payload here.
+      const { [DISTINCT_ALIAS]: fingerprint, ...rest } = field;
+      digest = String(fingerprint);
+      data = { ...data, [group.responseKey]: rest };
+    }
     return {
-      data: result.data ?? null,
-      ...(result.errors
-        ? {
-            errors: result.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })),
-          }
-        : {}),
+      sequence: event.seq,
+      digest,
+      result: {
+        data,
+        // Apollo hands back plain error objects; graphql-ws needs GraphQLErrors to format them.
+        ...(result.errors
+          ? {
+              errors: result.errors.map(
+                (e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} }),
+              ),
+            }
+          : {}),
+      },
     };
   }
 }

@@ -68,6 +68,14 @@ export interface Workspace {
   env: { dev: string; staging: string; production: string; [key: string]: string };
   /** Runs an operation as the account; `errors` are returned, not thrown. */
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<T>>;
+  /** Runs an operation that must succeed and returns its data (errors are thrown). */
+  mutate<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Creates an API key of an environment (`server` = `sk_`, `client` = `pk_`). */
+  apiKey(type?: 'server' | 'client', environment?: string): Promise<{ id: string; key: string }>;
+  /** Creates a boolean flag (or as `input` says) in the project and returns its id. */
+  createFlag(key: string, input?: Record<string, unknown>): Promise<string>;
+  /** Turns a flag on or off in one environment, by key. */
+  setEnabled(flagId: string, environment: string, enabled: boolean): Promise<void>;
 }
 
 /** What registration returned. */
@@ -201,7 +209,39 @@ export async function startTestPlatform(
       const env = Object.fromEntries(
         project.environments.nodes.map((e: { id: string; key: string }) => [e.key, e.id]),
       ) as Workspace['env'];
-      return { account, projectId: project.id, env, gql };
+      const mutate = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+        const answer = await gql<T>(query, variables);
+        if (answer.errors) throw new Error(`${query}: ${JSON.stringify(answer.errors)}`);
+        return answer.data as T;
+      };
+      return {
+        account,
+        projectId: project.id,
+        env,
+        gql,
+        mutate,
+        async apiKey(type = 'server', environment = 'production') {
+          const answer = await http('POST', `/v1/environments/${env[environment]}/api-keys`, {
+            token: account.accessToken,
+            body: { name: `${type} key`, type },
+          });
+          if (answer.status !== 201) throw new Error(`API key: ${answer.status} ${answer.text}`);
+          return { id: answer.body.id, key: answer.body.key };
+        },
+        async createFlag(key, input = {}) {
+          const data = await mutate<any>(
+            `mutation ($p: ID!, $input: CreateFlagInput!) { createFlag(projectId: $p, input: $input) { id } }`,
+            { p: project.id, input: { key, type: 'boolean', ...input } },
+          );
+          return data.createFlag.id;
+        },
+        async setEnabled(flagId, environment, enabled) {
+          await mutate(
+            `mutation ($f: ID!, $e: ID!, $on: Boolean!) { setFlagEnabled(flagId: $f, environmentId: $e, enabled: $on) { version } }`,
+            { f: flagId, e: env[environment], on: enabled },
+          );
+        },
+      };
     },
     async dispose() {
       await Promise.all(clients.map((client) => client.dispose()));

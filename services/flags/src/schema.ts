@@ -14,6 +14,7 @@ import {
   ScheduledChangeResolver,
 } from './modules/schedules/scheduled-change.resolver.js';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver.js';
+import { EvaluationsChangedResolver } from './modules/evaluation/evaluations-changed.events.js';
 import {
   EnvironmentFlagsResolver,
   FlagConfigurationResolver,
@@ -35,6 +36,7 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       FlagResolver,
       FlagEventsResolver,
       FlagUpdatesResolver,
+      EvaluationsChangedResolver,
       ProjectFlagsResolver,
       FlagConfigurationResolver,
       EnvironmentFlagsResolver,

@@ -82,27 +82,40 @@ export class EvaluationResolver {
     @Arg('environmentId', () => ID) environmentId: string,
     @Arg('context', () => GraphQLJSON) context: unknown,
     @Arg('flagKeys', () => [String], { nullable: true }) flagKeys: string[] | null,
-    @Ctx() { principal, em, loaders }: FlagsContext,
+    @Ctx() ctx: FlagsContext,
   ): Promise<FlagEvaluationType[]> {
-    const organizationId = organizationOf(principal);
-    if (!organizationId) throw new DomainError('UNAUTHENTICATED');
-    if (principal.kind === 'apiKey' && principal.environmentId !== environmentId)
-      throw new DomainError('ENVIRONMENT_NOT_FOUND');
-    const environment = await em.findOne(Environment, { id: environmentId, organizationId });
-    if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
-    if (
-      context === null ||
-      typeof context !== 'object' ||
-      Array.isArray(context) ||
-      typeof (context as { key?: unknown }).key !== 'string'
-    ) {
-      throw DomainError.validation({ context: ['must be an object with a string `key`'] });
-    }
-    const ruleset = await loadEnvironmentRuleset({ em, loaders }, environment);
-    const now = new Date();
-    const keys = flagKeys ?? Object.keys(ruleset.flags);
-    return keys.map((key) =>
-      Object.assign(new FlagEvaluationType(), evaluate(ruleset, key, context as EvaluationContext, { now })),
-    );
+    return evaluateEnvironment(ctx, environmentId, context, flagKeys);
   }
+}
+
+/**
+ * Evaluates flags of an environment the caller may see for a context: the `evaluate` query and the
+ * `evaluationsChanged` subscription answer from here.
+ */
+export async function evaluateEnvironment(
+  { principal, em, loaders }: Pick<FlagsContext, 'principal' | 'em' | 'loaders'>,
+  environmentId: string,
+  context: unknown,
+  flagKeys: string[] | null,
+): Promise<FlagEvaluationType[]> {
+  const organizationId = organizationOf(principal);
+  if (!organizationId) throw new DomainError('UNAUTHENTICATED');
+  if (principal.kind === 'apiKey' && principal.environmentId !== environmentId)
+    throw new DomainError('ENVIRONMENT_NOT_FOUND');
+  const environment = await em.findOne(Environment, { id: environmentId, organizationId });
+  if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+  if (
+    context === null ||
+    typeof context !== 'object' ||
+    Array.isArray(context) ||
+    typeof (context as { key?: unknown }).key !== 'string'
+  ) {
+    throw DomainError.validation({ context: ['must be an object with a string `key`'] });
+  }
+  const ruleset = await loadEnvironmentRuleset({ em, loaders }, environment);
+  const now = new Date();
+  const keys = flagKeys ?? Object.keys(ruleset.flags);
+  return keys.map((key) =>
+    Object.assign(new FlagEvaluationType(), evaluate(ruleset, key, context as EvaluationContext, { now })),
+  );
 }

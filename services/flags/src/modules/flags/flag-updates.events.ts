@@ -5,6 +5,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import type { FlagsContext } from '../../context.js';
 import { AfterArg, SequenceField } from '../event-sequence.js';
 import { configured, toEngineFlag } from '../flag-configs/config-snapshot.js';
+import { changesKeyEnvironment, type ChangePayload } from './sdk-change.js';
 
 /** What an SDK needs after a change: the flag's whole ruleset in its environment, to evaluate locally. */
 @ObjectType('FlagUpdate', {
@@ -43,14 +44,6 @@ export class FlagUpdateType {
   segments!: Record<string, EngineSegment>;
 }
 
-interface ChangePayload {
-  flagId?: string;
-  key?: string;
-  projectId?: string;
-  environmentId?: string;
-  version?: number;
-}
-
 /** SDKs holding an API key: every change of their environment's flags, as rulesets. */
 @Resolver()
 export class FlagUpdatesResolver {
@@ -72,16 +65,9 @@ export class FlagUpdatesResolver {
     @Ctx() { principal, loaders }: FlagsContext,
   ): Promise<FlagUpdateType | null> {
     if (principal.via !== 'subscription') throw new DomainError('INSUFFICIENT_PERMISSIONS');
-    if (principal.kind !== 'apiKey') return null;
     const event = JSON.parse(raw) as DomainEvent<ChangePayload>;
+    if (!changesKeyEnvironment(event, principal)) return null;
     const { payload } = event;
-    const relevant =
-      event.organizationId === principal.organizationId &&
-      (event.type.startsWith('flag.') || event.type.startsWith('segment.')) &&
-      (payload.environmentId
-        ? payload.environmentId === principal.environmentId
-        : payload.projectId === principal.projectId);
-    if (!relevant) return null;
     const segments = await loaders.segmentsByProject.load(principal.projectId);
     const engineSegment = (key: string): [string, EngineSegment] | [] => {
       const segment = segments.find((s) => s.key === key);
