@@ -112,7 +112,7 @@ export async function createGatewayServer(options: {
       subgraphs: Object.fromEntries(checks),
     });
   });
-  on('GET', '/v1/stream/:envKey', featureSignalsStream(bridge, verifiers, log));
+  on('GET', '/v1/stream/:envKey', featureSignalsStream(bridge, verifiers, log, config.sseHeartbeatMs));
   on('GET', '/metrics', async (_request, response) => {
     response
       .writeHead(200, { 'content-type': metricsRegistry.contentType })
