@@ -17,6 +17,8 @@ export interface GatewayConfig extends PlatformConfig {
   trustProxy: boolean;
   /** How long a resolved API key is cached; revocations evict at once through the bus. */
   apiKeyCacheSeconds: number;
+  /** Interval of the comment lines that keep SSE streams open through proxies (`SSE_HEARTBEAT_MS`). */
+  sseHeartbeatMs: number;
   subscriptions: {
     /** `connection_init` must arrive within this time (`GRAPHQL_WS_INIT_TIMEOUT_MS`). */
     initTimeoutMs: number;
@@ -58,6 +60,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     },
     trustProxy: read.boolean('TRUST_PROXY', false),
     apiKeyCacheSeconds: read.integer('API_KEY_CACHE_SECONDS', 30, { max: 3600 }),
+    sseHeartbeatMs: read.integer('SSE_HEARTBEAT_MS', 15_000, { min: 10, max: 600_000 }),
     subscriptions: {
       initTimeoutMs: read.integer('GRAPHQL_WS_INIT_TIMEOUT_MS', 5_000, { min: 10, max: 600_000 }),
       keepAliveMs: read.integer('GRAPHQL_WS_KEEPALIVE_MS', 12_000, { min: 10, max: 600_000 }),

@@ -19,9 +19,11 @@ import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
 import { createGraph } from './graph/create-graph.js';
 import { featureSignalsDialect } from './rest/featuresignals/featuresignals-dialect.js';
+import { flagifyDialect } from './rest/flagify/flagify-dialect.js';
 import { mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
 import { RulesetCache } from './edge/ruleset-cache.js';
 import { featureSignalsStream } from './sse/featuresignals-stream.js';
+import { flagifyStream } from './sse/flagify-stream.js';
 import type { Dialect, HttpMethod } from './rest/rest-route.js';
 import { attachGraphQLWs } from './subscriptions/graphql-ws-server.js';
 import { SubscriptionBridge } from './subscriptions/subscription-bridge.js';
@@ -29,7 +31,7 @@ import { SubscriptionBridge } from './subscriptions/subscription-bridge.js';
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The REST dialects the gateway serves (shared/REST.md). */
-const dialects: Dialect[] = [featureSignalsDialect];
+const dialects: Dialect[] = [featureSignalsDialect, flagifyDialect];
 
 // Headers browser SDKs of the four products send (shared/REST.md, CORS).
 const CORS_HEADERS = {
@@ -112,7 +114,11 @@ export async function createGatewayServer(options: {
       subgraphs: Object.fromEntries(checks),
     });
   });
-  on('GET', '/v1/stream/:envKey', featureSignalsStream(bridge, verifiers, log));
+  on('GET', '/v1/stream/:envKey', featureSignalsStream(bridge, verifiers, log, config.sseHeartbeatMs));
+  // The path Flagify's SDK uses, and the one its docs name (routes.md §4.1: serve both).
+  const flagify = flagifyStream(bridge, rulesets, log, config.sseHeartbeatMs);
+  on('GET', '/flagify/v1/eval/flags/stream', flagify);
+  on('GET', '/flagify/v1/eval/stream', flagify);
   on('GET', '/metrics', async (_request, response) => {
     response
       .writeHead(200, { 'content-type': metricsRegistry.contentType })

@@ -8,9 +8,9 @@ export interface EdgeQuestion {
   context: EvaluationContext;
 }
 
-/** The answers, with the environment they came from. */
+/** The answers, with the environment (and its ruleset) they came from. */
 export interface EdgeAnswer {
-  environment: Omit<CachedRuleset, 'ruleset'>;
+  environment: CachedRuleset;
   results: EvaluationResult[];
 }
 
@@ -27,7 +27,10 @@ export async function evaluateAtEdge(
   if (principal.kind !== 'apiKey') throw new DomainError('UNAUTHENTICATED', 'an API key is required');
   const cached = await cache.get(principal.environmentId);
   if (!cached) throw new DomainError('ENVIRONMENT_NOT_FOUND');
-  const { ruleset, ...environment } = cached;
+  const { ruleset } = cached;
   const keys = question.flagKeys ?? Object.keys(ruleset.flags);
-  return { environment, results: keys.map((key) => evaluate(ruleset, key, question.context, { now })) };
+  return {
+    environment: cached,
+    results: keys.map((key) => evaluate(ruleset, key, question.context, { now })),
+  };
 }

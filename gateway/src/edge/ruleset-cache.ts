@@ -2,6 +2,15 @@ import type { Ruleset } from '@vexil/evaluation';
 import type { DomainEvent, EventBus, Logger } from '@vexil/platform';
 import type { Graph } from '../graph/create-graph.js';
 
+/** What SDK listings show of a flag besides its ruleset (Flagify's `/eval/flags`). */
+export interface FlagDetails {
+  key: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** An environment's ruleset as the gateway holds it. */
 export interface CachedRuleset {
   environmentId: string;
@@ -9,6 +18,8 @@ export interface CachedRuleset {
   projectId: string;
   organizationId: string;
   ruleset: Ruleset;
+  /** Details of the ruleset's flags, by key. */
+  flags: Record<string, FlagDetails>;
 }
 
 const LOAD = /* GraphQL */ `
@@ -19,6 +30,13 @@ const LOAD = /* GraphQL */ `
       projectId
       organizationId
       ruleset
+      flags {
+        key
+        name
+        description
+        createdAt
+        updatedAt
+      }
     }
   }
 `;
@@ -72,7 +90,10 @@ export class RulesetCache {
       this.log.error('ruleset load failed', { environmentId, errors: result.errors });
       throw new Error('ruleset load failed');
     }
-    return (result.data?._environmentRuleset as CachedRuleset | null) ?? null;
+    const loaded = result.data?._environmentRuleset as
+      (Omit<CachedRuleset, 'flags'> & { flags: FlagDetails[] }) | null | undefined;
+    if (!loaded) return null;
+    return { ...loaded, flags: Object.fromEntries(loaded.flags.map((flag) => [flag.key, flag])) };
   }
 
   #invalidate(event: DomainEvent): void {

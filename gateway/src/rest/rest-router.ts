@@ -7,7 +7,7 @@ import {
   type Logger,
   type Principal,
 } from '@vexil/platform';
-import type { FormattedExecutionResult } from 'graphql';
+import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { loadOperations } from './operations.js';
 import type { Dialect, HttpMethod, ListPage, ListResult, RestFailure, RestRequest } from './rest-route.js';
@@ -145,7 +145,9 @@ export function mountDialect(
   rulesets: RulesetCache,
   log: Logger,
 ): MountedRoute[] {
-  const operations = loadOperations(dialect.name);
+  // A dialect may serve SDK routes only, and then has no operations folder.
+  const operations =
+    dialect.routes.length > 0 ? loadOperations(dialect.name) : new Map<string, DocumentNode>();
   const noPage = () => ({ first: 0, offset: 0 });
   return dialect.mounts.flatMap((mount) => [
     ...dialect.routes.map((route): MountedRoute => {

@@ -1,32 +1,10 @@
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sseReader, startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
 beforeAll(async () => {
   vexil = await startTestPlatform();
 });
 afterAll(() => vexil?.dispose());
-
-/** Reads server-sent events from a streaming response, frame by frame. */
-function frames(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return async function next(): Promise<{ event: string; data: any }> {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const raw = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (raw.startsWith(':')) continue;
-        const event = /^event: (.*)$/m.exec(raw)?.[1] ?? 'message';
-        return { event, data: JSON.parse(/^data: (.*)$/m.exec(raw)?.[1] ?? 'null') };
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended');
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
-}
 
 describe('FeatureSignals SSE stream', () => {
   it('opens with connected, then sends flag-update for changes of its environment only', async () => {
@@ -43,7 +21,7 @@ describe('FeatureSignals SSE stream', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
-    const next = frames(response.body!);
+    const next = sseReader(response.body!).nextEvent;
     expect(await next()).toEqual({ event: 'connected', data: { env_id: ws.env.production } });
 
     const { data } = await ws.gql(

@@ -33,6 +33,25 @@ export class FlagEvaluationType {
   errorMessage?: string;
 }
 
+/** What SDK listings show of a flag that evaluation does not need (Flagify's `/eval/flags`). */
+@ObjectType('RulesetFlagDetails', { description: 'Gateway only: a flag’s descriptive fields.' })
+export class RulesetFlagDetailsType {
+  @Field(() => String, { description: 'The flag’s key.' })
+  key!: string;
+
+  @Field(() => String, { description: 'Its name.' })
+  name!: string;
+
+  @Field(() => String, { description: 'Its description (empty when none).' })
+  description!: string;
+
+  @Field(() => Date, { description: 'When the flag was created.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { description: 'When the flag last changed.' })
+  updatedAt!: Date;
+}
+
 /** An environment's whole ruleset, for evaluating without asking again (the gateway's SDK path). */
 @ObjectType('EnvironmentRuleset', { description: 'Gateway only: an environment’s ruleset snapshot.' })
 export class EnvironmentRulesetType {
@@ -50,6 +69,9 @@ export class EnvironmentRulesetType {
 
   @Field(() => GraphQLJSON, { description: 'The `@vexil/evaluation` Ruleset.' })
   ruleset!: unknown;
+
+  @Field(() => [RulesetFlagDetailsType], { description: 'Name, description and timestamps of its flags.' })
+  flags!: RulesetFlagDetailsType[];
 }
 
 @Resolver()
@@ -71,6 +93,8 @@ export class EvaluationResolver {
       projectId: environment.projectId,
       organizationId: environment.organizationId,
       ruleset: await loadEnvironmentRuleset({ em, loaders }, environment),
+      // The loader already holds these flags: the ruleset was built from the same list.
+      flags: (await loaders.flagsByProject.load(environment.projectId)).filter((flag) => !flag.archivedAt),
     });
   }
 
