@@ -25,4 +25,7 @@ export default {
     },
   ],
   testTimeout: 30000,
+  // A beforeAll that times out abandons a platform still starting, which nobody can dispose; without
+  // this a single slow start would leave the run hanging instead of failing.
+  forceExit: true,
 };

@@ -1,43 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
-
-/** A real HTTP receiver: records every request; answers each path with the next status of its script. */
-function receiver() {
-  const received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
-  const scripts = new Map<string, number[]>();
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      const path = request.url ?? '/';
-      received.push({ path, headers: request.headers, body });
-      response.writeHead(scripts.get(path)?.shift() ?? 200).end();
-    });
-  });
-  return {
-    received,
-    script: (path: string, statuses: number[]) => scripts.set(path, statuses),
-    start: () =>
-      new Promise<string>((resolve) =>
-        server.listen(0, '127.0.0.1', () =>
-          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-        ),
-      ),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    async waitFor(path: string, count: number) {
-      for (let i = 0; i < 100 && received.filter((r) => r.path === path).length < count; i++)
-        await new Promise((r) => setTimeout(r, 100));
-      return received.filter((r) => r.path === path);
-    },
-  };
-}
+import { httpReceiver, startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
 
 const hmac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest('hex');
 
 let vexil: TestPlatform;
-const sink = receiver();
+const sink = httpReceiver();
 let base: string;
 beforeAll(async () => {
   vexil = await startTestPlatform({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_BASE_MS: '20' });
@@ -129,9 +96,11 @@ describe('webhooks', () => {
 
     const deliveries = async () => {
       const { data } = await ws.gql(
-        `{ organization { webhooks { name deliveries { nodes { status success responseStatus attempts { status durationMs } } } } } }`,
+        `{ organization { webhooks { nodes { name deliveries { nodes { status success responseStatus attempts { status durationMs } } } } } } }`,
       );
-      return Object.fromEntries(data.organization.webhooks.map((w: any) => [w.name, w.deliveries.nodes]));
+      return Object.fromEntries(
+        data.organization.webhooks.nodes.map((w: any) => [w.name, w.deliveries.nodes]),
+      );
     };
     let log = await deliveries();
     for (let i = 0; i < 50 && log.flaky[0]?.status !== 'succeeded'; i++) {

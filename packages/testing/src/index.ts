@@ -2,3 +2,4 @@ export * from './template.js';
 export * from './test-platform.js';
 export * from './subscription-feed.js';
 export * from './sse-reader.js';
+export * from './http-receiver.js';

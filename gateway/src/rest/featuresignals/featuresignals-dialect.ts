@@ -3,6 +3,7 @@ import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
 import { featureSignalsEvaluationRoutes } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
+import { featureSignalsWebhookRoutes } from './webhook-routes.js';
 
 /**
  * FeatureSignals, the native REST v1: snake_case objects as they are; errors as
@@ -11,7 +12,7 @@ import { featureSignalsRoutes } from './routes.js';
 export const featureSignalsDialect: Dialect = {
   name: 'featuresignals',
   mounts: ['/v1'],
-  routes: featureSignalsRoutes,
+  routes: [...featureSignalsRoutes, ...featureSignalsWebhookRoutes],
   evaluationRoutes: featureSignalsEvaluationRoutes,
   renderSuccess: snakeKeys,
   // routes.md §1.0: `limit` (default 50, at most 100) and `offset`.

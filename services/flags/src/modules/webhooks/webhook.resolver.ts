@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { PageArgs, paginate } from '@vexil/platform';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DomainError, PageArgs, paginate } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
 import { requireAdmin } from '../access.js';
 import { OrganizationRef } from '../organizations/organization.type.js';
@@ -7,6 +7,7 @@ import {
   CreatedWebhookType,
   toWebhookDeliveryType,
   toWebhookType,
+  WebhookConnection,
   WebhookDeliveryConnection,
   WebhookInput,
   WebhookType,
@@ -14,6 +15,16 @@ import {
 
 @Resolver(() => WebhookType)
 export class WebhookResolver {
+  @Query(() => WebhookType, { description: 'One of the organization’s webhooks (owners and admins).' })
+  async webhook(@Arg('id', () => ID) id: string, @Ctx() { principal, loaders }: FlagsContext) {
+    const admin = requireAdmin(principal);
+    const webhook = (await loaders.webhooksByOrganization.load(admin.organizationId)).find(
+      (w) => w.id === id,
+    );
+    if (!webhook) throw new DomainError('NOT_FOUND', 'webhook not found');
+    return toWebhookType(webhook);
+  }
+
   @Mutation(() => CreatedWebhookType, {
     description: 'Adds a webhook (owners and admins); the secret is shown only here.',
   })
@@ -51,9 +62,15 @@ export class WebhookResolver {
 
 @Resolver(() => OrganizationRef)
 export class OrganizationWebhooksResolver {
-  @FieldResolver(() => [WebhookType], { description: 'The organization’s webhooks (owners and admins).' })
-  async webhooks(@Root() organization: OrganizationRef, @Ctx() { principal, loaders }: FlagsContext) {
+  @FieldResolver(() => WebhookConnection, {
+    description: 'The organization’s webhooks, oldest first (owners and admins).',
+  })
+  async webhooks(
+    @Root() organization: OrganizationRef,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { principal, loaders }: FlagsContext,
+  ) {
     requireAdmin(principal);
-    return (await loaders.webhooksByOrganization.load(organization.id)).map(toWebhookType);
+    return paginate((await loaders.webhooksByOrganization.load(organization.id)).map(toWebhookType), page);
   }
 }

@@ -31,7 +31,13 @@ export class WebhookType {
 
   @Field(() => Date, { description: 'When the webhook was created.' })
   createdAt!: Date;
+
+  @Field(() => Date, { description: 'When the webhook last changed.' })
+  updatedAt!: Date;
 }
+
+/** A page of webhooks. */
+export const WebhookConnection = connectionType('Webhook', WebhookType);
 
 /** One attempt of a delivery. */
 @ObjectType('WebhookAttempt', { description: 'One attempt to deliver.' })
@@ -120,6 +126,7 @@ export function toWebhookType(webhook: Webhook): WebhookType {
     enabled: webhook.enabled,
     hasSecret: true,
     createdAt: webhook.createdAt,
+    updatedAt: webhook.updatedAt,
   });
 }
 
