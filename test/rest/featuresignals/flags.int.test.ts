@@ -265,3 +265,30 @@ describe('FeatureSignals /v1 flags', () => {
     );
   });
 });
+
+describe('FeatureSignals /v1 segments', () => {
+  it('lists, creates, updates and deletes segments by key', async () => {
+    const ws = await vexil.workspace();
+    const fs = client(ws);
+    const segment = {
+      key: 'beta-testers',
+      name: 'Beta testers',
+      description: 'Opted in',
+      match_type: 'any',
+      rules: [{ attribute: 'plan', operator: 'in', values: ['pro', 'enterprise'] }],
+    };
+    const created = await fs.send('POST', '/segments', segment);
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ ...segment, id: expect.any(String), created_at: ISO, updated_at: ISO });
+    const updated = await fs.send('PUT', '/segments/beta-testers', { match_type: 'all' });
+    expect(updated.body).toMatchObject({ ...segment, match_type: 'all' });
+    expect((await fs.get('/segments')).body).toMatchObject({ total: 1, data: [updated.body] });
+    expectError(
+      await fs.send('POST', '/segments', { ...segment, match_type: 'most' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect((await fs.send('DELETE', '/segments/beta-testers')).status).toBe(204);
+    expect((await fs.get('/segments')).body.total).toBe(0);
+  });
+});

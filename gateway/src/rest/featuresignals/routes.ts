@@ -12,6 +12,15 @@ const flagOf = (data: Data): Data => {
   return flag;
 };
 
+/** A FeatureSignals segment body as a `SegmentInput`; omitted fields stay on update. */
+const toSegmentInput = (body: Data) => ({
+  key: body.key,
+  name: body.name,
+  description: body.description,
+  match: body.match_type,
+  conditions: body.rules,
+});
+
 const byFlagKey = ({ params }: RestRequest) => ({ projectId: params.projectID, key: params.flagKey });
 
 /** Flag routes that answer with the flag itself. */
@@ -571,5 +580,46 @@ export const featureSignalsRoutes: RestRoute[] = [
       version: body.version,
     }),
     result: (data) => toFlagState(data.rollbackFlagConfiguration as Data),
+  },
+
+  // §1.3 Segments, by key; FeatureSignals calls a segment's conditions its `rules`.
+  {
+    method: 'GET',
+    path: '/projects/:projectID/segments',
+    auth: 'user',
+    operation: 'Segments',
+    list: true,
+    variables: ({ params, page }) => ({ projectId: params.projectID, ...page }),
+    result: (data) => (data.project as { segments: ListResult }).segments,
+  },
+  {
+    method: 'POST',
+    path: '/projects/:projectID/segments',
+    auth: 'user',
+    operation: 'CreateSegment',
+    variables: ({ params, body }) => ({ projectId: params.projectID, input: toSegmentInput(body) }),
+    result: (data) => data.createSegment,
+    status: 201,
+  },
+  {
+    method: 'PUT',
+    path: '/projects/:projectID/segments/:segmentKey',
+    auth: 'user',
+    operation: 'UpdateSegment',
+    variables: ({ params, body }) => ({
+      projectId: params.projectID,
+      key: params.segmentKey,
+      input: toSegmentInput(body),
+    }),
+    result: (data) => data.updateSegment,
+  },
+  {
+    method: 'DELETE',
+    path: '/projects/:projectID/segments/:segmentKey',
+    auth: 'user',
+    operation: 'DeleteSegment',
+    variables: ({ params }) => ({ projectId: params.projectID, key: params.segmentKey }),
+    result: () => undefined,
+    status: 204,
   },
 ];
