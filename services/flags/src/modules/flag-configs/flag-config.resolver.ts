@@ -44,8 +44,8 @@ export class FlagConfigurationResolver {
     flagId: string | null,
     @Arg('flagKey', () => String, { nullable: true, description: FLAG_KEY })
     flagKey: string | null,
-    @Arg('environmentId', () => ID) environmentId: string,
-    @Arg('enabled', () => Boolean) enabled: boolean,
+    @Arg('environmentId', () => ID, { description: 'The environment.' }) environmentId: string,
+    @Arg('enabled', () => Boolean, { description: 'On (true) or off (false).' }) enabled: boolean,
     @Ctx() { principal, configs, em }: FlagsContext,
   ): Promise<FlagConfigurationType> {
     const writer = writerOf(principal, 'flag:toggle');
@@ -136,8 +136,8 @@ export class FlagConfigurationResolver {
     flagId: string | null,
     @Arg('flagKey', () => String, { nullable: true, description: FLAG_KEY })
     flagKey: string | null,
-    @Arg('environmentId', () => ID) environmentId: string,
-    @Arg('version', () => Int) version: number,
+    @Arg('environmentId', () => ID, { description: 'The environment.' }) environmentId: string,
+    @Arg('version', () => Int, { description: 'The version to restore.' }) version: number,
     @Ctx() { principal, configs, em }: FlagsContext,
   ): Promise<FlagConfigurationType> {
     const writer = writerOf(principal);
