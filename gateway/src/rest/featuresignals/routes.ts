@@ -1,9 +1,45 @@
-import type { ListResult, RestRoute } from '../rest-route.js';
+import { DomainError } from '@vexil/platform';
+import type { ListResult, RestRequest, RestRoute } from '../rest-route.js';
+import { toConfigurationInput, toFlagState } from './flag-state.mapping.js';
+import { toCreateFlagInput, toFlagResponse } from './flag.mapping.js';
 
 type Data = Record<string, any>;
 
+/** The flag a route names by key; a project's missing flag is null in GraphQL and 404 here. */
+const flagOf = (data: Data): Data => {
+  const flag = data.project.flag;
+  if (!flag) throw new DomainError('FLAG_NOT_FOUND');
+  return flag;
+};
+
+/** A FeatureSignals segment body as a `SegmentInput`; omitted fields stay on update. */
+const toSegmentInput = (body: Data) => ({
+  key: body.key,
+  name: body.name,
+  description: body.description,
+  match: body.match_type,
+  conditions: body.rules,
+});
+
+const byFlagKey = ({ params }: RestRequest) => ({ projectId: params.projectID, key: params.flagKey });
+
+/** Flag routes that answer with the flag itself. */
+const flagRoute = (
+  method: RestRoute['method'],
+  path: string,
+  operation: string,
+  field: string,
+): RestRoute => ({
+  method,
+  path: `/projects/:projectID/flags/:flagKey${path}`,
+  auth: 'user',
+  operation,
+  variables: byFlagKey,
+  result: (data) => toFlagResponse(data[field] as Data),
+});
+
 /**
- * FeatureSignals `/v1` routes (shared/reference/routes.md §1.2 and §1.4, seed 001), each over one
+ * FeatureSignals `/v1` routes (shared/reference/routes.md §1.2 to §1.4, seed 001), each over one
  * operation. Mappings only rename and reshape; every rule lives behind the operation.
  */
 export const featureSignalsRoutes: RestRoute[] = [
@@ -424,5 +460,166 @@ export const featureSignalsRoutes: RestRoute[] = [
     }),
     result: (data) => data.cloneEnvironment,
     status: 201,
+  },
+
+  // §1.3 Flags, addressed by key.
+  {
+    method: 'GET',
+    path: '/projects/:projectID/flags',
+    auth: 'user',
+    operation: 'Flags',
+    list: true,
+    variables: ({ params, page }) => ({ projectId: params.projectID, ...page }),
+    result: ({ project }: Data) => ({
+      nodes: project.flags.nodes.map(toFlagResponse),
+      totalCount: project.flags.totalCount,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/projects/:projectID/flags',
+    auth: 'user',
+    operation: 'CreateFlag',
+    variables: ({ params, body }) => ({ projectId: params.projectID, input: toCreateFlagInput(body) }),
+    result: (data) => toFlagResponse(data.createFlag as Data),
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/projects/:projectID/flags/:flagKey',
+    auth: 'user',
+    operation: 'Flag',
+    variables: byFlagKey,
+    result: (data) => toFlagResponse(flagOf(data)),
+  },
+  {
+    method: 'PUT',
+    path: '/projects/:projectID/flags/:flagKey',
+    auth: 'user',
+    operation: 'UpdateFlag',
+    variables: (request) => ({
+      ...byFlagKey(request),
+      input: {
+        name: request.body.name,
+        description: request.body.description,
+        tags: request.body.tags,
+        status: request.body.status,
+      },
+    }),
+    result: (data) => toFlagResponse(data.updateFlag as Data),
+  },
+  { ...flagRoute('DELETE', '', 'DeleteFlag', 'deleteFlag'), result: () => undefined, status: 204 },
+  flagRoute('POST', '/archive', 'ArchiveFlag', 'archiveFlag'),
+  flagRoute('POST', '/restore', 'RestoreFlag', 'restoreFlag'),
+
+  // §1.3 Flag states: a flag's configuration in one environment (flag-state.mapping.ts).
+  {
+    method: 'GET',
+    path: '/projects/:projectID/flags/:flagKey/environments/:envID',
+    auth: 'user',
+    operation: 'FlagState',
+    variables: byFlagKey,
+    result: (data, { params }) => {
+      const configuration = (flagOf(data).configurations as Data[]).find(
+        (candidate) => candidate.environment.id === params.envID,
+      );
+      if (!configuration) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+      return toFlagState(configuration);
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/projects/:projectID/flags/:flagKey/environments/:envID',
+    auth: 'user',
+    operation: 'UpdateFlagState',
+    variables: ({ params, body }) => ({
+      input: { flagKey: params.flagKey, environmentId: params.envID, ...toConfigurationInput(body) },
+    }),
+    result: (data) => toFlagState(data.updateFlagConfiguration as Data),
+  },
+  {
+    method: 'POST',
+    path: '/projects/:projectID/flags/:flagKey/kill',
+    auth: 'user',
+    operation: 'KillFlag',
+    variables: ({ params, body }) => ({ flagKey: params.flagKey, environmentId: body.env_id }),
+    result: (data) => toFlagState(data.setFlagEnabled as Data),
+  },
+  {
+    method: 'GET',
+    path: '/projects/:projectID/environments/:envID/flag-states',
+    auth: 'user',
+    operation: 'EnvironmentFlagStates',
+    list: true,
+    variables: ({ params, page }) => ({ projectId: params.projectID, environmentId: params.envID, ...page }),
+    result: ({ environment }: Data) => ({
+      nodes: environment.flags.nodes.map(toFlagState),
+      totalCount: environment.flags.totalCount,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/projects/:projectID/flags/:flagKey/promote',
+    auth: 'user',
+    operation: 'PromoteFlag',
+    variables: ({ params, body }) => ({
+      flagKey: params.flagKey,
+      sourceEnvironmentId: body.source_env_id,
+      targetEnvironmentId: body.target_env_id,
+    }),
+    result: (data) => toFlagState(data.promoteFlagConfiguration as Data),
+  },
+  {
+    method: 'POST',
+    path: '/projects/:projectID/flags/:flagKey/rollback',
+    auth: 'user',
+    operation: 'RollbackFlag',
+    variables: ({ params, body }) => ({
+      flagKey: params.flagKey,
+      environmentId: body.env_id,
+      version: body.version,
+    }),
+    result: (data) => toFlagState(data.rollbackFlagConfiguration as Data),
+  },
+
+  // §1.3 Segments, by key; FeatureSignals calls a segment's conditions its `rules`.
+  {
+    method: 'GET',
+    path: '/projects/:projectID/segments',
+    auth: 'user',
+    operation: 'Segments',
+    list: true,
+    variables: ({ params, page }) => ({ projectId: params.projectID, ...page }),
+    result: (data) => (data.project as { segments: ListResult }).segments,
+  },
+  {
+    method: 'POST',
+    path: '/projects/:projectID/segments',
+    auth: 'user',
+    operation: 'CreateSegment',
+    variables: ({ params, body }) => ({ projectId: params.projectID, input: toSegmentInput(body) }),
+    result: (data) => data.createSegment,
+    status: 201,
+  },
+  {
+    method: 'PUT',
+    path: '/projects/:projectID/segments/:segmentKey',
+    auth: 'user',
+    operation: 'UpdateSegment',
+    variables: ({ params, body }) => ({
+      projectId: params.projectID,
+      key: params.segmentKey,
+      input: toSegmentInput(body),
+    }),
+    result: (data) => data.updateSegment,
+  },
+  {
+    method: 'DELETE',
+    path: '/projects/:projectID/segments/:segmentKey',
+    auth: 'user',
+    operation: 'DeleteSegment',
+    variables: ({ params }) => ({ projectId: params.projectID, key: params.segmentKey }),
+    result: () => undefined,
+    status: 204,
   },
 ];

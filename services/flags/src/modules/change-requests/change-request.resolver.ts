@@ -3,6 +3,7 @@ import type { FlagsContext } from '../../context.js';
 import { requireAdmin, writerOf } from '../access.js';
 import { EnvironmentType } from '../environments/environment.type.js';
 import { patchOf, UpdateFlagConfigurationInput } from '../flag-configs/flag-config.inputs.js';
+import { locateFlag } from '../flag-configs/flag-locator.js';
 import { ChangeRequestType, toChangeRequestType } from './change-request.type.js';
 
 @Resolver(() => ChangeRequestType)
@@ -17,11 +18,12 @@ export class ChangeRequestResolver {
     input: UpdateFlagConfigurationInput,
     @Arg('note', () => String, { nullable: true, description: 'Why the change is wanted.' })
     note: string | null,
-    @Ctx() { principal, changeRequests }: FlagsContext,
+    @Ctx() { principal, changeRequests, em }: FlagsContext,
   ): Promise<ChangeRequestType> {
+    const writer = writerOf(principal);
     return toChangeRequestType(
-      await changeRequests.request(writerOf(principal), {
-        flagId: input.flagId,
+      await changeRequests.request(writer, {
+        flagId: await locateFlag(em, writer.organizationId, input),
         environmentId: input.environmentId,
         patch: patchOf(input),
         note,

@@ -13,8 +13,14 @@ import {
 /** Changes to a flag's configuration in one environment; omitted fields stay as they are. */
 @InputType({ description: 'Changes to a flag’s configuration in one environment; omitted fields stay.' })
 export class UpdateFlagConfigurationInput {
-  @Field(() => ID, { description: 'The flag.' })
-  flagId!: string;
+  @Field(() => ID, { nullable: true, description: 'The flag (or give `flagKey`).' })
+  flagId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The flag by key, in the environment’s project (instead of `flagId`).',
+  })
+  flagKey?: string | null;
 
   @Field(() => ID, { description: 'The environment.' })
   environmentId!: string;
@@ -50,7 +56,7 @@ export class UpdateFlagConfigurationInput {
 
 /** The engine-shaped patch of a configuration input: only the fields given, nulls dropped. */
 export function patchOf(
-  input: Omit<UpdateFlagConfigurationInput, 'flagId' | 'environmentId' | 'expectedVersion'>,
+  input: Omit<UpdateFlagConfigurationInput, 'flagId' | 'flagKey' | 'environmentId' | 'expectedVersion'>,
 ): Partial<ConfigSnapshot> {
   const { enabled, offVariation, rules, defaultServe, targets, prerequisites, bucketing } = input;
   return {

@@ -6,12 +6,15 @@ import { Environment } from '../environments/environment.entity.js';
 import { EnvironmentType } from '../environments/environment.type.js';
 import { configured, type ConfigSnapshot } from './config-snapshot.js';
 import { FlagDifferenceType } from './flag-difference.type.js';
+import { locateFlag } from './flag-locator.js';
 import { patchOf, UpdateFlagConfigurationInput } from './flag-config.inputs.js';
 import {
   FlagConfigurationConnection,
   FlagConfigurationType,
   toFlagConfigurationType,
 } from './flag-config.type.js';
+
+const FLAG_KEY = 'The flag by key, in the environment’s project (instead of `flagId`).';
 
 @Resolver(() => FlagConfigurationType)
 export class FlagConfigurationResolver {
@@ -21,10 +24,11 @@ export class FlagConfigurationResolver {
   })
   async updateFlagConfiguration(
     @Arg('input', () => UpdateFlagConfigurationInput) input: UpdateFlagConfigurationInput,
-    @Ctx() { principal, configs }: FlagsContext,
+    @Ctx() { principal, configs, em }: FlagsContext,
   ): Promise<FlagConfigurationType> {
-    const result = await configs.update(writerOf(principal), {
-      flagId: input.flagId,
+    const writer = writerOf(principal);
+    const result = await configs.update(writer, {
+      flagId: await locateFlag(em, writer.organizationId, input),
       environmentId: input.environmentId,
       expectedVersion: input.expectedVersion ?? null,
       patch: patchOf(input),
@@ -36,13 +40,18 @@ export class FlagConfigurationResolver {
     description: 'Turns a flag on or off in one environment (the kill switch when off).',
   })
   async setFlagEnabled(
-    @Arg('flagId', () => ID) flagId: string,
-    @Arg('environmentId', () => ID) environmentId: string,
-    @Arg('enabled', () => Boolean) enabled: boolean,
-    @Ctx() { principal, configs }: FlagsContext,
+    @Arg('flagId', () => ID, { nullable: true, description: 'The flag (or give `flagKey`).' })
+    flagId: string | null,
+    @Arg('flagKey', () => String, { nullable: true, description: FLAG_KEY })
+    flagKey: string | null,
+    @Arg('environmentId', () => ID, { description: 'The environment.' }) environmentId: string,
+    @Arg('enabled', () => Boolean, { description: 'On (true) or off (false).' }) enabled: boolean,
+    @Ctx() { principal, configs, em }: FlagsContext,
   ): Promise<FlagConfigurationType> {
+    const writer = writerOf(principal, 'flag:toggle');
+    const id = await locateFlag(em, writer.organizationId, { flagId, flagKey, environmentId });
     return toFlagConfigurationType(
-      await configs.update(writerOf(principal, 'flag:toggle'), { flagId, environmentId, patch: { enabled } }),
+      await configs.update(writer, { flagId: id, environmentId, patch: { enabled } }),
     );
   }
 
@@ -50,7 +59,10 @@ export class FlagConfigurationResolver {
     description: 'Copies a flag’s configuration from one environment to another.',
   })
   async promoteFlagConfiguration(
-    @Arg('flagId', () => ID, { description: 'The flag.' }) flagId: string,
+    @Arg('flagId', () => ID, { nullable: true, description: 'The flag (or give `flagKey`).' })
+    flagId: string | null,
+    @Arg('flagKey', () => String, { nullable: true, description: FLAG_KEY })
+    flagKey: string | null,
     @Arg('sourceEnvironmentId', () => ID, { description: 'Where the configuration comes from.' })
     sourceEnvironmentId: string,
     @Arg('targetEnvironmentId', () => ID, { description: 'Where it goes.' }) targetEnvironmentId: string,
@@ -59,11 +71,13 @@ export class FlagConfigurationResolver {
       description: 'Version of the target configuration the promotion is based on.',
     })
     expectedVersion: number | null,
-    @Ctx() { principal, configs }: FlagsContext,
+    @Ctx() { principal, configs, em }: FlagsContext,
   ): Promise<FlagConfigurationType> {
+    const writer = writerOf(principal);
+    const locator = { flagId, flagKey, environmentId: sourceEnvironmentId };
     return toFlagConfigurationType(
-      await configs.promote(writerOf(principal), {
-        flagId,
+      await configs.promote(writer, {
+        flagId: await locateFlag(em, writer.organizationId, locator),
         sourceEnvironmentId,
         targetEnvironmentId,
         expectedVersion,
@@ -118,14 +132,17 @@ export class FlagConfigurationResolver {
     description: 'Restores the configuration of an earlier version, as a new version.',
   })
   async rollbackFlagConfiguration(
-    @Arg('flagId', () => ID) flagId: string,
-    @Arg('environmentId', () => ID) environmentId: string,
-    @Arg('version', () => Int) version: number,
-    @Ctx() { principal, configs }: FlagsContext,
+    @Arg('flagId', () => ID, { nullable: true, description: 'The flag (or give `flagKey`).' })
+    flagId: string | null,
+    @Arg('flagKey', () => String, { nullable: true, description: FLAG_KEY })
+    flagKey: string | null,
+    @Arg('environmentId', () => ID, { description: 'The environment.' }) environmentId: string,
+    @Arg('version', () => Int, { description: 'The version to restore.' }) version: number,
+    @Ctx() { principal, configs, em }: FlagsContext,
   ): Promise<FlagConfigurationType> {
-    return toFlagConfigurationType(
-      await configs.rollback(writerOf(principal), { flagId, environmentId, version }),
-    );
+    const writer = writerOf(principal);
+    const id = await locateFlag(em, writer.organizationId, { flagId, flagKey, environmentId });
+    return toFlagConfigurationType(await configs.rollback(writer, { flagId: id, environmentId, version }));
   }
 }
 

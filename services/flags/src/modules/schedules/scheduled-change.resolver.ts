@@ -3,6 +3,7 @@ import type { FlagsContext } from '../../context.js';
 import { writerOf } from '../access.js';
 import { EnvironmentType } from '../environments/environment.type.js';
 import { patchOf, UpdateFlagConfigurationInput } from '../flag-configs/flag-config.inputs.js';
+import { locateFlag } from '../flag-configs/flag-locator.js';
 import { ScheduledChangeType, toScheduledChangeType } from './scheduled-change.type.js';
 
 @Resolver(() => ScheduledChangeType)
@@ -16,11 +17,12 @@ export class ScheduledChangeResolver {
     })
     input: UpdateFlagConfigurationInput,
     @Arg('runAt', () => Date, { description: 'When to apply it.' }) runAt: Date,
-    @Ctx() { principal, schedules }: FlagsContext,
+    @Ctx() { principal, schedules, em }: FlagsContext,
   ): Promise<ScheduledChangeType> {
+    const writer = writerOf(principal);
     return toScheduledChangeType(
-      await schedules.schedule(writerOf(principal), {
-        flagId: input.flagId,
+      await schedules.schedule(writer, {
+        flagId: await locateFlag(em, writer.organizationId, input),
         environmentId: input.environmentId,
         patch: patchOf(input),
         runAt,

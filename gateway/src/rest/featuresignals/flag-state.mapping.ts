@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '@vexil/platform';
+
+type Data = Record<string, any>;
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ALL = 10_000;
+
+/**
+ * The variation key Vexil stores for a FeatureSignals value. FeatureSignals serves values, Vexil serves
+ * variations; deriving the key from the value lets a route name the variation without reading the flag
+ * first (a route runs one operation). Booleans use Vexil's default keys `on`/`off`; short plain strings
+ * and numbers are their own key; anything else is a digest of its JSON.
+ */
+export function variationKeyOf(value: unknown): string {
+  if (value === true) return 'on';
+  if (value === false) return 'off';
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  if (KEY.test(text)) return text;
+  return `v-${createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)}`;
+}
+
+const fail = (field: string, message: string): never => {
+  throw DomainError.validation({ [field]: [message] });
+};
+
+/**
+ * A two-way split as FeatureSignals means it (routes.md §1.6): `percentage` basis points get `value`, the
+ * others the opposite boolean. Only booleans have an opposite the route can name without reading the
+ * flag, so other types must use `variants`. A percentage over 10 000 is passed on so that the flags
+ * subgraph refuses it with `RULE_ROLLOUT_EXCEEDS_100`.
+ */
+function splitServe(field: string, value: unknown, percentage: unknown) {
+  if (percentage === undefined || percentage === null || percentage === ALL)
+    return { variation: variationKeyOf(value) };
+  if (!Number.isInteger(percentage) || (percentage as number) < 0)
+    fail(field, 'must be a whole number of basis points (0–10000)');
+  if (typeof value !== 'boolean')
+    fail(field, 'a partial rollout needs a boolean value; use variants for other flag types');
+  return {
+    rollout: [
+      { variation: variationKeyOf(value), weight: percentage },
+      { variation: variationKeyOf(!value), weight: Math.max(0, ALL - (percentage as number)) },
+    ],
+  };
+}
+
+function conditionsOf(field: string, rule: Data) {
+  const conditions = rule.conditions ?? [];
+  const segments = rule.segment_keys ?? [];
+  if (!Array.isArray(conditions)) fail(`${field}.conditions`, 'must be a list');
+  if (!Array.isArray(segments)) fail(`${field}.segment_keys`, 'must be a list');
+  return [
+    ...conditions.map((condition: Data) => ({
+      attribute: condition?.attribute,
+      operator: condition?.operator,
+      values: condition?.values,
+    })),
+    // One `in_segment` condition holds when any of its segments does, as FeatureSignals' segment_keys.
+    ...(segments.length > 0 ? [{ attribute: 'key', operator: 'in_segment', values: segments }] : []),
+  ];
+}
+
+/**
+ * The `UpdateFlagConfigurationInput` fields of a FeatureSignals flag state PUT (routes.md §1.3): every
+ * field optional, as there. Rules are stored in `priority` order; the state's default is the default
+ * serve: `variants` become a weighted rollout over the variations of those keys, `percentage_rollout` a
+ * split between `default_value` and its opposite.
+ */
+export function toConfigurationInput(body: Data): Data {
+  const input: Data = {};
+  if ('enabled' in body) input.enabled = body.enabled;
+  if ('version' in body) input.expectedVersion = body.version;
+  if ('rules' in body) {
+    if (!Array.isArray(body.rules)) fail('rules', 'must be a list of rules');
+    input.rules = [...(body.rules as Data[])]
+      .map((rule, index) => ({ rule: rule ?? {}, index }))
+      .sort((a, b) => (a.rule.priority ?? a.index) - (b.rule.priority ?? b.index))
+      .map(({ rule, index }) => ({
+        id: rule.id ?? `rule-${index + 1}`,
+        match: rule.match_type ?? 'all',
+        description: rule.description,
+        conditions: conditionsOf(`rules.${index}`, rule),
+        serve: splitServe(`rules.${index}.percentage`, rule.value, rule.percentage),
+      }));
+  }
+  const variants = body.variants;
+  if (Array.isArray(variants) && variants.length > 0) {
+    input.defaultServe = {
+      rollout: variants.map((variant: Data) => ({ variation: variant?.key, weight: variant?.weight })),
+    };
+  } else if ('default_value' in body || 'percentage_rollout' in body) {
+    const percentage = body.percentage_rollout === 0 ? undefined : body.percentage_rollout;
+    input.defaultServe = splitServe('percentage_rollout', body.default_value ?? true, percentage);
+  }
+  return input;
+}
+
+/** The value a variation key stands for, from the flag's variations. */
+function valueOf(flag: Data, key: string): unknown {
+  return (flag.variations as Data[]).find((variation) => variation.key === key)?.value ?? null;
+}
+
+/** A serve read back as FeatureSignals' `value` and `percentage` (the inverse of {@link splitServe}). */
+function readServe(flag: Data, serve: Data): { value: unknown; percentage: number } | null {
+  if (serve.variation) return { value: valueOf(flag, serve.variation), percentage: ALL };
+  const [first, second, ...rest] = serve.rollout as Data[];
+  const value = valueOf(flag, first!.variation);
+  const split =
+    rest.length === 0 && typeof value === 'boolean' && second?.variation === variationKeyOf(!value);
+  return split ? { value, percentage: first!.weight } : null;
+}
+
+/**
+ * A Vexil `FlagConfiguration` (with its flag's variations) as a FeatureSignals flag state: what a client
+ * PUT through {@link toConfigurationInput} it reads back unchanged. Rollouts that are not a two-way
+ * split read as `variants`.
+ */
+export function toFlagState(configuration: Data): Data {
+  const flag = configuration.flag;
+  const fallback = readServe(flag, configuration.defaultServe);
+  return {
+    id: `${flag.id}:${configuration.environment.id}`,
+    flag_key: flag.key,
+    env_id: configuration.environment.id,
+    enabled: configuration.enabled,
+    default_value: fallback ? fallback.value : valueOf(flag, configuration.defaultServe.rollout[0].variation),
+    percentage_rollout: fallback && fallback.percentage < ALL ? fallback.percentage : 0,
+    variants: fallback
+      ? []
+      : (configuration.defaultServe.rollout as Data[]).map((slice) => ({
+          key: slice.variation,
+          value: valueOf(flag, slice.variation),
+          weight: slice.weight,
+        })),
+    rules: (configuration.rules as Data[]).map((rule, index) => {
+      const segment = (rule.conditions as Data[]).find((c) => c.operator === 'in_segment');
+      const served = readServe(flag, rule.serve) ?? {
+        value: valueOf(flag, rule.serve.rollout[0].variation),
+        percentage: rule.serve.rollout[0].weight,
+      };
+      return {
+        id: rule.id,
+        priority: index + 1,
+        ...(rule.description ? { description: rule.description } : {}),
+        match_type: rule.match,
+        conditions: (rule.conditions as Data[])
+          .filter((condition) => condition !== segment)
+          .map(({ attribute, operator, values }) => ({ attribute, operator, values })),
+        segment_keys: segment ? segment.values : [],
+        percentage: served.percentage,
+        value: served.value,
+      };
+    }),
+    version: configuration.version,
+    updated_at: configuration.updatedAt,
+  };
+}

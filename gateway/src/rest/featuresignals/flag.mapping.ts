@@ -1,0 +1,40 @@
+import { DomainError } from '@vexil/platform';
+import { variationKeyOf } from './flag-state.mapping.js';
+
+type Data = Record<string, any>;
+
+/**
+ * The `CreateFlagInput` of a FeatureSignals flag (routes.md §1.3). A boolean flag gets Vexil's `on`/`off`
+ * and serves `false` when off, so its `default_value` can only be false; any other flag gets one
+ * variation, its `default_value`, which it serves until a state says otherwise.
+ */
+export function toCreateFlagInput(body: Data): Data {
+  const boolean = body.flag_type === 'boolean';
+  if (boolean && body.default_value !== undefined && body.default_value !== false) {
+    throw DomainError.validation({
+      default_value: ['a boolean flag is false while off; turn it on per environment instead'],
+    });
+  }
+  return {
+    key: body.key,
+    name: body.name,
+    description: body.description,
+    type: body.flag_type,
+    tags: body.tags,
+    variations:
+      boolean || body.default_value === undefined
+        ? undefined
+        : [{ key: variationKeyOf(body.default_value), value: body.default_value }],
+  };
+}
+
+/** A Vexil flag as FeatureSignals' `FlagResponse`; `default_value` is what it serves when off. */
+export function toFlagResponse(flag: Data): Data {
+  const { variations, type, archived, ...rest } = flag;
+  return {
+    ...rest,
+    flag_type: type,
+    default_value: type === 'boolean' ? false : ((variations as Data[])[0]?.value ?? null),
+    status: archived ? 'archived' : flag.status,
+  };
+}
