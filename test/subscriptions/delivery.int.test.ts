@@ -158,6 +158,15 @@ describe('subscription delivery', () => {
     healthy.stop();
   });
 
+  it('refuses an unknown API key in connection_init as Forbidden', async () => {
+    const feed = subscribe(
+      vexil.ws({ apiKey: 'sk_production_unknown1_c2VjcmV0LXRoYXQtaXMtbm90' }),
+      FLAG_UPDATES,
+    );
+    await feed.received(1);
+    expect((feed.failure() as { code?: number })?.code).toBe(4403);
+  });
+
   it('closes a socket whose API key is revoked while it is connected', async () => {
     const ws = await vexil.workspace();
     const { id, key } = await ws.apiKey();

@@ -50,6 +50,22 @@ describe('gateway instances', () => {
     },
   );
 
+  onServer('recovers changes whose notification was lost, from the outbox', async () => {
+    const ws = await vexil.workspace();
+    const flagId = await ws.createFlag('lost-notification');
+    const feed = subscribe(vexil.ws({ apiKey: (await ws.apiKey()).key }), FLAG_UPDATES);
+    await feed.ready;
+    // Cut every LISTEN connection of this database: notifications sent now reach nobody.
+    await vexil.sql(
+      `select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and query ilike 'listen%'`,
+    );
+    await ws.setEnabled(flagId, 'production', true);
+    const [update] = await feed.received(1, 10_000);
+    expect(update!.data.flagUpdates).toMatchObject({ action: 'flag.toggled', flag: { enabled: true } });
+    feed.stop();
+  });
+
   it('lets clients of a restarted gateway resume from their last sequence and converge on the latest state', async () => {
     const ws = await vexil.workspace();
     const key = (await ws.apiKey()).key;

@@ -134,3 +134,30 @@ describe('the webhook SSRF guard', () => {
     expect(errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('webhook deliveries across a restart', () => {
+  let restarting: TestPlatform;
+  beforeAll(async () => {
+    // Retries far enough apart that the platform restarts between the first attempt and the second.
+    restarting = await startTestPlatform({
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_RETRY_BASE_MS: '1500',
+    });
+  });
+  afterAll(() => restarting?.dispose());
+
+  it('are retried by the restarted platform, with the same delivery id', async () => {
+    const ws = await restarting.workspace();
+    sink.script('/restart', [503]);
+    await ws.gql(CREATE, { input: { name: 'restart', url: `${base}/restart`, events: ['flag.toggled'] } });
+    await (
+      await flagToToggle(ws)
+    )();
+    const [first] = await sink.waitFor('/restart', 1);
+    await restarting.restart();
+    const attempts = await sink.waitFor('/restart', 2);
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]!.headers['x-vexil-delivery']).toBe(first!.headers['x-vexil-delivery']);
+    expect(attempts[1]!.body).toBe(first!.body);
+  });
+});
