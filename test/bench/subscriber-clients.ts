@@ -23,8 +23,8 @@ export type ClientReport =
   | { type: 'progress'; open: number; count: number }
   | { type: 'opened' }
   | { type: 'armed'; round: number }
-  /** Every socket has its message of the round; `last` is when the last one arrived ({@link sharedNow}). */
-  | { type: 'received'; round: number; last: number; bytes: number }
+  /** Every socket has its message of the round; when the first and the last arrived ({@link sharedNow}). */
+  | { type: 'received'; round: number; first: number; last: number; bytes: number }
   | { type: 'failed'; reason: string }
   | { type: 'closed' };
 
@@ -38,6 +38,7 @@ let sockets: WebSocket[] = [];
 let seen = new Int32Array(0);
 let round = -1;
 let pending = 0;
+let first = 0;
 let closing = false;
 
 function fail(reason: string) {
@@ -63,7 +64,9 @@ function openOne(index: number, command: Extract<ClientCommand, { type: 'open' }
       if (data.subarray(0, NEXT.length).equals(NEXT)) {
         if (seen[index] === round) return;
         seen[index] = round;
-        if (--pending === 0) report({ type: 'received', round, last: sharedNow(), bytes: data.length });
+        if (pending === sockets.length) first = sharedNow();
+        if (--pending === 0)
+          report({ type: 'received', round, first, last: sharedNow(), bytes: data.length });
       } else if (graphql && data.toString().startsWith('{"type":"connection_ack"')) {
         socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: graphql.query } }));
         resolve();

@@ -16,12 +16,24 @@ const [GATEWAY_PORT, BROADCAST_PORT] = [18180, 18181];
 const FLAG_UPDATES = 'subscription { flagUpdates { action flagKey version flag segments } }';
 const MiB = 1024 * 1024;
 
+/** Milliseconds per measured round, from just before the message was sent. */
+interface Rounds {
+  /** Until the last subscriber had it. */
+  last: number[];
+  /** Until the first subscriber had it. */
+  first: number[];
+  /** Until the sender was done (the toggle's HTTP response; the IPC send of the broadcast). */
+  start: number[];
+  /** Size of the message as the subscribers received it. */
+  bytes: number;
+}
+
 /** The subscriber process, as request and answer over IPC. */
 class Subscribers {
   readonly #reports: ClientReport[] = [];
   readonly #waiters = new Set<() => void>();
   #failure: Error | undefined;
-  #round = 0;
+  #counter = 0;
 
   constructor(private readonly child: ChildProcess) {
     child.on('message', (report: ClientReport) => {
@@ -38,20 +50,46 @@ class Subscribers {
   }
 
   /**
-   * One round: `start` sends the message (a toggle, a broadcast) and returns when it did so; resolves
-   * with the time from just before `start` to the last subscriber's receipt, and the message's size.
+   * An uncounted round that warms the path up. For the gateway it also proves every subscription live:
+   * graphql-ws does not acknowledge a subscribe, so only a message that reaches them all says so.
    */
-  async round(start: () => Promise<unknown>): Promise<{ ms: number; bytes: number }> {
-    const round = ++this.#round;
+  async warmUp(start: () => Promise<unknown>): Promise<void> {
+    await this.#round(start);
+  }
+
+  /**
+   * `rounds` measured rounds. In each, `start` sends the message (a toggle, a broadcast) and resolves
+   * when it has; the times run from just before `start` to the last and to the first subscriber's
+   * receipt, and to `start`'s own end.
+   */
+  async measure(start: () => Promise<unknown>, rounds: number): Promise<Rounds> {
+    const measured: Rounds = { last: [], first: [], start: [], bytes: 0 };
+    for (let i = 0; i < rounds; i++) {
+      const round = await this.#round(start);
+      measured.last.push(round.last);
+      measured.first.push(round.first);
+      measured.start.push(round.start);
+      measured.bytes = round.bytes;
+    }
+    return measured;
+  }
+
+  async #round(start: () => Promise<unknown>) {
+    const round = ++this.#counter;
     this.#send({ type: 'arm', round });
     await this.#next((r) => r.type === 'armed' && r.round === round, ROUND_TIMEOUT_MS);
     const started = sharedNow();
-    const [, received] = await Promise.all([
-      start(),
+    const [startMs, received] = await Promise.all([
+      start().then(() => sharedNow() - started),
       this.#next((r) => r.type === 'received' && r.round === round, ROUND_TIMEOUT_MS),
     ]);
     if (received.type !== 'received') throw new Error('unreachable');
-    return { ms: received.last - started, bytes: received.bytes };
+    return {
+      last: received.last - started,
+      first: received.first - started,
+      start: startMs,
+      bytes: received.bytes,
+    };
   }
 
   async close() {
@@ -111,13 +149,11 @@ function toggler(account: BenchAccount, flagId: string) {
   };
 }
 
-async function payloadCounters(gateway: string): Promise<Record<string, number>> {
+/** Samples of the gateway's Prometheus metrics, by name and label text. */
+async function gatewayMetrics(gateway: string): Promise<Map<string, number>> {
   const text = await (await fetch(`${gateway}/metrics`)).text();
-  return Object.fromEntries(
-    [...text.matchAll(/vexil_subscription_payloads_total\{stage="(\w+)"\} (\d+)/g)].map(([, stage, n]) => [
-      stage!,
-      Number(n),
-    ]),
+  return new Map(
+    [...text.matchAll(/^(\w+(?:\{[^}]*\})?) (\S+)$/gm)].map(([, name, value]) => [name!, Number(value)]),
   );
 }
 
@@ -147,35 +183,35 @@ try {
       connectionParams: { apiKey: key },
       query: FLAG_UPDATES,
     });
-    // graphql-ws does not acknowledge a subscribe: a first toggle that reaches everyone proves them all
-    // subscribed (and warms the path up); it is not counted.
-    await subscribers.round(toggle);
+    await subscribers.warmUp(toggle);
     const subscribedRss = residentBytes(platform.child.pid!);
-    const gateway: number[] = [];
-    let bytes = 0;
-    for (let i = 0; i < TOGGLES; i++) {
-      const result = await subscribers.round(toggle);
-      gateway.push(result.ms);
-      bytes = result.bytes;
-    }
+    const gateway = await subscribers.measure(toggle, TOGGLES);
     const afterRss = residentBytes(platform.child.pid!);
+    const heapUsed = (await gatewayMetrics(platform.url)).get('nodejs_heap_size_used_bytes') ?? Number.NaN;
     await subscribers.close();
 
-    console.log(`${count} sockets on the bare ws server (${bytes} B messages)…`);
+    console.log(`${count} sockets on the bare ws server (${gateway.bytes} B messages)…`);
     await subscribers.open(`ws://127.0.0.1:${BROADCAST_PORT}`, count);
-    const broadcast = () => {
-      broadcaster.send({ bytes });
-      return Promise.resolve();
-    };
-    await subscribers.round(broadcast);
-    const bare: number[] = [];
-    for (let i = 0; i < TOGGLES; i++) bare.push((await subscribers.round(broadcast)).ms);
+    const broadcast = async () => broadcaster.send({ bytes: gateway.bytes });
+    await subscribers.warmUp(broadcast);
+    const bare = await subscribers.measure(broadcast, TOGGLES);
     const bareRss = residentBytes(broadcaster.pid!);
     await subscribers.close();
 
-    const [g, b] = [summary(gateway), summary(bare)];
+    const [g, b] = [summary(gateway.last), summary(bare.last)];
     rows.push(
-      [count, `bare ws broadcast (${bytes} B)`, ms(b.p50), ms(b.p99), '1.00', '1.00', mib(bareRss), '–'],
+      [
+        count,
+        `bare ws broadcast (${bare.bytes} B)`,
+        ms(b.p50),
+        ms(b.p99),
+        '1.00',
+        '1.00',
+        ms(percentile(bare.first, 0.5)),
+        '–',
+        mib(bareRss),
+        '–',
+      ],
       [
         count,
         'gateway flagUpdates (toggle → last subscriber)',
@@ -183,23 +219,37 @@ try {
         ms(g.p99),
         (g.p50 / b.p50).toFixed(2),
         (g.p99 / b.p99).toFixed(2),
+        ms(percentile(gateway.first, 0.5)),
+        ms(percentile(gateway.start, 0.5)),
         mib(subscribedRss),
-        mib(afterRss),
+        `${mib(afterRss)} (heap ${mib(heapUsed)})`,
       ],
     );
     verdicts.push(
-      `${count}: p99 ${(g.p99 / b.p99).toFixed(2)}× bare (target ≤ 2), RSS ${mib(Math.max(subscribedRss, afterRss))} MiB (target < 1024)`,
+      `${count}: p99 ${(g.p99 / b.p99).toFixed(2)}× bare (target ≤ 2), gateway RSS ${mib(Math.max(subscribedRss, afterRss))} MiB (target < 1024)`,
     );
   }
 
   printTable(
-    ['subscribers', 'fan-out', 'p50 ms', 'p99 ms', 'p50 vs bare', 'p99 vs bare', 'RSS MiB', 'RSS after MiB'],
+    [
+      'subscribers',
+      'fan-out',
+      'p50 ms',
+      'p99 ms',
+      'p50 vs bare',
+      'p99 vs bare',
+      'first subscriber p50 ms',
+      'toggle request p50 ms',
+      'RSS MiB, subscribed',
+      'RSS MiB after the rounds',
+    ],
     rows,
   );
-  const counters = await payloadCounters(platform.url);
+  const metrics = await gatewayMetrics(platform.url);
   console.log(
-    `\n${TOGGLES} toggles per row (plus one warm-up); gateway RSS before any subscriber: ${mib(idleRss)} MiB; ` +
-      `payloads serialized ${counters.serialized ?? 0}, sent ${counters.sent ?? 0}`,
+    `\n${TOGGLES} toggles per row (after one uncounted warm-up); gateway RSS before any subscriber: ${mib(idleRss)} MiB; ` +
+      `payloads serialized ${metrics.get('vexil_subscription_payloads_total{stage="serialized"}')}, ` +
+      `sent ${metrics.get('vexil_subscription_payloads_total{stage="sent"}')}`,
   );
   for (const verdict of verdicts) console.log(verdict);
   console.log(
