@@ -2,128 +2,17 @@
 // graphql-ws subscribers of one gateway, against a bare `ws` server broadcasting a payload of the same
 // size to N sockets in the same run (issue 5). Target: p99 within 2× the bare broadcast, gateway RSS
 // under 1 GiB at 10 000. The gateway, the bare server and the subscribers each run in their own process.
-import type { ChildProcess } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createBenchFlag, createServerKey, signUp, type BenchAccount } from './bench-api.js';
-import { residentBytes, sharedNow, startChild, startPlatform, stopChildren } from './bench-processes.js';
+import { residentBytes, startChild, startPlatform, stopChildren } from './bench-processes.js';
 import { printTable } from './print-table.js';
-import type { ClientCommand, ClientReport } from './subscriber-clients.js';
+import { Subscribers } from './subscribers.js';
 
 const TOGGLES = Number(process.env.BENCH_TOGGLES ?? 20);
 const COUNTS = (process.env.BENCH_SUBSCRIBERS ?? '1000,10000').split(',').map(Number);
-const ROUND_TIMEOUT_MS = 60_000;
 const [GATEWAY_PORT, BROADCAST_PORT] = [18180, 18181];
 const FLAG_UPDATES = 'subscription { flagUpdates { action flagKey version flag segments } }';
 const MiB = 1024 * 1024;
-
-/** Milliseconds per measured round, from just before the message was sent. */
-interface Rounds {
-  /** Until the last subscriber had it. */
-  last: number[];
-  /** Until the first subscriber had it. */
-  first: number[];
-  /** Until the sender was done (the toggle's HTTP response; the IPC send of the broadcast). */
-  start: number[];
-  /** Size of the message as the subscribers received it. */
-  bytes: number;
-}
-
-/** The subscriber process, as request and answer over IPC. */
-class Subscribers {
-  readonly #reports: ClientReport[] = [];
-  readonly #waiters = new Set<() => void>();
-  #failure: Error | undefined;
-  #counter = 0;
-
-  constructor(private readonly child: ChildProcess) {
-    child.on('message', (report: ClientReport) => {
-      if (report.type === 'progress') console.log(`  ${report.open}/${report.count} sockets open`);
-      else if (report.type === 'failed') this.#failure ??= new Error(`subscribers: ${report.reason}`);
-      else this.#reports.push(report);
-      for (const wake of this.#waiters) wake();
-    });
-  }
-
-  async open(url: string, count: number, graphql?: Extract<ClientCommand, { type: 'open' }>['graphql']) {
-    this.#send({ type: 'open', url, count, ...(graphql ? { graphql } : {}) });
-    await this.#next((r) => r.type === 'opened', count * 100);
-  }
-
-  /**
-   * An uncounted round that warms the path up. For the gateway it also proves every subscription live:
-   * graphql-ws does not acknowledge a subscribe, so only a message that reaches them all says so.
-   */
-  async warmUp(start: () => Promise<unknown>): Promise<void> {
-    await this.#round(start);
-  }
-
-  /**
-   * `rounds` measured rounds. In each, `start` sends the message (a toggle, a broadcast) and resolves
-   * when it has; the times run from just before `start` to the last and to the first subscriber's
-   * receipt, and to `start`'s own end.
-   */
-  async measure(start: () => Promise<unknown>, rounds: number): Promise<Rounds> {
-    const measured: Rounds = { last: [], first: [], start: [], bytes: 0 };
-    for (let i = 0; i < rounds; i++) {
-      const round = await this.#round(start);
-      measured.last.push(round.last);
-      measured.first.push(round.first);
-      measured.start.push(round.start);
-      measured.bytes = round.bytes;
-    }
-    return measured;
-  }
-
-  async #round(start: () => Promise<unknown>) {
-    const round = ++this.#counter;
-    this.#send({ type: 'arm', round });
-    await this.#next((r) => r.type === 'armed' && r.round === round, ROUND_TIMEOUT_MS);
-    const started = sharedNow();
-    const [startMs, received] = await Promise.all([
-      start().then(() => sharedNow() - started),
-      this.#next((r) => r.type === 'received' && r.round === round, ROUND_TIMEOUT_MS),
-    ]);
-    if (received.type !== 'received') throw new Error('unreachable');
-    return {
-      last: received.last - started,
-      first: received.first - started,
-      start: startMs,
-      bytes: received.bytes,
-    };
-  }
-
-  async close() {
-    this.#send({ type: 'close' });
-    await this.#next((r) => r.type === 'closed', ROUND_TIMEOUT_MS);
-  }
-
-  #send(command: ClientCommand) {
-    this.child.send(command);
-  }
-
-  /** The first report matching, taken from those already received or waited for. */
-  #next(match: (report: ClientReport) => boolean, timeoutMs: number): Promise<ClientReport> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => settle(new Error(`subscribers: no answer in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      const settle = (error?: Error, report?: ClientReport) => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        if (error) reject(error);
-        else resolve(report!);
-      };
-      const check = () => {
-        if (this.#failure) return settle(this.#failure);
-        const index = this.#reports.findIndex(match);
-        if (index >= 0) settle(undefined, this.#reports.splice(index, 1)[0]);
-      };
-      this.#waiters.add(check);
-      check();
-    });
-  }
-}
 
 /** Nearest-rank percentile: with 20 samples p99 is the slowest one. */
 function percentile(samples: number[], p: number): number {
@@ -160,13 +49,14 @@ async function gatewayMetrics(gateway: string): Promise<Map<string, number>> {
 const summary = (samples: number[]) => ({ p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) });
 const ms = (value: number) => value.toFixed(1);
 const mib = (bytes: number) => (bytes / MiB).toFixed(0);
+// The machine may be shared; how busy it was belongs beside the figures.
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 try {
-  console.log(
-    `load average before: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`load average before (${cpus().length} cores): ${load()}`);
   const platform = await startPlatform(GATEWAY_PORT);
   const broadcaster = await startChild('test/dist/bench/broadcast-server.js', [String(BROADCAST_PORT)]);
   const subscribers = new Subscribers(await startChild('test/dist/bench/subscriber-clients.js'));
@@ -247,16 +137,13 @@ try {
   );
   const metrics = await gatewayMetrics(platform.url);
   console.log(
-    `\n${TOGGLES} toggles per row (after one uncounted warm-up); gateway RSS before any subscriber: ${mib(idleRss)} MiB; ` +
+    `\n${TOGGLES} rounds per row after one uncounted warm-up (percentiles by nearest rank: p99 of 20 is the ` +
+      `slowest); gateway RSS before any subscriber: ${mib(idleRss)} MiB; ` +
       `payloads serialized ${metrics.get('vexil_subscription_payloads_total{stage="serialized"}')}, ` +
       `sent ${metrics.get('vexil_subscription_payloads_total{stage="sent"}')}`,
   );
   for (const verdict of verdicts) console.log(verdict);
-  console.log(
-    `load average after: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`load average after: ${load()}`);
 } finally {
   stopChildren();
 }

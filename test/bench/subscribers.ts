@@ -1,0 +1,117 @@
+// The benchmark's handle on the subscriber process (subscriber-clients.ts): opening sockets and timing
+// rounds, as requests and answers over IPC.
+import type { ChildProcess } from 'node:child_process';
+import { sharedNow } from './bench-processes.js';
+import type { ClientCommand, ClientReport } from './subscriber-clients.js';
+
+// Generous: on a loaded machine 10 000 sockets take a few seconds per round; a minute means lost messages.
+const ROUND_TIMEOUT_MS = 60_000;
+
+/** Milliseconds per measured round, from just before the message was sent. */
+export interface Rounds {
+  /** Until the last subscriber had it. */
+  last: number[];
+  /** Until the first subscriber had it. */
+  first: number[];
+  /** Until the sender was done (the toggle's HTTP response; the IPC send of the broadcast). */
+  start: number[];
+  /** Size of the message as the subscribers received it. */
+  bytes: number;
+}
+
+/** The subscriber process, as request and answer over IPC. */
+export class Subscribers {
+  readonly #reports: ClientReport[] = [];
+  readonly #waiters = new Set<() => void>();
+  #failure: Error | undefined;
+  #counter = 0;
+
+  constructor(private readonly child: ChildProcess) {
+    child.on('message', (report: ClientReport) => {
+      if (report.type === 'progress') console.log(`  ${report.open}/${report.count} sockets open`);
+      else if (report.type === 'failed') this.#failure ??= new Error(`subscribers: ${report.reason}`);
+      else this.#reports.push(report);
+      for (const wake of this.#waiters) wake();
+    });
+  }
+
+  async open(url: string, count: number, graphql?: Extract<ClientCommand, { type: 'open' }>['graphql']) {
+    this.#send({ type: 'open', url, count, ...(graphql ? { graphql } : {}) });
+    await this.#next((r) => r.type === 'opened', count * 100);
+  }
+
+  /**
+   * An uncounted round that warms the path up. For the gateway it also proves every subscription live:
+   * graphql-ws does not acknowledge a subscribe, so only a message that reaches them all says so.
+   */
+  async warmUp(start: () => Promise<unknown>): Promise<void> {
+    await this.#round(start);
+  }
+
+  /**
+   * `rounds` measured rounds. In each, `start` sends the message (a toggle, a broadcast) and resolves
+   * when it has; the times run from just before `start` to the last and to the first subscriber's
+   * receipt, and to `start`'s own end.
+   */
+  async measure(start: () => Promise<unknown>, rounds: number): Promise<Rounds> {
+    const measured: Rounds = { last: [], first: [], start: [], bytes: 0 };
+    for (let i = 0; i < rounds; i++) {
+      const round = await this.#round(start);
+      measured.last.push(round.last);
+      measured.first.push(round.first);
+      measured.start.push(round.start);
+      measured.bytes = round.bytes;
+    }
+    return measured;
+  }
+
+  async #round(start: () => Promise<unknown>) {
+    const round = ++this.#counter;
+    this.#send({ type: 'arm', round });
+    await this.#next((r) => r.type === 'armed' && r.round === round, ROUND_TIMEOUT_MS);
+    const started = sharedNow();
+    const [startMs, received] = await Promise.all([
+      start().then(() => sharedNow() - started),
+      this.#next((r) => r.type === 'received' && r.round === round, ROUND_TIMEOUT_MS),
+    ]);
+    if (received.type !== 'received') throw new Error('unreachable');
+    return {
+      last: received.last - started,
+      first: received.first - started,
+      start: startMs,
+      bytes: received.bytes,
+    };
+  }
+
+  async close() {
+    this.#send({ type: 'close' });
+    await this.#next((r) => r.type === 'closed', ROUND_TIMEOUT_MS);
+  }
+
+  #send(command: ClientCommand) {
+    this.child.send(command);
+  }
+
+  /** The first report matching, taken from those already received or waited for. */
+  #next(match: (report: ClientReport) => boolean, timeoutMs: number): Promise<ClientReport> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => settle(new Error(`subscribers: no answer in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const settle = (error?: Error, report?: ClientReport) => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        if (error) reject(error);
+        else resolve(report!);
+      };
+      const check = () => {
+        if (this.#failure) return settle(this.#failure);
+        const index = this.#reports.findIndex(match);
+        if (index >= 0) settle(undefined, this.#reports.splice(index, 1)[0]);
+      };
+      this.#waiters.add(check);
+      check();
+    });
+  }
+}
