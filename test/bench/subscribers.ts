@@ -1,4 +1,4 @@
-// The benchmark's handle on the subscriber process (subscriber-clients.ts): opening sockets and timing
+// The benchmark's handle on a subscriber process (subscriber-clients.ts): opening sockets and timing
 // rounds, as requests and answers over IPC.
 import type { ChildProcess } from 'node:child_process';
 import { sharedNow } from './bench-processes.js';
@@ -7,14 +7,14 @@ import type { ClientCommand, ClientReport } from './subscriber-clients.js';
 // Generous: on a loaded machine 10 000 sockets take a few seconds per round; a minute means lost messages.
 const ROUND_TIMEOUT_MS = 60_000;
 
-/** Milliseconds per measured round, from just before the message was sent. */
-export interface Rounds {
+/** Milliseconds of one round, from just before the message was sent. */
+export interface Round {
   /** Until the last subscriber had it. */
-  last: number[];
+  last: number;
   /** Until the first subscriber had it. */
-  first: number[];
+  first: number;
   /** Until the sender was done (the toggle's HTTP response; the IPC send of the broadcast). */
-  start: number[];
+  start: number;
   /** Size of the message as the subscribers received it. */
   bytes: number;
 }
@@ -41,31 +41,10 @@ export class Subscribers {
   }
 
   /**
-   * An uncounted round that warms the path up. For the gateway it also proves every subscription live:
-   * graphql-ws does not acknowledge a subscribe, so only a message that reaches them all says so.
+   * One round: `start` sends the message (a toggle, a broadcast) and resolves when it has; every socket
+   * must receive it once.
    */
-  async warmUp(start: () => Promise<unknown>): Promise<void> {
-    await this.#round(start);
-  }
-
-  /**
-   * `rounds` measured rounds. In each, `start` sends the message (a toggle, a broadcast) and resolves
-   * when it has; the times run from just before `start` to the last and to the first subscriber's
-   * receipt, and to `start`'s own end.
-   */
-  async measure(start: () => Promise<unknown>, rounds: number): Promise<Rounds> {
-    const measured: Rounds = { last: [], first: [], start: [], bytes: 0 };
-    for (let i = 0; i < rounds; i++) {
-      const round = await this.#round(start);
-      measured.last.push(round.last);
-      measured.first.push(round.first);
-      measured.start.push(round.start);
-      measured.bytes = round.bytes;
-    }
-    return measured;
-  }
-
-  async #round(start: () => Promise<unknown>) {
+  async round(start: () => Promise<unknown>): Promise<Round> {
     const round = ++this.#counter;
     this.#send({ type: 'arm', round });
     await this.#next((r) => r.type === 'armed' && r.round === round, ROUND_TIMEOUT_MS);

@@ -6,7 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { createBenchFlag, createServerKey, signUp, type BenchAccount } from './bench-api.js';
 import { residentBytes, startChild, startPlatform, stopChildren } from './bench-processes.js';
 import { printTable } from './print-table.js';
-import { Subscribers } from './subscribers.js';
+import { Subscribers, type Round } from './subscribers.js';
 
 const TOGGLES = Number(process.env.BENCH_TOGGLES ?? 20);
 const COUNTS = (process.env.BENCH_SUBSCRIBERS ?? '1000,10000').split(',').map(Number);
@@ -59,7 +59,11 @@ try {
   console.log(`load average before (${cpus().length} cores): ${load()}`);
   const platform = await startPlatform(GATEWAY_PORT);
   const broadcaster = await startChild('test/dist/bench/broadcast-server.js', [String(BROADCAST_PORT)]);
-  const subscribers = new Subscribers(await startChild('test/dist/bench/subscriber-clients.js'));
+  // Two subscriber processes, one per server, so that gateway and bare rounds can alternate: on a shared
+  // machine the load drifts, and alternating puts both under the same drift. (One process holding both
+  // sets would also pass the 20 000 file descriptors allowed here at N = 10 000.)
+  const toGateway = new Subscribers(await startChild('test/dist/bench/subscriber-clients.js'));
+  const toBare = new Subscribers(await startChild('test/dist/bench/subscriber-clients.js'));
   const account = await signUp(platform.url);
   const toggle = toggler(account, await createBenchFlag(account, 'bench-toggle'));
   const key = await createServerKey(account);
@@ -69,35 +73,46 @@ try {
 
   for (const count of COUNTS) {
     console.log(`${count} graphql-ws subscribers on the gateway (flagUpdates, one sk_ key)…`);
-    await subscribers.open(`ws://127.0.0.1:${GATEWAY_PORT}/graphql`, count, {
+    await toGateway.open(`ws://127.0.0.1:${GATEWAY_PORT}/graphql`, count, {
       connectionParams: { apiKey: key },
       query: FLAG_UPDATES,
     });
-    await subscribers.warmUp(toggle);
+    // graphql-ws does not acknowledge a subscribe: only a first toggle that reaches every socket says
+    // they are all subscribed. It also warms the path up, and is not counted.
+    const { bytes } = await toGateway.round(toggle);
     const subscribedRss = residentBytes(platform.child.pid!);
-    const gateway = await subscribers.measure(toggle, TOGGLES);
+    console.log(`${count} sockets on the bare ws server (${bytes} B messages, as the gateway's)…`);
+    await toBare.open(`ws://127.0.0.1:${BROADCAST_PORT}`, count);
+    const broadcast = async () => broadcaster.send({ bytes });
+    await toBare.round(broadcast);
+    console.log(`${TOGGLES} toggles, each followed by a bare broadcast…`);
+    const gateway: Round[] = [];
+    const bare: Round[] = [];
+    for (let i = 0; i < TOGGLES; i++) {
+      gateway.push(await toGateway.round(toggle));
+      bare.push(await toBare.round(broadcast));
+    }
     const afterRss = residentBytes(platform.child.pid!);
     const heapUsed = (await gatewayMetrics(platform.url)).get('nodejs_heap_size_used_bytes') ?? Number.NaN;
-    await subscribers.close();
-
-    console.log(`${count} sockets on the bare ws server (${gateway.bytes} B messages)…`);
-    await subscribers.open(`ws://127.0.0.1:${BROADCAST_PORT}`, count);
-    const broadcast = async () => broadcaster.send({ bytes: gateway.bytes });
-    await subscribers.warmUp(broadcast);
-    const bare = await subscribers.measure(broadcast, TOGGLES);
     const bareRss = residentBytes(broadcaster.pid!);
-    await subscribers.close();
+    await toGateway.close();
+    await toBare.close();
 
-    const [g, b] = [summary(gateway.last), summary(bare.last)];
+    const [g, b] = [summary(gateway.map((r) => r.last)), summary(bare.map((r) => r.last))];
     rows.push(
       [
         count,
-        `bare ws broadcast (${bare.bytes} B)`,
+        `bare ws broadcast (${bytes} B)`,
         ms(b.p50),
         ms(b.p99),
         '1.00',
         '1.00',
-        ms(percentile(bare.first, 0.5)),
+        ms(
+          percentile(
+            bare.map((r) => r.first),
+            0.5,
+          ),
+        ),
         '–',
         mib(bareRss),
         '–',
@@ -109,8 +124,18 @@ try {
         ms(g.p99),
         (g.p50 / b.p50).toFixed(2),
         (g.p99 / b.p99).toFixed(2),
-        ms(percentile(gateway.first, 0.5)),
-        ms(percentile(gateway.start, 0.5)),
+        ms(
+          percentile(
+            gateway.map((r) => r.first),
+            0.5,
+          ),
+        ),
+        ms(
+          percentile(
+            gateway.map((r) => r.start),
+            0.5,
+          ),
+        ),
         mib(subscribedRss),
         `${mib(afterRss)} (heap ${mib(heapUsed)})`,
       ],
@@ -137,7 +162,7 @@ try {
   );
   const metrics = await gatewayMetrics(platform.url);
   console.log(
-    `\n${TOGGLES} rounds per row after one uncounted warm-up (percentiles by nearest rank: p99 of 20 is the ` +
+    `\n${TOGGLES} rounds per row, gateway and bare alternating, after one uncounted warm-up each (percentiles by nearest rank: p99 of 20 is the ` +
       `slowest); gateway RSS before any subscriber: ${mib(idleRss)} MiB; ` +
       `payloads serialized ${metrics.get('vexil_subscription_payloads_total{stage="serialized"}')}, ` +
       `sent ${metrics.get('vexil_subscription_payloads_total{stage="sent"}')}`,
