@@ -3,6 +3,7 @@
 // size to N sockets in the same run (issue 5). Target: p99 within 2× the bare broadcast, gateway RSS
 // under 1 GiB at 10 000. The gateway, the bare server and the subscribers each run in their own process.
 import { cpus, loadavg } from 'node:os';
+import { readGatewayConfig } from '@vexil/gateway';
 import { createBenchFlag, createServerKey, signUp, type BenchAccount } from './bench-api.js';
 import { residentBytes, startChild, startPlatform, stopChildren } from './bench-processes.js';
 import { printTable } from './print-table.js';
@@ -58,7 +59,10 @@ const load = () =>
 try {
   console.log(`load average before (${cpus().length} cores): ${load()}`);
   const platform = await startPlatform(GATEWAY_PORT);
-  const broadcaster = await startChild('test/dist/bench/broadcast-server.js', [String(BROADCAST_PORT)]);
+  const broadcaster = await startChild('test/dist/bench/broadcast-server.js', [
+    String(BROADCAST_PORT),
+    String(readGatewayConfig().subscriptions.keepAliveMs),
+  ]);
   // Two subscriber processes, one per server, so that gateway and bare rounds can alternate: on a shared
   // machine the load drifts, and alternating puts both under the same drift. (One process holding both
   // sets would also pass the 20 000 file descriptors allowed here at N = 10 000.)
