@@ -37,7 +37,8 @@ export class Subscribers {
 
   async open(url: string, count: number, graphql?: Extract<ClientCommand, { type: 'open' }>['graphql']) {
     this.#send({ type: 'open', url, count, ...(graphql ? { graphql } : {}) });
-    await this.#next((r) => r.type === 'opened', count * 100);
+    // Opening takes longer the more sockets; progress lines show it is moving.
+    await this.#next('opened', undefined, count * 100);
   }
 
   /**
@@ -47,13 +48,12 @@ export class Subscribers {
   async round(start: () => Promise<unknown>): Promise<Round> {
     const round = ++this.#counter;
     this.#send({ type: 'arm', round });
-    await this.#next((r) => r.type === 'armed' && r.round === round, ROUND_TIMEOUT_MS);
+    await this.#next('armed', round);
     const started = sharedNow();
     const [startMs, received] = await Promise.all([
       start().then(() => sharedNow() - started),
-      this.#next((r) => r.type === 'received' && r.round === round, ROUND_TIMEOUT_MS),
+      this.#next('received', round),
     ]);
-    if (received.type !== 'received') throw new Error('unreachable');
     return {
       last: received.last - started,
       first: received.first - started,
@@ -64,21 +64,28 @@ export class Subscribers {
 
   async close() {
     this.#send({ type: 'close' });
-    await this.#next((r) => r.type === 'closed', ROUND_TIMEOUT_MS);
+    await this.#next('closed');
   }
 
   #send(command: ClientCommand) {
     this.child.send(command);
   }
 
-  /** The first report matching, taken from those already received or waited for. */
-  #next(match: (report: ClientReport) => boolean, timeoutMs: number): Promise<ClientReport> {
+  /** The first report of this type (and round), taken from those already received or waited for. */
+  #next<T extends ClientReport['type']>(
+    type: T,
+    round?: number,
+    timeoutMs = ROUND_TIMEOUT_MS,
+  ): Promise<Extract<ClientReport, { type: T }>> {
+    type Wanted = Extract<ClientReport, { type: T }>;
+    const match = (report: ClientReport): report is Wanted =>
+      report.type === type && (round === undefined || ('round' in report && report.round === round));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => settle(new Error(`subscribers: no answer in ${timeoutMs} ms`)),
+        () => settle(new Error(`subscribers: no '${type}' report in ${timeoutMs} ms`)),
         timeoutMs,
       );
-      const settle = (error?: Error, report?: ClientReport) => {
+      const settle = (error?: Error, report?: Wanted) => {
         clearTimeout(timer);
         this.#waiters.delete(check);
         if (error) reject(error);
@@ -87,7 +94,7 @@ export class Subscribers {
       const check = () => {
         if (this.#failure) return settle(this.#failure);
         const index = this.#reports.findIndex(match);
-        if (index >= 0) settle(undefined, this.#reports.splice(index, 1)[0]);
+        if (index >= 0) settle(undefined, this.#reports.splice(index, 1)[0] as Wanted);
       };
       this.#waiters.add(check);
       check();
