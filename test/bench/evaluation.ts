@@ -1,141 +1,18 @@
 // `npm run bench`: SDK evaluation throughput and latency of the gateway against a bare node:http
 // baseline measured in the same run (issue 4). Servers run in child processes; autocannon runs here.
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { createBenchFlag, createServerKey, signUp } from './bench-api.js';
+import { startChild, startPlatform, stopChildren } from './bench-processes.js';
+import { printTable } from './print-table.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const children: ChildProcess[] = [];
-const dataDir = mkdtempSync(join(tmpdir(), 'vexil-bench-'));
-
-function start(script: string, args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(root, script), args, {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    children.push(child);
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-async function waitReady(url: string) {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('gateway did not become ready');
-}
-
-async function json(url: string, init: RequestInit & { body?: string } = {}) {
-  const response = await fetch(url, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** Registers an account and sets up 50 flags with rules in production; returns a server key. */
 async function seed(gateway: string) {
-  const registered = await json(`${gateway}/v1/auth/register`, {
-    method: 'POST',
-    body: JSON.stringify({
-      email: 'bench@example.com',
-      password: 'bench-password',
-      name: 'Bench',
-      org_name: 'Bench',
-    }),
-  });
-  const auth = { authorization: `Bearer ${registered.tokens.access_token}` };
-  const graphql = (query: string, variables: Record<string, unknown>) =>
-    json(`${gateway}/graphql`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ query, variables }),
-    }).then((r) => {
-      if (r.errors) throw new Error(JSON.stringify(r.errors));
-      return r.data;
-    });
-  const { organization } = await graphql(
-    `
-      {
-        organization {
-          projects {
-            nodes {
-              id
-              environments {
-                nodes {
-                  id
-                  key
-                }
-              }
-            }
-          }
-        }
-      }
-    `,
-    {},
-  );
-  const project = organization.projects.nodes[0];
-  const production = project.environments.nodes.find((e: { key: string }) => e.key === 'production');
-  for (let i = 0; i < 50; i++) {
-    const { createFlag } = await graphql(
-      `
-        mutation ($p: ID!, $key: String!) {
-          createFlag(projectId: $p, input: { key: $key, type: "boolean" }) {
-            id
-          }
-        }
-      `,
-      { p: project.id, key: `flag-${i}` },
-    );
-    await graphql(
-      `
-        mutation ($input: UpdateFlagConfigurationInput!) {
-          updateFlagConfiguration(input: $input) {
-            version
-          }
-        }
-      `,
-      {
-        input: {
-          flagId: createFlag.id,
-          environmentId: production.id,
-          enabled: true,
-          rules: [
-            {
-              id: 'beta',
-              match: 'all',
-              conditions: [{ attribute: 'plan', operator: 'in', values: ['beta', 'enterprise'] }],
-              serve: { variation: 'on' },
-            },
-          ],
-          defaultServe: {
-            rollout: [
-              { variation: 'on', weight: 5000 },
-              { variation: 'off', weight: 5000 },
-            ],
-          },
-        },
-      },
-    );
-  }
-  const created = await json(`${gateway}/v1/environments/${production.id}/api-keys`, {
-    method: 'POST',
-    headers: auth,
-    body: JSON.stringify({ name: 'bench', type: 'server' }),
-  });
-  return { key: created.key as string, environmentKey: 'production' };
+  const account = await signUp(gateway);
+  for (let i = 0; i < 50; i++) await createBenchFlag(account, `flag-${i}`);
+  return { key: await createServerKey(account), environmentKey: 'production' };
 }
 
 interface Figures {
@@ -170,21 +47,8 @@ async function serverP99(gateway: string, route: string): Promise<number> {
 
 try {
   const [basePort, gatewayPort] = [18081, 18080];
-  await start('test/dist/bench/baseline-server.js', [String(basePort)], {});
-  const gateway = `http://127.0.0.1:${gatewayPort}`;
-  children.push(
-    fork(join(root, 'gateway/dist/main.js'), [], {
-      env: {
-        ...process.env,
-        PORT: String(gatewayPort),
-        HOST: '127.0.0.1',
-        VEXIL_DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    }),
-  );
-  await waitReady(gateway);
+  await startChild('test/dist/bench/baseline-server.js', [String(basePort)]);
+  const { url: gateway } = await startPlatform(gatewayPort);
   console.log(`seeding 50 flags… (each run: ${CONNECTIONS} connections, ${SECONDS} s)`);
   const { key, environmentKey } = await seed(gateway);
   const headers = { 'content-type': 'application/json', 'x-api-key': key };
@@ -222,17 +86,20 @@ try {
     }),
   );
   const baseline = figures[0]!.requests;
-  console.log('\n| target | req/s | p50 ms | p99 ms | errors | throughput vs baseline |');
-  console.log('|---|---|---|---|---|---|');
-  for (const f of figures) {
-    console.log(
-      `| ${f.name} | ${Math.round(f.requests)} | ${f.p50} | ${f.p99} | ${f.errors} | ${(f.requests / baseline).toFixed(2)} |`,
-    );
-  }
+  printTable(
+    ['target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'throughput vs baseline'],
+    figures.map((f) => [
+      f.name,
+      Math.round(f.requests),
+      f.p50,
+      f.p99,
+      f.errors,
+      (f.requests / baseline).toFixed(2),
+    ]),
+  );
   console.log(
     `\nserver-side p99 of POST /v1/evaluate (gateway histogram): ≤ ${await serverP99(gateway, 'POST /v1/evaluate')} ms`,
   );
 } finally {
-  for (const child of children) child.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  stopChildren();
 }
