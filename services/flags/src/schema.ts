@@ -7,6 +7,7 @@ import { ProjectResolver } from './modules/projects/project.resolver.js';
 import {
   ChangeRequestResolver,
   EnvironmentChangeRequestsResolver,
+  OrganizationChangeRequestsResolver,
 } from './modules/change-requests/change-request.resolver.js';
 import { EnvironmentResolver } from './modules/environments/environment.resolver.js';
 import {
@@ -45,6 +46,7 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       EvaluationResolver,
       ChangeRequestResolver,
       EnvironmentChangeRequestsResolver,
+      OrganizationChangeRequestsResolver,
       ScheduledChangeResolver,
       EnvironmentSchedulesResolver,
       WebhookResolver,

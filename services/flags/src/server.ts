@@ -7,6 +7,7 @@ import { ChangeRequest } from './modules/change-requests/change-request.entity.j
 import { ScheduledChange } from './modules/schedules/scheduled-change.entity.js';
 import { startScheduler } from './modules/schedules/scheduler.js';
 import { Migration0004Webhooks } from './migrations/migration-0004-webhooks.js';
+import { Migration0005ChangeRequestType } from './migrations/migration-0005-change-request-type.js';
 import { WebhookDelivery } from './modules/webhooks/webhook-delivery.entity.js';
 import { startWebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js';
 import { Webhook } from './modules/webhooks/webhook.entity.js';
@@ -46,6 +47,7 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       Migration0002FlagsSegments,
       Migration0003Governance,
       Migration0004Webhooks,
+      Migration0005ChangeRequestType,
     ],
     background: (runtime) => [
       startScheduler(runtime),

@@ -1,6 +1,7 @@
 import { DomainError, errorCatalogue } from '@vexil/platform';
 import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
+import { featureSignalsApprovalRoutes } from './approval-routes.js';
 import { featureSignalsEvaluationRoutes } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
 import { featureSignalsWebhookRoutes } from './webhook-routes.js';
@@ -12,7 +13,7 @@ import { featureSignalsWebhookRoutes } from './webhook-routes.js';
 export const featureSignalsDialect: Dialect = {
   name: 'featuresignals',
   mounts: ['/v1'],
-  routes: [...featureSignalsRoutes, ...featureSignalsWebhookRoutes],
+  routes: [...featureSignalsRoutes, ...featureSignalsWebhookRoutes, ...featureSignalsApprovalRoutes],
   evaluationRoutes: featureSignalsEvaluationRoutes,
   renderSuccess: snakeKeys,
   // routes.md §1.0: `limit` (default 50, at most 100) and `offset`.

@@ -1,5 +1,6 @@
 import { DomainError } from '@vexil/platform';
 import type { ListResult, RestRequest, RestRoute } from '../rest-route.js';
+import { toEnvironmentDiff } from './environment-diff.mapping.js';
 import { toConfigurationInput, toFlagState } from './flag-state.mapping.js';
 import { toCreateFlagInput, toFlagResponse } from './flag.mapping.js';
 
@@ -21,6 +22,25 @@ const toSegmentInput = (body: Data) => ({
   conditions: body.rules,
 });
 
+/**
+ * A flag's configuration history in one environment (`?env_id=`), newest first: each version read as
+ * the flag state it was, with who changed it and when.
+ */
+const historyOf = (data: Data, { query }: RestRequest): Data[] => {
+  const flag = flagOf(data);
+  return (flag.history as Data[]).map((entry) => ({
+    ...toFlagState({
+      ...entry.configuration,
+      flag,
+      environment: { id: query.get('env_id') },
+      version: entry.version,
+      updatedAt: entry.created_at,
+    }),
+    changed_by: entry.changed_by,
+    created_at: entry.created_at,
+  }));
+};
+
 const byFlagKey = ({ params }: RestRequest) => ({ projectId: params.projectID, key: params.flagKey });
 
 /** Flag routes that answer with the flag itself. */
@@ -36,6 +56,25 @@ const flagRoute = (
   operation,
   variables: byFlagKey,
   result: (data) => toFlagResponse(data[field] as Data),
+});
+
+/** A project's live flags; the archived ones are the same list with `archived: true`. */
+const flagList: RestRoute = {
+  method: 'GET',
+  path: '/projects/:projectID/flags',
+  auth: 'user',
+  operation: 'Flags',
+  list: true,
+  variables: ({ params, page }) => ({ projectId: params.projectID, ...page }),
+  result: ({ project }: Data) => ({
+    nodes: project.flags.nodes.map(toFlagResponse),
+    totalCount: project.flags.totalCount,
+  }),
+};
+
+const historyVariables = (request: RestRequest) => ({
+  ...byFlagKey(request),
+  environmentId: request.query.get('env_id'),
 });
 
 /**
@@ -463,18 +502,7 @@ export const featureSignalsRoutes: RestRoute[] = [
   },
 
   // §1.3 Flags, addressed by key.
-  {
-    method: 'GET',
-    path: '/projects/:projectID/flags',
-    auth: 'user',
-    operation: 'Flags',
-    list: true,
-    variables: ({ params, page }) => ({ projectId: params.projectID, ...page }),
-    result: ({ project }: Data) => ({
-      nodes: project.flags.nodes.map(toFlagResponse),
-      totalCount: project.flags.totalCount,
-    }),
-  },
+  flagList,
   {
     method: 'POST',
     path: '/projects/:projectID/flags',
@@ -483,6 +511,11 @@ export const featureSignalsRoutes: RestRoute[] = [
     variables: ({ params, body }) => ({ projectId: params.projectID, input: toCreateFlagInput(body) }),
     result: (data) => toFlagResponse(data.createFlag as Data),
     status: 201,
+  },
+  {
+    ...flagList,
+    path: '/projects/:projectID/flags/archived',
+    variables: (request) => ({ ...flagList.variables(request), archived: true }),
   },
   {
     method: 'GET',
@@ -582,6 +615,66 @@ export const featureSignalsRoutes: RestRoute[] = [
     result: (data) => toFlagState(data.rollbackFlagConfiguration as Data),
   },
 
+  {
+    method: 'GET',
+    path: '/projects/:projectID/flags/compare-environments',
+    auth: 'user',
+    operation: 'CompareEnvironments',
+    variables: ({ params, query }) => ({
+      projectId: params.projectID,
+      sourceEnvironmentId: query.get('source_env_id'),
+      targetEnvironmentId: query.get('target_env_id'),
+    }),
+    result: ({ project, compareEnvironments }: Data) =>
+      toEnvironmentDiff(project.flags.totalCount, compareEnvironments),
+  },
+  {
+    // routes.md gives no response body; the states written, in the order of `flag_keys`, say it all.
+    method: 'POST',
+    path: '/projects/:projectID/flags/sync-environments',
+    auth: 'user',
+    operation: 'SyncEnvironments',
+    variables: ({ body }) => {
+      // GraphQL would read a lone string as a one-key list; FeatureSignals' clients must send a list.
+      if (!Array.isArray(body.flag_keys))
+        throw DomainError.validation({ flag_keys: ['must be a list of flag keys'] });
+      return {
+        sourceEnvironmentId: body.source_env_id,
+        targetEnvironmentId: body.target_env_id,
+        flagKeys: body.flag_keys,
+      };
+    },
+    result: ({ syncFlagConfigurations: states }: Data) => ({
+      synced: states.length,
+      states: states.map(toFlagState),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/projects/:projectID/flags/:flagKey/history',
+    auth: 'user',
+    operation: 'FlagHistory',
+    list: true,
+    variables: historyVariables,
+    result: (data, request) => {
+      const versions = historyOf(data, request);
+      const { first, offset } = request.page;
+      return { nodes: versions.slice(offset, offset + first), totalCount: versions.length };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/projects/:projectID/flags/:flagKey/history/:version',
+    auth: 'user',
+    operation: 'FlagHistory',
+    variables: historyVariables,
+    result: (data, request) => {
+      const entry = historyOf(data, request).find((e) => String(e.version) === request.params.version);
+      if (!entry) throw new DomainError('NOT_FOUND', `version ${request.params.version} not found`);
+      return entry;
+    },
+  },
+
   // §1.3 Segments, by key; FeatureSignals calls a segment's conditions its `rules`.
   {
     method: 'GET',
@@ -600,6 +693,17 @@ export const featureSignalsRoutes: RestRoute[] = [
     variables: ({ params, body }) => ({ projectId: params.projectID, input: toSegmentInput(body) }),
     result: (data) => data.createSegment,
     status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/projects/:projectID/segments/:segmentKey',
+    auth: 'user',
+    operation: 'Segment',
+    variables: ({ params }) => ({ projectId: params.projectID, key: params.segmentKey }),
+    result: ({ project }: Data) => {
+      if (!project.segment) throw new DomainError('NOT_FOUND', 'segment not found');
+      return project.segment;
+    },
   },
   {
     method: 'PUT',

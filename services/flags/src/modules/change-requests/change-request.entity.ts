@@ -6,8 +6,11 @@ import { Environment } from '../environments/environment.entity.js';
 import type { ConfigSnapshot } from '../flag-configs/config-snapshot.js';
 import { Flag } from '../flags/flag.entity.js';
 
+/** Where a change request stands; approval applies at once, so there is no "approved" state. */
+export const changeRequestStatuses = ['pending', 'rejected', 'applied'] as const;
+
 /** Where a change request stands. */
-export type ChangeRequestStatus = 'pending' | 'rejected' | 'applied';
+export type ChangeRequestStatus = (typeof changeRequestStatuses)[number];
 
 /**
  * A proposed change to a flag's configuration in an environment that requires approval. Someone other
@@ -15,6 +18,7 @@ export type ChangeRequestStatus = 'pending' | 'rejected' | 'applied';
  */
 @Entity({ tableName: 'change_requests' })
 @Index({ properties: ['environmentId', 'status'] })
+@Index({ properties: ['organizationId'] })
 export class ChangeRequest {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -37,6 +41,10 @@ export class ChangeRequest {
 
   @Property({ type: 'text', nullable: true })
   note!: string | null;
+
+  /** The requester's own label for the change (FeatureSignals' `change_type`); Vexil only keeps it. */
+  @Property({ type: 'text', nullable: true })
+  changeType: Opt<string> | null = null;
 
   @Property({ type: 'jsonb' })
   requestedBy!: Actor;

@@ -20,7 +20,13 @@ export class ChangeRequestService {
 
   async request(
     writer: Writer,
-    proposal: { flagId: string; environmentId: string; patch: Partial<ConfigSnapshot>; note: string | null },
+    proposal: {
+      flagId: string;
+      environmentId: string;
+      patch: Partial<ConfigSnapshot>;
+      note: string | null;
+      changeType?: string | null;
+    },
   ): Promise<ChangeRequest> {
     const { version, requiresApproval } = await this.configs.check(writer, proposal);
     if (!requiresApproval)
@@ -36,6 +42,7 @@ export class ChangeRequestService {
         patch: proposal.patch,
         baseVersion: version,
         note: proposal.note,
+        changeType: proposal.changeType ?? null,
         requestedBy: writer.actor,
       });
       this.record(em, writer, 'change_request.created', request);

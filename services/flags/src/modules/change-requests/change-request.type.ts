@@ -1,3 +1,4 @@
+import { connectionType } from '@vexil/platform';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { ChangeRequest } from './change-request.entity.js';
@@ -25,6 +26,12 @@ export class ChangeRequestType {
   @Field(() => String, { nullable: true, description: 'Why the change is wanted.' })
   note!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The requester’s own label for the change, e.g. FeatureSignals’ `change_type`.',
+  })
+  changeType!: string | null;
+
   @Field(() => String, { description: '`pending`, `rejected` or `applied`.' })
   status!: string;
 
@@ -42,7 +49,13 @@ export class ChangeRequestType {
 
   @Field(() => Date, { description: 'When the request was made.' })
   createdAt!: Date;
+
+  @Field(() => Date, { description: 'When the request last changed (made or reviewed).' })
+  updatedAt!: Date;
 }
+
+/** A page of change requests. */
+export const ChangeRequestConnection = connectionType('ChangeRequest', ChangeRequestType);
 
 /** The GraphQL view of a change request. */
 export function toChangeRequestType(request: ChangeRequest): ChangeRequestType {
@@ -53,11 +66,13 @@ export function toChangeRequestType(request: ChangeRequest): ChangeRequestType {
     patch: request.patch,
     baseVersion: request.baseVersion,
     note: request.note,
+    changeType: request.changeType,
     status: request.status,
     requestedBy: `${request.requestedBy.type}:${request.requestedBy.id}`,
     reviewedBy: request.reviewedBy ? `${request.reviewedBy.type}:${request.reviewedBy.id}` : null,
     reviewNote: request.reviewNote,
     appliedVersion: request.appliedVersion,
     createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
   });
 }

@@ -85,6 +85,25 @@ export class FlagConfigurationResolver {
     );
   }
 
+  @Mutation(() => [FlagConfigurationType], {
+    description: 'Copies the configuration of several flags from one environment to another, all or none.',
+  })
+  async syncFlagConfigurations(
+    @Arg('sourceEnvironmentId', () => ID, { description: 'Where the configurations come from.' })
+    sourceEnvironmentId: string,
+    @Arg('targetEnvironmentId', () => ID, { description: 'Where they go, in the same project.' })
+    targetEnvironmentId: string,
+    @Arg('flagKeys', () => [String], { description: 'The flags to copy, by key.' }) flagKeys: string[],
+    @Ctx() { principal, configs }: FlagsContext,
+  ): Promise<FlagConfigurationType[]> {
+    const synced = await configs.sync(writerOf(principal, 'flag:toggle'), {
+      sourceEnvironmentId,
+      targetEnvironmentId,
+      flagKeys,
+    });
+    return synced.map(toFlagConfigurationType);
+  }
+
   @Query(() => [FlagDifferenceType], {
     description: 'The flags configured differently in two environments of one project.',
   })

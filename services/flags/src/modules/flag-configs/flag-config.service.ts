@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, type ServiceRuntime } from '@vexil/platform';
+import { DomainError, type NewEvent, type ServiceRuntime } from '@vexil/platform';
 import { Environment } from '../environments/environment.entity.js';
 import { Flag } from '../flags/flag.entity.js';
 import type { Writer } from '../flags/flag.service.js';
@@ -48,6 +48,20 @@ export class FlagConfigService {
 
   /** Applies a change inside the caller's transaction (change requests and the scheduler use this). */
   async applyIn(em: EntityManager, writer: Writer, change: ConfigChange): Promise<ConfiguredFlag> {
+    const { configured, event } = await this.writeIn(em, writer, change);
+    this.runtime.relay.record(em, event);
+    return configured;
+  }
+
+  /**
+   * Writes a change and returns its event unrecorded: the outbox wants events recorded after the last
+   * flush, and a later change in the same transaction queries (and so flushes) again.
+   */
+  private async writeIn(
+    em: EntityManager,
+    writer: Writer,
+    change: ConfigChange,
+  ): Promise<{ configured: ConfiguredFlag; event: NewEvent }> {
     const flag = await em.findOne(Flag, { id: change.flagId, organizationId: writer.organizationId });
     if (!flag) throw new DomainError('FLAG_NOT_FOUND');
     const environment = await em.findOne(Environment, {
@@ -97,7 +111,7 @@ export class FlagConfigService {
       config: after,
       actor: writer.actor,
     });
-    this.runtime.relay.record(em, {
+    const event: NewEvent = {
       type: change.action ?? (onlyEnabledChanged(change.patch) ? 'flag.toggled' : 'flag.config_updated'),
       organizationId: writer.organizationId,
       aggregateId: flag.id,
@@ -112,8 +126,8 @@ export class FlagConfigService {
         before,
         after,
       },
-    });
-    return { flag, environment, config: after, version, updatedAt };
+    };
+    return { configured: { flag, environment, config: after, version, updatedAt }, event };
   }
 
   /** Checks that a change would be valid now, without applying it (change requests, schedules). */
@@ -175,14 +189,56 @@ export class FlagConfigService {
       projectId: flag.projectId,
     });
     if (!source) throw new DomainError('ENVIRONMENT_NOT_FOUND');
-    const row = await this.em.findOne(FlagConfig, { flagId: flag.id, environmentId: source.id });
     return this.update(writer, {
       flagId: flag.id,
       environmentId: move.targetEnvironmentId,
       expectedVersion: move.expectedVersion ?? null,
-      patch: row ? snapshotOf(row) : defaultConfig(flag),
+      patch: await this.snapshotIn(this.em, flag, source),
       action: 'flag.promoted',
     });
+  }
+
+  /**
+   * Promotes several flags, by key, in one transaction: all of them or, when any key or change is
+   * refused, none (FeatureSignals' sync-environments must not leave a target half-synced).
+   */
+  sync(
+    writer: Writer,
+    move: { sourceEnvironmentId: string; targetEnvironmentId: string; flagKeys: string[] },
+  ): Promise<ConfiguredFlag[]> {
+    const keys = [...new Set(move.flagKeys)];
+    if (keys.length === 0) throw DomainError.validation({ flagKeys: ['name at least one flag'] });
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const source = await em.findOne(Environment, {
+        id: move.sourceEnvironmentId,
+        organizationId: writer.organizationId,
+      });
+      if (!source) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+      const flags = await em.find(Flag, { projectId: source.projectId, key: { $in: keys } });
+      const missing = keys.filter((key) => !flags.some((flag) => flag.key === key));
+      if (missing.length > 0)
+        throw new DomainError('FLAG_NOT_FOUND', `no flag ${missing.join(', ')} in this project`);
+      const written: { configured: ConfiguredFlag; event: NewEvent }[] = [];
+      for (const key of keys) {
+        const flag = flags.find((candidate) => candidate.key === key)!;
+        written.push(
+          await this.writeIn(em, writer, {
+            flagId: flag.id,
+            environmentId: move.targetEnvironmentId,
+            patch: await this.snapshotIn(em, flag, source),
+            action: 'flag.promoted',
+          }),
+        );
+      }
+      for (const { event } of written) this.runtime.relay.record(em, event);
+      return written.map(({ configured }) => configured);
+    });
+  }
+
+  /** A flag's configuration in an environment as it stands, the default when never configured. */
+  private async snapshotIn(em: EntityManager, flag: Flag, environment: Environment): Promise<ConfigSnapshot> {
+    const row = await em.findOne(FlagConfig, { flagId: flag.id, environmentId: environment.id });
+    return row ? snapshotOf(row) : defaultConfig(flag);
   }
 
   private async scope(em: EntityManager, flag: Flag, environmentId: string) {

@@ -21,6 +21,7 @@ import {
   toFlagConfigurationVersionType,
 } from '../flag-configs/flag-config-version.type.js';
 import { ProjectType, toProjectType } from '../projects/project.type.js';
+import type { Flag } from './flag.entity.js';
 import { CreateFlagInput, UpdateFlagInput } from './flag.inputs.js';
 import { FlagConnection, FlagType, toFlagType } from './flag.type.js';
 
@@ -29,6 +30,12 @@ import { FlagConnection, FlagType, toFlagType } from './flag.type.js';
 export class FlagPageArgs extends PageArgs {
   @Field(() => Boolean, { nullable: true, description: 'Include archived flags (default false).' })
   includeArchived?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only archived flags (true) or only live ones (false); overrides `includeArchived`.',
+  })
+  archived?: boolean | null;
 }
 
 @Resolver(() => FlagType)
@@ -124,13 +131,24 @@ export class FlagResolver {
   })
   async history(
     @Root() flag: FlagType,
-    @Arg('environmentKey', () => String, { description: 'The environment.' }) environmentKey: string,
+    @Arg('environmentKey', () => String, {
+      nullable: true,
+      description: 'The environment, by key (or give `environmentId`).',
+    })
+    environmentKey: string | null,
+    @Arg('environmentId', () => ID, {
+      nullable: true,
+      description: 'The environment, by id; REST dialects name environments by id.',
+    })
+    environmentId: string | null,
     @Ctx() { loaders }: FlagsContext,
   ): Promise<FlagConfigurationVersionType[]> {
-    const environment = (await loaders.environmentsByProject.load(flag.projectId)).find(
-      (e) => e.key === environmentKey,
+    if (!environmentKey && !environmentId)
+      throw DomainError.validation({ environmentId: ['give environmentId or environmentKey'] });
+    const environment = (await loaders.environmentsByProject.load(flag.projectId)).find((e) =>
+      environmentId ? e.id === environmentId : e.key === environmentKey,
     );
-    if (!environment) return [];
+    if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
     return (await loaders.historyByFlagEnvironment.load(`${flag.id}:${environment.id}`)).map(
       toFlagConfigurationVersionType,
     );
@@ -158,7 +176,9 @@ export class ProjectFlagsResolver {
     @Ctx() { loaders }: FlagsContext,
   ) {
     const flags = await loaders.flagsByProject.load(project.id);
-    return paginate(flags.filter((flag) => page.includeArchived || !flag.archivedAt).map(toFlagType), page);
+    const wanted = (flag: Flag) =>
+      page.archived == null ? page.includeArchived || !flag.archivedAt : page.archived === !!flag.archivedAt;
+    return paginate(flags.filter(wanted).map(toFlagType), page);
   }
 
   @FieldResolver(() => FlagType, { nullable: true, description: 'One flag of the project, by key.' })

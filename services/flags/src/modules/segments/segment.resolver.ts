@@ -47,4 +47,14 @@ export class ProjectSegmentsResolver {
   ) {
     return paginate((await loaders.segmentsByProject.load(project.id)).map(toSegmentType), page);
   }
+
+  @FieldResolver(() => SegmentType, { nullable: true, description: 'One segment of the project, by key.' })
+  async segment(
+    @Root() project: ProjectType,
+    @Arg('key', () => String, { description: 'The segment’s key.' }) key: string,
+    @Ctx() { loaders }: FlagsContext,
+  ) {
+    const segment = (await loaders.segmentsByProject.load(project.id)).find((s) => s.key === key);
+    return segment ? toSegmentType(segment) : null;
+  }
 }
