@@ -243,6 +243,7 @@ export async function createGatewayServer(options: {
  * (the last `X-Forwarded-For` entry, the one the proxy itself appended).
  */
 function clientAddress(request: IncomingMessage, trustProxy: boolean): string | undefined {
+  if (!trustProxy) return request.socket.remoteAddress;
   const forwarded = request.headers['x-forwarded-for'];
   const chain = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)
     ?.split(',')

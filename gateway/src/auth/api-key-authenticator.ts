@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { DomainError, isPermission, type EventBus, type Principal } from '@vexil/platform';
 import type { Graph } from '../graph/create-graph.js';
 
@@ -66,7 +66,7 @@ export class ApiKeyAuthenticator {
 
   /** The principal of a key, or `UNAUTHENTICATED` ("invalid API key") if it does not work. */
   async authenticate(key: string): Promise<Principal> {
-    const cacheKey = createHash('sha256').update(key).digest('base64url');
+    const cacheKey = hash('sha256', key, 'base64url');
     const now = this.now().getTime();
     const cached = this.#entries.get(cacheKey);
     if (cached && cached.staleAt > now && cached.validUntil > now) return cached.principal;

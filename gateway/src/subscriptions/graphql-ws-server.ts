@@ -9,7 +9,14 @@ import {
   type Logger,
   type Principal,
 } from '@vexil/platform';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import {
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -36,6 +43,32 @@ export interface SocketLimits {
 // handed this marker instead and the socket splices the serialized text in its place.
 const MARKER = { vexilSerializedPayload: true };
 const MARKED_TAIL = `"payload":${JSON.stringify(MARKER)}}`;
+
+// SDKs subscribe by the thousand with the same few documents: each text is parsed and validated once.
+const DOCUMENT_CACHE_SIZE = 1000;
+const parsedDocuments = new Map<string, DocumentNode>();
+const validations = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly GraphQLError[]>>();
+
+function parseOnce(source: string): DocumentNode {
+  let document = parsedDocuments.get(source);
+  if (!document) {
+    document = parse(source);
+    if (parsedDocuments.size >= DOCUMENT_CACHE_SIZE) parsedDocuments.clear();
+    parsedDocuments.set(source, document);
+  }
+  return document;
+}
+
+function validateOnce(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
+  let bySchema = validations.get(schema);
+  if (!bySchema) validations.set(schema, (bySchema = new WeakMap()));
+  let errors = bySchema.get(document);
+  if (!errors) {
+    errors = validate(schema, document);
+    bySchema.set(document, errors);
+  }
+  return errors;
+}
 
 /**
  * graphql-ws on the gateway's `/graphql`: the client authenticates in `connection_init` (a bad token
@@ -98,6 +131,8 @@ export function attachGraphQLWs(options: {
   const disposable = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema: options.graph.apiSchema,
+      parse: (source) => parseOnce(typeof source === 'string' ? source : source.body),
+      validate: (schema, document) => validateOnce(schema, document),
       connectionInitWaitTimeout: limits.initTimeoutMs,
       onNext: (ctx, _id, _payload, _args, result) => {
         const serialized = serializedPayload(result as ExecutionResult);
