@@ -209,7 +209,8 @@ export class PostgresEventBus implements EventBus {
       for (const [source] of await outboxHeads(this.#query))
         if (!this.#heads.has(source)) this.#heads.set(source, 0);
     } catch (error) {
-      this.log.warn('event bus sweep failed', { error });
+      // A sweep already under way when the bus closes finds its pool ended: nothing was missed.
+      if (!this.#closed) this.log.warn('event bus sweep failed', { error });
       return;
     }
     await Promise.all([...this.#heads.keys()].map((source) => this.#catchUp(source)));
