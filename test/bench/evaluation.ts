@@ -5,7 +5,8 @@ import { createBenchFlag, createServerKey, signUp } from './bench-api.js';
 import { startChild, startPlatform, stopChildren } from './bench-processes.js';
 import { printTable } from './print-table.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
 
 /** Registers an account and sets up 50 flags with rules in production; returns a server key. */
@@ -34,6 +35,12 @@ async function measure(name: string, options: autocannon.Options): Promise<Figur
   };
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
 /** p99 of the gateway's own latency histogram for one route, in ms (upper bound of its bucket). */
 async function serverP99(gateway: string, route: string): Promise<number> {
   const text = await (await fetch(`${gateway}/metrics`)).text();
@@ -49,53 +56,73 @@ try {
   const [basePort, gatewayPort] = [18081, 18080];
   await startChild('test/dist/bench/baseline-server.js', [String(basePort)]);
   const { url: gateway } = await startPlatform(gatewayPort);
-  console.log(`seeding 50 flags… (each run: ${CONNECTIONS} connections, ${SECONDS} s)`);
+  console.log(
+    `seeding 50 flags… (each measurement: ${CONNECTIONS} connections, ${SECONDS} s; ${ROUNDS} rounds)`,
+  );
   const { key, environmentKey } = await seed(gateway);
   const headers = { 'content-type': 'application/json', 'x-api-key': key };
   const context = { key: 'user-123', attributes: { plan: 'pro', country: 'US' } };
   const flagKeys = Array.from({ length: 20 }, (_, i) => `flag-${i}`);
 
-  const figures: Figures[] = [];
-  figures.push(
-    await measure('baseline node:http (200 B JSON)', {
-      url: `http://127.0.0.1:${basePort}/`,
-      method: 'POST',
-      body: '{}',
-    }),
-  );
-  figures.push(
-    await measure('POST /v1/evaluate', {
-      url: `${gateway}/v1/evaluate`,
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ flag_key: 'flag-7', context }),
-    }),
-  );
-  figures.push(
-    await measure('POST /v1/evaluate/bulk (20 flags)', {
-      url: `${gateway}/v1/evaluate/bulk`,
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ flag_keys: flagKeys, context }),
-    }),
-  );
-  figures.push(
-    await measure('GET /v1/client/{envKey}/flags (50 flags)', {
-      url: `${gateway}/v1/client/${environmentKey}/flags?key=user-123`,
-      headers: { 'x-api-key': key },
-    }),
-  );
-  const baseline = figures[0]!.requests;
+  const baseline: autocannon.Options = { url: `http://127.0.0.1:${basePort}/`, method: 'POST', body: '{}' };
+  const targets: [string, autocannon.Options][] = [
+    [
+      'POST /v1/evaluate',
+      {
+        url: `${gateway}/v1/evaluate`,
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ flag_key: 'flag-7', context }),
+      },
+    ],
+    [
+      'POST /v1/evaluate/bulk (20 flags)',
+      {
+        url: `${gateway}/v1/evaluate/bulk`,
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ flag_keys: flagKeys, context }),
+      },
+    ],
+    [
+      'GET /v1/client/{envKey}/flags (50 flags)',
+      { url: `${gateway}/v1/client/${environmentKey}/flags?key=user-123`, headers: { 'x-api-key': key } },
+    ],
+  ];
+  // This machine's speed drifts over a run: each target is measured right after its own baseline, in
+  // several rounds, and reported by the median of its ratios.
+  const baselines: Figures[] = [];
+  const runs = new Map<string, { figures: Figures; ratio: number }[]>(targets.map(([name]) => [name, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.log(`round ${round}/${ROUNDS}…`);
+    for (const [name, options] of targets) {
+      const base = await measure('baseline node:http (200 B JSON)', baseline);
+      const figures = await measure(name, options);
+      baselines.push(base);
+      runs.get(name)!.push({ figures, ratio: figures.requests / base.requests });
+    }
+  }
+  const row = (name: string, figures: Figures[], ratios: number[] | null) => [
+    name,
+    Math.round(median(figures.map((f) => f.requests))),
+    median(figures.map((f) => f.p50)),
+    median(figures.map((f) => f.p99)),
+    figures.reduce((sum, f) => sum + f.errors, 0),
+    ratios ? median(ratios).toFixed(2) : '1.00',
+    ratios ? `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` : '–',
+  ];
   printTable(
-    ['target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'throughput vs baseline'],
-    figures.map((f) => [
-      f.name,
-      Math.round(f.requests),
-      f.p50,
-      f.p99,
-      f.errors,
-      (f.requests / baseline).toFixed(2),
-    ]),
+    ['target', 'req/s (median)', 'p50 ms', 'p99 ms', 'errors', 'vs baseline (median)', 'range'],
+    [
+      row('baseline node:http (200 B JSON)', baselines, null),
+      ...[...runs].map(([name, results]) =>
+        row(
+          name,
+          results.map((r) => r.figures),
+          results.map((r) => r.ratio),
+        ),
+      ),
+    ],
   );
   console.log(
     `\nserver-side p99 of POST /v1/evaluate (gateway histogram): ≤ ${await serverP99(gateway, 'POST /v1/evaluate')} ms`,
