@@ -32,6 +32,9 @@ describe('one change, every feed', () => {
       { token: ws.account.accessToken, body: { enabled: true } },
     );
     expect(rest.status).toBe(200);
+    // Payload fields resolve when the change is delivered (docs/decisions/0006): wait for it before the
+    // next change, so each payload shows the state its own change left.
+    await Promise.all([dashboard.received(1), sdk.received(1)]);
     // …and a dashboard through GraphQL.
     await ws.setEnabled(flagId, 'production', false);
 
