@@ -30,6 +30,8 @@ export interface GatewayConfig extends PlatformConfig {
     capacity: number;
     /** Most events replayed for `after` (`SUBSCRIPTION_RESUME_LIMIT`). */
     resumeLimit: number;
+    /** How long a change may fail to load before its feed ends (`SUBSCRIPTION_STALL_MS`). */
+    stallMs: number;
   };
 }
 
@@ -67,6 +69,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       maxBufferedBytes: read.integer('GRAPHQL_WS_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, { min: 1024 }),
       capacity: read.integer('SUBSCRIPTION_QUEUE_CAPACITY', 100, { min: 1, max: 100_000 }),
       resumeLimit: read.integer('SUBSCRIPTION_RESUME_LIMIT', 1_000, { min: 1, max: 100_000 }),
+      stallMs: read.integer('SUBSCRIPTION_STALL_MS', 30_000, { min: 100, max: 3_600_000 }),
     },
   };
 }

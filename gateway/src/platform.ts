@@ -1,5 +1,6 @@
 import {
   createLogger,
+  databaseLocation,
   openDatabase,
   openEventBus,
   type Database,
@@ -38,16 +39,11 @@ export async function startPlatform(
     log.info(config.databaseUrl ? 'using PostgreSQL server' : 'opening embedded PostgreSQL', {
       dataDir: config.databaseUrl ? undefined : config.dataDir,
     });
-    database = await openDatabase(
-      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
-    );
+    database = await openDatabase(databaseLocation(config));
   }
   if (!database && !config.databaseUrl)
     throw new Error('DATABASE_URL is required when the subgraphs run elsewhere');
-  const bus = await openEventBus(
-    database ?? { mode: 'server', url: config.databaseUrl!, close: async () => {} },
-    log,
-  );
+  const bus = await openEventBus(database ?? (await openDatabase(databaseLocation(config))), log);
   const services: RunningService[] = [];
   const dispose = async () => {
     await gateway?.dispose();

@@ -78,6 +78,7 @@ export async function createGatewayServer(options: {
     fields: { evaluationsChanged: { startsWithState: true, distinctBy: 'digest' } },
     capacity: config.subscriptions.capacity,
     resumeLimit: config.subscriptions.resumeLimit,
+    stallMs: config.subscriptions.stallMs,
   });
   const rulesets = new RulesetCache(graph, options.bus, log);
   const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
@@ -109,9 +110,12 @@ export async function createGatewayServer(options: {
       }),
     );
     const ready = checks.every(([, state]) => state === 'ready');
+    // SDK evaluation goes on from rulesets held in memory while the flags subgraph is away; say so.
+    const servingLastKnown = rulesets.servingLastKnown;
     sendJson(response, ready ? 200 : 503, {
       status: ready ? 'ready' : 'unavailable',
       subgraphs: Object.fromEntries(checks),
+      ...(servingLastKnown > 0 ? { edge: { servingLastKnownRulesets: servingLastKnown } } : {}),
     });
   });
   on('GET', '/v1/stream/:envKey', featureSignalsStream(bridge, verifiers, log, config.sseHeartbeatMs));

@@ -1,5 +1,11 @@
 import type { Ruleset } from '@vexil/evaluation';
-import type { DomainEvent, EventBus, Logger } from '@vexil/platform';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DomainError,
+  type DomainEvent,
+  type EventBus,
+  type Logger,
+} from '@vexil/platform';
 import type { Graph } from '../graph/create-graph.js';
 
 /** What SDK listings show of a flag besides its ruleset (Flagify's `/eval/flags`). */
@@ -45,9 +51,15 @@ const LOAD = /* GraphQL */ `
  * Keeps each environment's ruleset in memory so SDK evaluation makes no database or subgraph call.
  * A ruleset is loaded through the graph on first use and dropped on every change event of its project,
  * so the next evaluation reloads it; a load that raced with a change is used once but never cached.
+ * While the flags subgraph is unreachable, an environment whose reload fails is served its last known
+ * ruleset (and `/readyz` says how many are); one never loaded is `SERVICE_UNAVAILABLE`.
  */
 export class RulesetCache {
   readonly #entries = new Map<string, { projectId?: string; ruleset: Promise<CachedRuleset | null> }>();
+  /** The last ruleset loaded per environment, kept across invalidations as the fallback. */
+  readonly #lastKnown = new Map<string, CachedRuleset>();
+  /** Environments answered from {@link #lastKnown} since their last failed reload. */
+  readonly #servingLastKnown = new Set<string>();
   readonly #unsubscribe: () => void;
 
   constructor(
@@ -63,7 +75,22 @@ export class RulesetCache {
     const cached = this.#entries.get(environmentId);
     if (cached) return cached.ruleset;
     const entry: { projectId?: string; ruleset: Promise<CachedRuleset | null> } = {
-      ruleset: this.#load(environmentId),
+      ruleset: this.#load(environmentId).then(
+        (loaded) => {
+          if (loaded) this.#lastKnown.set(environmentId, loaded);
+          else this.#lastKnown.delete(environmentId);
+          this.#servingLastKnown.delete(environmentId);
+          return loaded;
+        },
+        (error: unknown) => {
+          const last = this.#lastKnown.get(environmentId);
+          if (!last || !(error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE')) throw error;
+          // Not cached as current: the next evaluation tries to reload.
+          this.#servingLastKnown.add(environmentId);
+          if (this.#entries.get(environmentId) === entry) this.#entries.delete(environmentId);
+          return last;
+        },
+      ),
     };
     this.#entries.set(environmentId, entry);
     entry.ruleset.then(
@@ -76,9 +103,15 @@ export class RulesetCache {
     return entry.ruleset;
   }
 
+  /** How many environments are answered from their last known ruleset because reloading it failed. */
+  get servingLastKnown(): number {
+    return this.#servingLastKnown.size;
+  }
+
   close(): void {
     this.#unsubscribe();
     this.#entries.clear();
+    this.#lastKnown.clear();
   }
 
   async #load(environmentId: string): Promise<CachedRuleset | null> {
@@ -88,6 +121,11 @@ export class RulesetCache {
     );
     if (result.errors?.length) {
       this.log.error('ruleset load failed', { environmentId, errors: result.errors });
+      if (result.errors.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE'))
+        throw DomainError.unavailable(
+          DATABASE_RETRY_AFTER_SECONDS,
+          'flag rules are unreachable; retry shortly',
+        );
       throw new Error('ruleset load failed');
     }
     const loaded = result.data?._environmentRuleset as

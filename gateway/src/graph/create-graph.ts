@@ -43,7 +43,7 @@ export async function createGraph(options: {
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       if (!url) throw new Error(`No URL for subgraph "${name}"`);
-      return new SignedDataSource(url, options.principalSecret);
+      return new SignedDataSource(name, url, options.principalSecret);
     },
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));

@@ -1,10 +1,16 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { PRINCIPAL_HEADER, signPrincipal } from '@vexil/platform';
+import { DATABASE_RETRY_AFTER_SECONDS, PRINCIPAL_HEADER, signPrincipal } from '@vexil/platform';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './gateway-context.js';
 
-/** Calls a subgraph with the caller's principal signed by the gateway, and the request id. */
+/**
+ * Calls a subgraph with the caller's principal signed by the gateway, and the request id. A subgraph
+ * that cannot be reached fails only its own fields, with `SERVICE_UNAVAILABLE` naming it: the other
+ * subgraphs' fields of the same query still answer.
+ */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
+    private readonly name: string,
     url: string,
     private readonly secret: string,
   ) {
@@ -20,5 +26,21 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(principal, this.secret));
     if ('requestId' in context && context.requestId)
       request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      // A GraphQLError is the subgraph's own answer; anything else is the connection failing.
+      if (error instanceof GraphQLError) throw error;
+      throw new GraphQLError(`the ${this.name} service is unreachable; retry shortly`, {
+        extensions: {
+          code: 'SERVICE_UNAVAILABLE',
+          service: this.name,
+          retryAfter: DATABASE_RETRY_AFTER_SECONDS,
+        },
+      });
+    }
   }
 }

@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DomainError,
   SUBSCRIPTION_STARTED,
   subscriptionPayloads,
+  subscriptionRetries,
   type DomainEvent,
   type EventBus,
   type Logger,
   type Principal,
 } from '@vexil/platform';
-import { GraphQLError, print, type DocumentNode, type ExecutionResult } from 'graphql';
+import {
+  GraphQLError,
+  print,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+} from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { EVENT_VARIABLE, selectAlso, toRehydrationQuery } from './rehydration-query.js';
 
@@ -141,6 +149,15 @@ class Sink implements AsyncIterableIterator<ExecutionResult> {
   }
 }
 
+/** How a feed that cannot go on ends: the client may subscribe again with `after` and lose nothing. */
+function stalled(): GraphQLError {
+  const { code, message } = new DomainError(
+    'SERVICE_UNAVAILABLE',
+    'the subscription feed could not load a change; subscribe again with `after` set to the last sequence',
+  );
+  return new GraphQLError(message, { extensions: { code } });
+}
+
 /** Subscribers that share a document, variables and principal: their payloads are computed once. */
 interface Group {
   query: DocumentNode;
@@ -170,6 +187,8 @@ export interface SubscriptionBridgeOptions {
   capacity: number;
   /** At most this many committed events are replayed for `after`; further back is `RESUME_TOO_FAR`. */
   resumeLimit: number;
+  /** How long an event's payload may stay unavailable (a subgraph or the database down) before the feed ends. */
+  stallMs: number;
 }
 
 /**
@@ -182,6 +201,7 @@ export interface SubscriptionBridgeOptions {
 export class SubscriptionBridge {
   readonly #groups = new Map<string, Group>();
   readonly #unsubscribe: () => void;
+  #closed = false;
 
   constructor(
     private readonly bus: EventBus,
@@ -242,6 +262,7 @@ export class SubscriptionBridge {
   }
 
   close(): void {
+    this.#closed = true;
     this.#unsubscribe();
     for (const group of this.#groups.values()) for (const sink of group.sinks) void sink.return();
   }
@@ -280,9 +301,7 @@ export class SubscriptionBridge {
       sink.release();
     } catch (error) {
       this.log.error('subscription catch-up failed', { error });
-      sink.fail(
-        new GraphQLError('Could not load the subscription’s state', { extensions: { code: 'INTERNAL' } }),
-      );
+      sink.fail(stalled());
     }
   }
 
@@ -293,6 +312,8 @@ export class SubscriptionBridge {
   }
 
   async #deliver(group: Group, event: DomainEvent): Promise<void> {
+    // Events queued behind a slow one may still be waiting when the gateway shuts down.
+    if (this.#closed) return;
     try {
       const payload = await this.#rehydrate(group, event);
       if (!payload) return;
@@ -300,16 +321,32 @@ export class SubscriptionBridge {
       subscriptionPayloads.inc({ stage: 'serialized' });
       for (const sink of group.sinks) sink.push(payload);
     } catch (error) {
-      this.log.error('subscription delivery failed', { event: event.type, error });
+      // The feed cannot go on in order without this event: end it, and the clients resume with `after`.
+      this.log.error('subscription delivery failed; ending the feed', { event: event.type, error });
+      for (const sink of group.sinks) sink.fail(stalled());
     }
   }
 
-  /** The group's payload for one event, or null when the event is not for it. */
+  /**
+   * The group's payload for one event, or null when the event is not for it. A subgraph or database
+   * that is briefly unreachable is waited for (the group's later events queue behind this one, so order
+   * holds); only after `stallMs` does it give up and throw.
+   */
   async #rehydrate(group: Group, event: DomainEvent): Promise<Payload | null> {
-    const result = await this.graph.execute(
-      { query: group.query, variables: { ...group.variables, [EVENT_VARIABLE]: JSON.stringify(event) } },
-      { principal: { ...group.principal, via: 'subscription' }, requestId: `event:${event.id}` },
-    );
+    const started = Date.now();
+    let result: FormattedExecutionResult;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+      result = await this.graph.execute(
+        { query: group.query, variables: { ...group.variables, [EVENT_VARIABLE]: JSON.stringify(event) } },
+        { principal: { ...group.principal, via: 'subscription' }, requestId: `event:${event.id}` },
+      );
+      if (!result.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) break;
+      if (group.sinks.size === 0 || this.#closed) return null;
+      if (Date.now() - started + delay > this.options.stallMs)
+        throw new Error(`rehydration unavailable for ${this.options.stallMs} ms`);
+      subscriptionRetries.inc();
+      await sleep(delay);
+    }
     const field = result.data?.[group.responseKey] as Record<string, unknown> | null | undefined;
     if (!result.errors && field == null) return null;
     let data = result.data ?? null;

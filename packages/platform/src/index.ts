@@ -5,6 +5,8 @@ export * from './errors/domain-error.js';
 export * from './errors/format-graphql-error.js';
 export * from './database/database.js';
 export * from './database/create-orm.js';
+export * from './database/transient-error.js';
+export * from './database/retry-transient.js';
 export * from './events/domain-event.js';
 export * from './events/event-bus.js';
 export * from './events/open-event-bus.js';

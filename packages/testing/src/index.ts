@@ -3,3 +3,4 @@ export * from './test-platform.js';
 export * from './subscription-feed.js';
 export * from './sse-reader.js';
 export * from './http-receiver.js';
+export * from './postgres-cluster.js';

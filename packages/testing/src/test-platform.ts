@@ -98,9 +98,11 @@ export async function startTestPlatform(
   options: {
     /** Runs a second platform (another gateway instance) on this one's database; server mode only. */
     sharing?: TestPlatform;
+    /** A database of the caller's (say, on a cluster it restarts), which the caller disposes. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestPlatform> {
-  const database = options.sharing?.database ?? (await createTestDatabase());
+  const database = options.sharing?.database ?? options.database ?? (await createTestDatabase());
   const config = readGatewayConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...env });
   const level = (process.env.VEXIL_TEST_LOG ?? 'silent') as 'silent';
   let offset = 0;
@@ -246,7 +248,7 @@ export async function startTestPlatform(
     async dispose() {
       await Promise.all(clients.map((client) => client.dispose()));
       await platform.dispose();
-      if (!options.sharing) await database.dispose();
+      if (!options.sharing && !options.database) await database.dispose();
     },
   };
   return api;

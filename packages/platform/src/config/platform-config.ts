@@ -1,3 +1,4 @@
+import type { DatabaseLocation } from '../database/database.js';
 import { ConfigError, envReader } from './env.js';
 
 /** Settings every Vexil process shares: where the data lives and the secrets that bind the services. */
@@ -8,6 +9,8 @@ export interface PlatformConfig {
   databaseUrl: string | undefined;
   /** Where embedded PGlite keeps its files. */
   dataDir: string;
+  /** How long a request waits for a database connection (and for a restarting server) before a 503. */
+  databaseAcquireTimeoutMs: number;
   /** HS256 key for user access tokens (seed 001: `JWT_SECRET`). */
   jwtSecret: string;
   /** Key the gateway signs forwarded principals with and every subgraph verifies. */
@@ -55,6 +58,7 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
     nodeEnv,
     databaseUrl: read.url('DATABASE_URL'),
     dataDir: read.string('VEXIL_DATA_DIR', '.vexil'),
+    databaseAcquireTimeoutMs: read.integer('DATABASE_ACQUIRE_TIMEOUT_MS', 5000, { min: 100, max: 600_000 }),
     jwtSecret: read.string('JWT_SECRET', DEFAULT_JWT_SECRET),
     principalSecret: read.string('PRINCIPAL_SECRET', DEFAULT_PRINCIPAL_SECRET),
     accessTokenTtlMinutes: read.integer('TOKEN_TTL_MINUTES', 60, { min: 1, max: 24 * 60 }),
@@ -90,4 +94,11 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
     }
   }
   return config;
+}
+
+/** Where this process's data lives, as {@link openDatabase} takes it. */
+export function databaseLocation(config: PlatformConfig): DatabaseLocation {
+  return config.databaseUrl
+    ? { url: config.databaseUrl, acquireTimeoutMs: config.databaseAcquireTimeoutMs }
+    : { dataDir: config.dataDir };
 }

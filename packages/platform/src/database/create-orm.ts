@@ -37,7 +37,7 @@ export async function createOrm(options: ServiceOrmOptions): Promise<Orm> {
   const sqlLog = options.log.child({ component: 'sql' });
   return MikroORM.init<PostgreSqlDriver>({
     driver: PostgreSqlDriver,
-    ...ormConnection(options.database, options.poolMax ?? 5),
+    ...ormConnection(options.database, options.poolMax ?? 5, options.log),
     schema: options.service,
     entities: options.entities,
     metadataProvider: ReflectMetadataProvider,

@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Dialect } from 'kysely';
+import type { Logger } from '../observability/logger.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { ServerDialect } from './server-dialect.js';
 
 // MikroORM keeps dates as the strings PostgreSQL sends and parses them itself; PGlite must do the same.
 const rawTemporalParsers = Object.fromEntries([1082, 1114, 1184, 1186].map((oid) => [oid, (s: string) => s]));
@@ -11,7 +13,13 @@ const rawTemporalParsers = Object.fromEntries([1082, 1114, 1184, 1186].map((oid)
  * Every service of the process takes its connection settings from here (see {@link ormConnection}).
  */
 export type Database =
-  | { readonly mode: 'server'; readonly url: string; close(): Promise<void> }
+  | {
+      readonly mode: 'server';
+      readonly url: string;
+      /** How long a request may wait for a connection, riding out a restarting server. */
+      readonly acquireTimeoutMs: number;
+      close(): Promise<void>;
+    }
   | {
       readonly mode: 'embedded';
       readonly pglite: PGlite;
@@ -20,12 +28,21 @@ export type Database =
     };
 
 /** How to reach the database: a server URL, a PGlite data directory, or PGlite in memory (`memory://`). */
-export type DatabaseLocation = { url: string } | { dataDir: string } | { loadDataDir: Blob };
+export type DatabaseLocation =
+  { url: string; acquireTimeoutMs?: number } | { dataDir: string } | { loadDataDir: Blob };
+
+/** Default of `DATABASE_ACQUIRE_TIMEOUT_MS`. */
+export const DEFAULT_ACQUIRE_TIMEOUT_MS = 5000;
 
 /** Opens the database; embedded PGlite creates its data directory on first use. */
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
   if ('url' in location) {
-    return { mode: 'server', url: location.url, close: async () => {} };
+    return {
+      mode: 'server',
+      url: location.url,
+      acquireTimeoutMs: location.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS,
+      close: async () => {},
+    };
   }
   let pglite: PGlite;
   if ('dataDir' in location) {
@@ -46,8 +63,17 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
 export function ormConnection(
   database: Database,
   poolMax: number,
-): { clientUrl: string; pool: { min: number; max: number } } | { dbName: string; driverOptions: Dialect } {
+  log: Logger,
+): { clientUrl?: string; dbName?: string; driverOptions: Dialect } {
   return database.mode === 'server'
-    ? { clientUrl: database.url, pool: { min: 0, max: poolMax } }
+    ? {
+        clientUrl: database.url,
+        driverOptions: new ServerDialect({
+          url: database.url,
+          max: poolMax,
+          acquireTimeoutMs: database.acquireTimeoutMs,
+          log,
+        }),
+      }
     : { dbName: 'postgres', driverOptions: database.dialect.share() };
 }

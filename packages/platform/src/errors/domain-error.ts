@@ -19,12 +19,19 @@ export class DomainError extends Error {
     super(message);
   }
 
-  /** Seconds until a rate-limited caller may try again (REST sends it as `Retry-After`). */
+  /** Seconds until a rate-limited (or turned away) caller may try again (REST sends it as `Retry-After`). */
   retryAfter?: number;
 
   /** A `RATE_LIMIT_EXCEEDED` error that tells the caller when to retry. */
   static rateLimited(retryAfterSeconds: number, message?: string): DomainError {
     const error = new DomainError('RATE_LIMIT_EXCEEDED', message);
+    error.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+    return error;
+  }
+
+  /** A `SERVICE_UNAVAILABLE` error: the caller may retry after the given seconds (REST: 503 + `Retry-After`). */
+  static unavailable(retryAfterSeconds: number, message?: string): DomainError {
+    const error = new DomainError('SERVICE_UNAVAILABLE', message);
     error.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
     return error;
   }

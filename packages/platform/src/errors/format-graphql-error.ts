@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../observability/logger.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isTransientDatabaseError } from '../database/transient-error.js';
 import { DomainError } from './domain-error.js';
 import { isErrorCode } from './error-catalogue.js';
 
@@ -18,12 +19,20 @@ const GRAPHQL_REQUEST_CODES = new Set([
 
 /**
  * The one place errors become GraphQL errors: a {@link DomainError} keeps its code and message (and
- * field errors); a code from the catalogue passed on by a subgraph is kept; anything unexpected is
- * logged and shown only as `INTERNAL`, so no stack trace or SQL reaches a client.
+ * field errors); a lost database connection is `SERVICE_UNAVAILABLE` with a retry delay; a code from the
+ * catalogue passed on by a subgraph is kept; anything unexpected is logged and shown only as
+ * `INTERNAL`, so no stack trace or SQL reaches a client.
  */
 export function formatGraphQLError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    let original = unwrapResolverError(error);
+    if (isTransientDatabaseError(original)) {
+      log.warn('database unreachable', { error: original, path: formatted.path });
+      original = DomainError.unavailable(
+        DATABASE_RETRY_AFTER_SECONDS,
+        'the database is unreachable; retry shortly',
+      );
+    }
     if (original instanceof DomainError) {
       return {
         message: original.message,

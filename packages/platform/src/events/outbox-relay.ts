@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BACKGROUND, backgroundEm, type Orm } from '../database/create-orm.js';
+import { retryTransient } from '../database/retry-transient.js';
 import type { Logger } from '../observability/logger.js';
 import type { Actor } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
@@ -46,7 +47,14 @@ export class OutboxRelay {
    * never sees a later change before an earlier one. The lock is held only for that flush and commit.
    */
   async transaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await em.transactional(async (tx) => {
+    const result = await retryTransient(() => this.#commit(em, work));
+    this.kick();
+    await this.idle();
+    return result;
+  }
+
+  #commit<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return em.transactional(async (tx) => {
       const value = await work(tx);
       if (this.#recordsEvents(tx)) {
         await tx
@@ -60,9 +68,6 @@ export class OutboxRelay {
       }
       return value;
     });
-    this.kick();
-    await this.idle();
-    return result;
   }
 
   /** Adds an event to the current unit of work of `em`: it commits, or vanishes, with the change. */

@@ -39,6 +39,12 @@ export const subscriptionPayloads = new Counter({
 });
 
 /** graphql-ws connections the gateway closed itself: `slow` consumers, `revoked` credentials. */
+export const subscriptionRetries = new Counter({
+  name: 'vexil_subscription_retries_total',
+  help: 'Subscription payloads loaded again because a subgraph or the database was briefly unreachable',
+  registers: [metricsRegistry],
+});
+
 export const subscriptionDisconnects = new Counter({
   name: 'vexil_subscription_disconnects_total',
   help: 'graphql-ws connections closed by the gateway, by reason',

@@ -1,5 +1,5 @@
 import { envReader } from '../config/env.js';
-import { readPlatformConfig, type PlatformConfig } from '../config/platform-config.js';
+import { databaseLocation, readPlatformConfig, type PlatformConfig } from '../config/platform-config.js';
 import { openDatabase } from '../database/database.js';
 import { openEventBus } from '../events/open-event-bus.js';
 import { createLogger } from '../observability/logger.js';
@@ -21,9 +21,7 @@ export async function runServiceMain(options: {
     log = createLogger(config.logLevel, { service: options.name });
     const port = envReader().integer(options.portVariable, options.defaultPort, { max: 65535 });
     const host = envReader().string('HOST', '127.0.0.1');
-    const database = await openDatabase(
-      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
-    );
+    const database = await openDatabase(databaseLocation(config));
     const bus = await openEventBus(database, log);
     const service = await options.createServer({
       config,
