@@ -1,5 +1,6 @@
 export * from './config/env.js';
 export * from './config/platform-config.js';
+export * from './config/secrets-file.js';
 export * from './errors/error-catalogue.js';
 export * from './errors/domain-error.js';
 export * from './errors/format-graphql-error.js';
@@ -12,6 +13,8 @@ export * from './events/event-bus.js';
 export * from './events/open-event-bus.js';
 export * from './events/outbox-event.entity.js';
 export * from './events/inbox-entry.entity.js';
+export * from './events/consumer-position.entity.js';
+export * from './events/dead-event.entity.js';
 export * from './events/outbox-relay.js';
 export * from './events/outbox-reader.js';
 export * from './events/event-consumer.js';

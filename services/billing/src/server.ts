@@ -1,6 +1,7 @@
 import { startService, type PlatformConfig, type RunningService, type ServiceDeps } from '@vexil/platform';
 import { createBillingContext } from './context.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
+import { Migration0002EventConsumers } from './migrations/migration-0002-event-consumers.js';
 import { Subscription } from './modules/subscriptions/subscription.entity.js';
 import { subscriptionReactions } from './modules/subscriptions/subscription.reactions.js';
 import { buildBillingSchema } from './schema.js';
@@ -15,7 +16,7 @@ export function createServer(options: BillingOptions): Promise<RunningService> {
   return startService(options, {
     name: 'billing',
     entities: [Subscription],
-    migrations: [Migration0001Initial],
+    migrations: [Migration0001Initial, Migration0002EventConsumers],
     schema: buildBillingSchema,
     context: createBillingContext,
     reactions: subscriptionReactions,

@@ -8,6 +8,7 @@ import { ScheduledChange } from './modules/schedules/scheduled-change.entity.js'
 import { startScheduler } from './modules/schedules/scheduler.js';
 import { Migration0004Webhooks } from './migrations/migration-0004-webhooks.js';
 import { Migration0005ChangeRequestType } from './migrations/migration-0005-change-request-type.js';
+import { Migration0006EventConsumers } from './migrations/migration-0006-event-consumers.js';
 import { WebhookDelivery } from './modules/webhooks/webhook-delivery.entity.js';
 import { startWebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js';
 import { Webhook } from './modules/webhooks/webhook.entity.js';
@@ -48,6 +49,7 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       Migration0003Governance,
       Migration0004Webhooks,
       Migration0005ChangeRequestType,
+      Migration0006EventConsumers,
     ],
     background: (runtime) => [
       startScheduler(runtime),

@@ -5,6 +5,7 @@ import { Migration0001Initial } from './migrations/migration-0001-initial.js';
 import { Migration0002AccessControl } from './migrations/migration-0002-access-control.js';
 import { Migration0003MemberPermissions } from './migrations/migration-0003-member-permissions.js';
 import { Migration0004MailDelivery } from './migrations/migration-0004-mail-delivery.js';
+import { Migration0005EventConsumers } from './migrations/migration-0005-event-consumers.js';
 import { startSmtpRelay } from './modules/mail/smtp-relay.js';
 import { UserToken } from './modules/accounts/user-token.entity.js';
 import { ApiKey } from './modules/api-keys/api-key.entity.js';
@@ -60,6 +61,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       Migration0002AccessControl,
       Migration0003MemberPermissions,
       Migration0004MailDelivery,
+      Migration0005EventConsumers,
     ],
     background: (runtime) => {
       const { url, from } = options.config.smtp;

@@ -20,6 +20,8 @@ export interface EventBus {
   history(source: string, afterSeq: number, limit: number): Promise<DomainEvent[]>;
   /** The `seq` of the last committed event of `source` (0 when there is none). */
   head(source: string): Promise<number>;
+  /** The last `seq` of every source that has an outbox. */
+  heads(): Promise<Map<string, number>>;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,10 @@ export class InProcessEventBus implements EventBus {
 
   head(source: string): Promise<number> {
     return outboxHead(this.query, source);
+  }
+
+  heads(): Promise<Map<string, number>> {
+    return outboxHeads(this.query);
   }
 
   async close(): Promise<void> {}
@@ -162,6 +168,10 @@ export class PostgresEventBus implements EventBus {
 
   head(source: string): Promise<number> {
     return outboxHead(this.#query, source);
+  }
+
+  heads(): Promise<Map<string, number>> {
+    return outboxHeads(this.#query);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BACKGROUND, backgroundEm, type Orm } from '../database/create-orm.js';
+import { isTransientDatabaseError } from '../database/transient-error.js';
 import type { Logger } from '../observability/logger.js';
+import { deadEvents } from '../observability/metrics.js';
 import type { DomainEvent } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
 import type { OutboxRelay } from './outbox-relay.js';
@@ -8,51 +11,202 @@ import type { OutboxRelay } from './outbox-relay.js';
 /** Reacts to one kind of event inside the consuming service's transaction. */
 export type EventReaction = (em: EntityManager, event: DomainEvent) => Promise<void>;
 
-/**
- * Subscribes a service to other services' events; `reactions` is keyed by event type, `'*'` for all. Each event is handled in one transaction together
- * with an insert into the service's `inbox`, so a redelivered event (another instance, a replay) is
- * handled once. Events are handled one at a time, in arrival order. Returns the unsubscribe function.
- */
-export function consumeEvents(options: {
+/** How a failing reaction is retried before its event is set aside as dead. */
+export interface ConsumerRetry {
+  /** Attempts of one event's reaction, the first included. */
+  attempts: number;
+  /** Wait before the second attempt; each further one waits twice as long. */
+  baseMs: number;
+}
+
+interface ConsumerOptions {
   orm: Orm;
   bus: EventBus;
   relay: OutboxRelay;
   service: string;
   reactions: Record<string, EventReaction>;
   log: Logger;
-}): { stop(): Promise<void>; idle(): Promise<void> } {
-  const { orm, bus, relay, service, reactions, log } = options;
-  let queue: Promise<void> = Promise.resolve();
-  const unsubscribe = bus.subscribe((event) => {
-    const react = reactions[event.type] ?? reactions['*'];
-    if (!react) return;
-    queue = queue.then(() =>
-      relay
-        .transaction(backgroundEm(orm), async (em) => {
-          const fresh = await em
-            .getConnection()
-            .execute<{ event_id: string }[]>(
-              `insert into "${service}".inbox (event_id) values (?) on conflict do nothing returning event_id`,
-              [event.id],
-              'all',
-              em.getTransactionContext(),
-              BACKGROUND,
-            );
+}
+
+const BATCH = 200;
+/** Longest wait between attempts while the database itself is unreachable (those never count). */
+const OUTAGE_BACKOFF_MS = 2000;
+
+/**
+ * Feeds a service's reactions (`reactions` keyed by event type, `'*'` for all) from every outbox, in
+ * `seq` order per source. The consumer keeps its own position per source in `consumer_positions`,
+ * moved in the same transaction as the reaction and its `inbox` row, so it resumes exactly where it
+ * stopped after a restart, a crash or an outage: events committed while it was down are handled when
+ * it is back. The bus only says when to look; the outbox is what is read.
+ *
+ * A reaction that throws is retried with backoff; after `retry.attempts` its event is recorded in
+ * `dead_events` (and counted in `vexil_dead_events_total`) and the stream goes on. An unreachable
+ * database is waited out and never makes an event dead.
+ */
+export function consumeEvents(options: ConsumerOptions & { retry?: ConsumerRetry }): {
+  stop(): Promise<void>;
+  idle(): Promise<void>;
+} {
+  const consumer = new EventConsumer(options, options.retry ?? { attempts: 5, baseMs: 200 });
+  return { stop: () => consumer.stop(), idle: () => consumer.idle() };
+}
+
+class EventConsumer {
+  readonly #positions = new Map<string, number>();
+  readonly #pending = new Set<string>();
+  readonly #stopping = new AbortController();
+  readonly #unsubscribe: () => void;
+  #worker: Promise<void> | null = null;
+  #started: Promise<void>;
+
+  constructor(
+    private readonly options: ConsumerOptions,
+    private readonly retry: ConsumerRetry,
+  ) {
+    this.#unsubscribe = options.bus.subscribe((event) => this.#kick([event.source]));
+    this.#started = this.#start();
+  }
+
+  /** Resolves when every event committed before the call has been handled (or set aside). */
+  async idle(): Promise<void> {
+    await this.#started;
+    while (this.#worker) await this.#worker;
+  }
+
+  async stop(): Promise<void> {
+    this.#unsubscribe();
+    this.#stopping.abort();
+    await this.#started.catch(() => {});
+    await this.#worker?.catch(() => {});
+  }
+
+  /** Loads the stored positions, then catches up on every outbox from them. */
+  async #start(): Promise<void> {
+    for (;;) {
+      try {
+        const rows = await this.#execute<{ source: string; seq: string }>(
+          `select source, seq from "${this.options.service}".consumer_positions`,
+        );
+        for (const row of rows) this.#positions.set(row.source, Number(row.seq));
+        this.#kick([...(await this.options.bus.heads()).keys()]);
+        return;
+      } catch (error) {
+        if (this.#stopping.signal.aborted) return;
+        this.options.log.warn('event consumer could not start; retrying', { error });
+        await this.#pause(OUTAGE_BACKOFF_MS);
+      }
+    }
+  }
+
+  #kick(sources: string[]): void {
+    for (const source of sources) this.#pending.add(source);
+    if (this.#worker || this.#stopping.signal.aborted) return;
+    this.#worker = this.#run().finally(() => {
+      this.#worker = null;
+      if (this.#pending.size > 0 && !this.#stopping.signal.aborted) this.#kick([]);
+    });
+  }
+
+  async #run(): Promise<void> {
+    await this.#started;
+    while (this.#pending.size > 0 && !this.#stopping.signal.aborted) {
+      const source = this.#pending.values().next().value!;
+      this.#pending.delete(source);
+      try {
+        await this.#drain(source);
+      } catch (error) {
+        if (this.#stopping.signal.aborted) return;
+        // Reading the outbox failed (the database went away): look again shortly.
+        this.options.log.warn('event consumer could not read an outbox; retrying', { source, error });
+        await this.#pause(OUTAGE_BACKOFF_MS);
+        this.#pending.add(source);
+      }
+    }
+  }
+
+  async #drain(source: string): Promise<void> {
+    for (;;) {
+      const events = await this.options.bus.history(source, this.#positions.get(source) ?? 0, BATCH);
+      let skipped: number | undefined;
+      for (const event of events) {
+        if (this.#stopping.signal.aborted) return;
+        const react = this.options.reactions[event.type] ?? this.options.reactions['*'];
+        if (react) {
+          await this.#handle(event, react);
+          skipped = undefined;
+        } else {
+          this.#positions.set(source, event.seq);
+          skipped = event.seq;
+        }
+      }
+      // Events no reaction wants only move the position; it is stored once per batch.
+      if (skipped !== undefined) await this.#execute(this.#savePosition(), [source, skipped]);
+      if (events.length < BATCH) return;
+    }
+  }
+
+  /** Runs one event's reaction with its inbox row and position, retrying until it succeeds or is dead. */
+  async #handle(event: DomainEvent, react: EventReaction): Promise<void> {
+    const { orm, relay, service, log } = this.options;
+    for (let attempt = 1; ;) {
+      try {
+        await relay.transaction(backgroundEm(orm), async (em) => {
+          const fresh = await this.#execute<{ event_id: string }>(
+            `insert into "${service}".inbox (event_id) values (?) on conflict do nothing returning event_id`,
+            [event.id],
+            em,
+          );
           if (fresh.length > 0) await react(em, event);
-        })
-        .catch((error: unknown) =>
-          log.error('event reaction failed', { event: event.type, id: event.id, error }),
-        ),
-    );
-  });
-  return {
-    /** Resolves when every event delivered so far has been handled. */
-    async idle() {
-      await queue;
-    },
-    async stop() {
-      unsubscribe();
-      await queue;
-    },
-  };
+          await this.#execute(this.#savePosition(), [event.source, event.seq], em);
+        });
+        this.#positions.set(event.source, event.seq);
+        return;
+      } catch (error) {
+        if (this.#stopping.signal.aborted) throw error;
+        if (isTransientDatabaseError(error)) {
+          await this.#pause(OUTAGE_BACKOFF_MS);
+          continue;
+        }
+        if (attempt >= this.retry.attempts) {
+          await this.#bury(event, attempt, error);
+          return;
+        }
+        log.warn('event reaction failed; retrying', { event: event.type, id: event.id, attempt, error });
+        await this.#pause(this.retry.baseMs * 2 ** (attempt - 1));
+        attempt++;
+      }
+    }
+  }
+
+  /** Sets an event aside for good, so the events after it are not held up by it. */
+  async #bury(event: DomainEvent, attempts: number, error: unknown): Promise<void> {
+    const { service, log } = this.options;
+    log.error('event reaction failed for good; event set aside', { event: event.type, id: event.id, error });
+    deadEvents.inc({ service });
+    await this.options.relay.transaction(backgroundEm(this.options.orm), async (em) => {
+      await this.#execute(
+        `insert into "${service}".dead_events (event_id, source, seq, type, attempts, error)
+         values (?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing`,
+        [event.id, event.source, event.seq, event.type, attempts, String((error as Error)?.message ?? error)],
+        em,
+      );
+      await this.#execute(this.#savePosition(), [event.source, event.seq], em);
+    });
+    this.#positions.set(event.source, event.seq);
+  }
+
+  #savePosition(): string {
+    return `insert into "${this.options.service}".consumer_positions (source, seq) values (?, ?)
+      on conflict (source) do update set seq = greatest(consumer_positions.seq, excluded.seq), updated_at = now()`;
+  }
+
+  #execute<T = unknown>(sql: string, params: unknown[] = [], em?: EntityManager): Promise<T[]> {
+    const connection = (em ?? backgroundEm(this.options.orm)).getConnection();
+    return connection.execute<T[]>(sql, params as never[], 'all', em?.getTransactionContext(), BACKGROUND);
+  }
+
+  /** Waits, unless the consumer stops meanwhile. */
+  async #pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.#stopping.signal }).catch(() => {});
+  }
 }

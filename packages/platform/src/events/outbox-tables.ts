@@ -21,3 +21,25 @@ export function outboxTablesSql(schema: string): string[] {
       received_at timestamptz not null default now())`,
   ];
 }
+
+/**
+ * DDL of a consuming service's `consumer_positions` (per source, the `seq` up to which it has handled
+ * that source's outbox: it resumes there after any downtime) and `dead_events` (events whose reaction
+ * kept failing, set aside so the rest of the stream goes on; see {@link consumeEvents}).
+ */
+export function consumerTablesSql(schema: string): string[] {
+  return [
+    `create table "${schema}".consumer_positions (
+      source text primary key,
+      seq bigint not null,
+      updated_at timestamptz not null default now())`,
+    `create table "${schema}".dead_events (
+      event_id uuid primary key,
+      source text not null,
+      seq bigint not null,
+      type text not null,
+      attempts int not null,
+      error text not null,
+      failed_at timestamptz not null default now())`,
+  ];
+}

@@ -39,6 +39,13 @@ export const subscriptionPayloads = new Counter({
 });
 
 /** graphql-ws connections the gateway closed itself: `slow` consumers, `revoked` credentials. */
+export const deadEvents = new Counter({
+  name: 'vexil_dead_events_total',
+  help: 'Events a service set aside after its reaction kept failing (see its dead_events table)',
+  labelNames: ['service'] as const,
+  registers: [metricsRegistry],
+});
+
 export const subscriptionRetries = new Counter({
   name: 'vexil_subscription_retries_total',
   help: 'Subscription payloads loaded again because a subgraph or the database was briefly unreachable',

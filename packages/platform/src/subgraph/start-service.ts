@@ -5,6 +5,8 @@ import { createOrm, migrate, type Orm } from '../database/create-orm.js';
 import type { Database } from '../database/database.js';
 import { consumeEvents, type EventReaction } from '../events/event-consumer.js';
 import type { EventBus } from '../events/event-bus.js';
+import { ConsumerPosition } from '../events/consumer-position.entity.js';
+import { DeadEvent } from '../events/dead-event.entity.js';
 import { InboxEntry } from '../events/inbox-entry.entity.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
@@ -68,7 +70,7 @@ export async function startService<C extends SubgraphContext>(
   const orm = await createOrm({
     service: definition.name,
     database: deps.database,
-    entities: [...definition.entities, OutboxEvent, InboxEntry],
+    entities: [...definition.entities, OutboxEvent, InboxEntry, ConsumerPosition, DeadEvent],
     migrations: definition.migrations,
     log,
   });
