@@ -1,10 +1,10 @@
-import { createLogger } from '@vexil/platform';
+import { createLogger, withGeneratedSecrets } from '@vexil/platform';
 import { readGatewayConfig } from './config.js';
 import { startPlatform } from './platform.js';
 
 // `npm start`: the whole platform in one process (or only the gateway, when subgraph URLs are set).
 try {
-  const platform = await startPlatform(readGatewayConfig());
+  const platform = await startPlatform(await withGeneratedSecrets(readGatewayConfig()));
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

@@ -137,6 +137,15 @@ describe('login throttling', () => {
     );
   });
 
+  it('counts concurrent wrong passwords one after the other: no more guesses than allowed', async () => {
+    const account = await vexil.register();
+    const wrong = { email: account.email, password: 'wrong-password' };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => login(wrong, newAddress())));
+    const statuses = answers.map((answer) => answer.status).sort();
+    // Three failures are allowed before the account must wait; the other guesses never reach the password.
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
   it('throttles unknown accounts exactly like real ones', async () => {
     const ip = newAddress();
     const ghost = { email: 'ghost@example.com', password: 'wrong-password' };

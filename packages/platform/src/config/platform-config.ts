@@ -50,6 +50,18 @@ const DEFAULT_PRINCIPAL_SECRET = 'dev-principal-secret-change-in-production';
 const DEFAULT_API_KEY_PEPPER = 'dev-api-key-pepper-change-in-production';
 const DEFAULT_MFA_ENCRYPTION_KEY = 'dev-mfa-encryption-key-change-in-production';
 
+/**
+ * The fixed development values of the secrets, by config field. Only tests run on them: `npm start`
+ * replaces each one that is not set by a generated one (see `withGeneratedSecrets`), and production
+ * refuses them.
+ */
+export const DEFAULT_SECRETS = {
+  jwtSecret: DEFAULT_JWT_SECRET,
+  principalSecret: DEFAULT_PRINCIPAL_SECRET,
+  apiKeyPepper: DEFAULT_API_KEY_PEPPER,
+  mfaEncryptionKey: DEFAULT_MFA_ENCRYPTION_KEY,
+} as const;
+
 /** Reads and validates the shared settings; throws {@link ConfigError} naming the variable at fault. */
 export function readPlatformConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
   const read = envReader(env);

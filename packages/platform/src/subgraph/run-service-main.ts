@@ -1,5 +1,6 @@
 import { envReader } from '../config/env.js';
 import { databaseLocation, readPlatformConfig, type PlatformConfig } from '../config/platform-config.js';
+import { withGeneratedSecrets } from '../config/secrets-file.js';
 import { openDatabase } from '../database/database.js';
 import { openEventBus } from '../events/open-event-bus.js';
 import { createLogger } from '../observability/logger.js';
@@ -17,7 +18,7 @@ export async function runServiceMain(options: {
 }): Promise<void> {
   let log = createLogger('info', { service: options.name });
   try {
-    const config = readPlatformConfig();
+    const config = await withGeneratedSecrets(readPlatformConfig());
     log = createLogger(config.logLevel, { service: options.name });
     const port = envReader().integer(options.portVariable, options.defaultPort, { max: 65535 });
     const host = envReader().string('HOST', '127.0.0.1');

@@ -102,20 +102,23 @@ export class AuthService {
   async login(input: LoginInput, clientIp: string | undefined): Promise<AuthPayload> {
     const email = normalizeEmail(input.email);
     const keys = throttleKeys(email, clientIp);
-    await this.throttle.check(keys);
-    const user = await this.em.findOne(User, { email });
-    const valid = await verifyPassword(user?.passwordHash, input.password);
-    if (!user || !valid) {
-      await this.throttle.fail(keys);
-      throw new DomainError('INVALID_CREDENTIALS');
-    }
-    if (user.mfaEnabledAt) {
-      if (!input.mfaCode) throw new DomainError('MFA_REQUIRED');
-      if (!this.mfa.consumeCode(user, input.mfaCode)) {
-        await this.throttle.fail(keys);
-        throw new DomainError('INVALID_MFA_CODE');
+    const user = await this.throttle.attempt(keys, async (throttle, em) => {
+      const user = await em.findOne(User, { email });
+      const valid = await verifyPassword(user?.passwordHash, input.password);
+      if (!user || !valid) {
+        await throttle.fail(keys);
+        throw new DomainError('INVALID_CREDENTIALS');
       }
-    }
+      if (user.mfaEnabledAt) {
+        if (!input.mfaCode) throw new DomainError('MFA_REQUIRED');
+        if (!this.mfa.consumeCode(user, input.mfaCode)) {
+          await throttle.fail(keys);
+          throw new DomainError('INVALID_MFA_CODE');
+        }
+      }
+      await throttle.clear(keys[0]!);
+      return user;
+    });
     const membership = await this.em.findOne(
       Membership,
       { userId: user.id },
@@ -123,7 +126,6 @@ export class AuthService {
     );
     if (!membership) throw new DomainError('INVALID_CREDENTIALS');
     const organization = await this.em.findOneOrFail(Organization, membership.organizationId);
-    await this.throttle.clear(keys[0]!);
     const tokens = await this.runtime.relay.transaction(this.em, async (em) => {
       if (user.mfaEnabledAt) await em.nativeUpdate(User, user.id, { mfaLastStep: user.mfaLastStep });
       return this.issueTokens(em, membership, randomUUID());

@@ -19,6 +19,46 @@ export class LoginThrottleService {
     private readonly now: () => Date,
   ) {}
 
+  /**
+   * Runs one sign-in attempt with the account's throttle row locked, in one transaction: concurrent
+   * attempts on an account queue here, so each sees the failures counted before it. (Checked before
+   * and counted after the password check, parallel guesses all passed the same check.) `work` gets the
+   * throttle and unit of work of that transaction; the failures it counts are kept when it throws a
+   * {@link DomainError}.
+   */
+  async attempt<T>(
+    keys: string[],
+    work: (throttle: LoginThrottleService, em: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const outcome = await this.em.transactional(async (tx) => {
+      const connection = tx.getConnection();
+      const context = tx.getTransactionContext();
+      await connection.execute(
+        `insert into identity.login_throttles (key, failures, last_failed_at) values (?, 0, ?)
+         on conflict (key) do nothing`,
+        [keys[0], this.now()],
+        'run',
+        context,
+      );
+      await connection.execute(
+        'select key from identity.login_throttles where key = ? for update',
+        [keys[0]],
+        'all',
+        context,
+      );
+      const throttle = new LoginThrottleService(tx as EntityManager, this.settings, this.now);
+      await throttle.check(keys);
+      try {
+        return { value: await work(throttle, tx as EntityManager) };
+      } catch (error) {
+        if (error instanceof DomainError) return { error };
+        throw error;
+      }
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  }
+
   /** Throws `RATE_LIMIT_EXCEEDED` (with the seconds to wait) while any of the keys is locked. */
   async check(keys: string[]): Promise<void> {
     const now = this.now();
@@ -47,6 +87,8 @@ export class LoginThrottleService {
            last_failed_at = excluded.last_failed_at
          returning failures`,
         [key, now, new Date(now.getTime() - lockMs)],
+        'all',
+        this.em.getTransactionContext(),
       );
       const failures = Number(row!.failures);
       const isAccount = key.startsWith('account:');
