@@ -11,16 +11,18 @@ export const LIMITS = {
   rulesPerConfiguration: 200,
   /** Conditions in one rule or one segment. */
   conditionsPerRule: 50,
+  /** Conditions across all rules of one configuration; each costs the evaluator a fixed overhead. */
+  conditionsPerConfiguration: 250,
   /** Values of one condition (an `in` list, segment keys of `in_segment`, patterns of `matches`). */
   valuesPerCondition: 1000,
   /** Condition values across all rules of one configuration, or all conditions of one segment. */
-  valuesPerConfiguration: 5000,
+  valuesPerConfiguration: 1000,
   /** `matches` patterns across one configuration or one segment; the costliest operator. */
-  patternsPerConfiguration: 20,
+  patternsPerConfiguration: 10,
   /** Distinct segments one configuration refers to; each is evaluated in full for every context. */
-  segmentsPerConfiguration: 10,
-  /** Characters of one string condition value (longer attributes are not tested by `matches` either). */
-  conditionValueLength: 1024,
+  segmentsPerConfiguration: 3,
+  /** Characters of one condition value (as JSON when it is not a string); `contains` scans for each. */
+  conditionValueLength: 256,
   /** Individual target lists of one configuration (one per variation is all a flag needs). */
   targetsPerConfiguration: 100,
   /** Context keys across the individual targets of one configuration, or a segment's included and excluded. */

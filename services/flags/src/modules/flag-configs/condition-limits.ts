@@ -8,12 +8,18 @@ import { checkCount, checkLength, DomainError, LIMITS } from '@vexil/platform';
 
 /** What the conditions of one configuration (all its rules) or one segment add up to. */
 export interface ConditionTally {
+  conditions: number;
   values: number;
   patterns: number;
   segments: Set<string>;
 }
 
-export const emptyTally = (): ConditionTally => ({ values: 0, patterns: 0, segments: new Set() });
+export const emptyTally = (): ConditionTally => ({
+  conditions: 0,
+  values: 0,
+  patterns: 0,
+  segments: new Set(),
+});
 
 /**
  * Checks one list of conditions against the per-condition caps of `LIMITS` and adds it to `tally`. A
@@ -26,6 +32,7 @@ export function tallyConditions(
   tally: ConditionTally,
 ): void {
   checkCount(field, conditions.length, LIMITS.conditionsPerRule, 'conditions');
+  tally.conditions += conditions.length;
   conditions.forEach((condition, at) => {
     const here = `${field}.${at}`;
     checkLength(`${here}.attribute`, condition.attribute, LIMITS.contextKeyLength);
@@ -52,6 +59,7 @@ export function tallyConditions(
 
 /** Checks the totals of a configuration or segment. */
 export function checkTally(field: string, tally: ConditionTally): void {
+  checkCount(field, tally.conditions, LIMITS.conditionsPerConfiguration, 'conditions');
   checkCount(field, tally.values, LIMITS.valuesPerConfiguration, 'condition values');
   checkCount(field, tally.patterns, LIMITS.patternsPerConfiguration, '`matches` patterns');
   checkCount(field, tally.segments.size, LIMITS.segmentsPerConfiguration, 'distinct segments');
