@@ -1,8 +1,10 @@
-// `npm run bench`: SDK evaluation throughput and latency of the gateway against a bare node:http
-// baseline measured in the same run (issue 4). Servers run in child processes; autocannon runs here.
+// `npm run bench`: the pure engine on the worst flag the write caps allow (issue 10), then SDK evaluation
+// throughput and latency of the gateway against a bare node:http baseline measured in the same run
+// (issue 4). Servers run in child processes; autocannon runs here.
 import autocannon from 'autocannon';
 import { createBenchFlag, createServerKey, signUp } from './bench-api.js';
 import { startChild, startPlatform, stopChildren } from './bench-processes.js';
+import { benchWorstCaseEngine } from './engine-worst-case.js';
 import { printTable } from './print-table.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -51,6 +53,8 @@ async function serverP99(gateway: string, route: string): Promise<number> {
   const total = buckets.at(-1)?.count ?? 0;
   return (buckets.find((b) => b.count >= total * 0.99)?.le ?? Number.NaN) * 1000;
 }
+
+benchWorstCaseEngine(ROUNDS);
 
 try {
   const [basePort, gatewayPort] = [18081, 18080];

@@ -1,3 +1,4 @@
+import { LIMITS as CAPS } from '@vexil/platform';
 import { startTestPlatform, subscribe, type TestPlatform } from '@vexil/testing';
 import WebSocket from 'ws';
 
@@ -110,12 +111,13 @@ describe('subscription delivery', () => {
 
   it('disconnects a consumer that cannot keep up while the others keep receiving', async () => {
     const ws = await vexil.workspace();
-    // A JSON flag with a large value makes each payload big enough to fill the socket's buffers fast.
-    const big = { blob: 'x'.repeat(256 * 1024) };
+    // A JSON flag with large values makes each payload big enough to fill the socket's buffers fast; each
+    // value stays within the cap on a variation's size (README, Limits).
+    const big = { blob: 'x'.repeat(CAPS.variationValueBytes - 16) };
     const flagId = await ws.createFlag('big', {
       type: 'json',
       variations: [
-        { key: 'a', value: big },
+        ...Array.from({ length: 8 }, (_, i) => ({ key: `big-${i}`, value: big })),
         { key: 'b', value: { blob: 'y' } },
       ],
     });

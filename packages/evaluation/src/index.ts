@@ -27,6 +27,7 @@ export { murmur3 } from './murmur3.js';
 export { normalizeOperator } from './normalize-operator.js';
 export { OPERATOR_NAMES, type OperatorName } from './operators/operator-registry.js';
 export {
+  isUsablePattern,
   MAX_INPUT_LENGTH as MAX_REGEX_INPUT_LENGTH,
   MAX_PATTERN_LENGTH as MAX_REGEX_PATTERN_LENGTH,
 } from './operators/matches.js';

@@ -36,3 +36,4 @@ export * from './graphql/connection.js';
 export * from './graphql/page-args.js';
 export * from './text/slugify.js';
 export * from './text/base32.js';
+export * from './limits/limits.js';

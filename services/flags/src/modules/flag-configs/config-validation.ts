@@ -1,6 +1,7 @@
 import { normalizeOperator, type BucketingScheme, type Serve } from '@vexil/evaluation';
-import { DomainError } from '@vexil/platform';
+import { checkCount, checkLength, DomainError, LIMITS } from '@vexil/platform';
 import type { Flag } from '../flags/flag.entity.js';
+import { checkTally, emptyTally, tallyConditions } from './condition-limits.js';
 import type { ConfigSnapshot } from './config-snapshot.js';
 
 const SCHEMES: readonly BucketingScheme[] = ['vexil', 'featuresignals', 'featureflags', 'flagify'];
@@ -15,10 +16,12 @@ export interface ValidationScope {
 
 /**
  * Refuses a configuration the engine would have to guess at: unknown variations, operators or
- * segments, rollouts over 100 % (`RULE_ROLLOUT_EXCEEDS_100`), prerequisite cycles. The engine itself
- * stays lenient (it never throws); writes are strict so that what is stored is what was meant.
+ * segments, rollouts over 100 % (`RULE_ROLLOUT_EXCEEDS_100`), prerequisite cycles, and anything over
+ * the caps of `LIMITS`. The engine itself stays lenient (it never throws); writes are strict so that
+ * what is stored is what was meant.
  */
 export function validateConfig(flag: Flag, config: ConfigSnapshot, scope: ValidationScope): void {
+  checkLimits(config);
   const variations = new Set(flag.variations.map((v) => v.key));
   const fail = (field: string, message: string) => {
     throw DomainError.validation({ [field]: [message] });
@@ -92,6 +95,39 @@ export function validateConfig(flag: Flag, config: ConfigSnapshot, scope: Valida
   );
   const cycle = findCycle(graph, flag.key);
   if (cycle) fail('prerequisites', `would form a cycle: ${cycle.join(' → ')}`);
+}
+
+/** The caps of `LIMITS`, checked before anything walks the configuration's lists. */
+function checkLimits(config: ConfigSnapshot): void {
+  checkCount('targets', config.targets.length, LIMITS.targetsPerConfiguration, 'targets');
+  let targetKeys = 0;
+  config.targets.forEach((target, index) => {
+    targetKeys += target.values.length;
+    checkCount('targets', targetKeys, LIMITS.targetKeys, 'context keys');
+    target.values.forEach((value, at) => {
+      if (typeof value === 'string')
+        checkLength(`targets.${index}.values.${at}`, value, LIMITS.contextKeyLength);
+    });
+  });
+  checkCount('rules', config.rules.length, LIMITS.rulesPerConfiguration, 'rules');
+  const tally = emptyTally();
+  config.rules.forEach((rule, index) => {
+    checkLength(`rules.${index}.id`, rule.id, LIMITS.contextKeyLength);
+    checkLength(`rules.${index}.description`, rule.description, LIMITS.descriptionLength);
+    tallyConditions(`rules.${index}.conditions`, rule.conditions, tally);
+    checkServeLimits(`rules.${index}.serve`, rule.serve);
+  });
+  checkTally('rules', tally);
+  checkServeLimits('defaultServe', config.defaultServe);
+  checkCount('prerequisites', config.prerequisites.length, LIMITS.prerequisites, 'prerequisites');
+  checkLength('bucketing.attribute', config.bucketing.attribute, LIMITS.contextKeyLength);
+  checkLength('bucketing.seed', config.bucketing.seed, LIMITS.contextKeyLength);
+}
+
+function checkServeLimits(field: string, serve: Serve): void {
+  if ('variation' in serve) return;
+  checkCount(`${field}.rollout`, serve.rollout.length, LIMITS.variationsPerFlag, 'slices');
+  checkLength(`${field}.bucketBy`, serve.bucketBy, LIMITS.contextKeyLength);
 }
 
 function findCycle(graph: Map<string, string[]>, start: string): string[] | null {

@@ -1,7 +1,14 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FlagType as EngineFlagType } from '@vexil/evaluation';
-import { DomainError, type Actor, type ServiceRuntime } from '@vexil/platform';
+import {
+  checkCount,
+  checkLength,
+  DomainError,
+  LIMITS,
+  type Actor,
+  type ServiceRuntime,
+} from '@vexil/platform';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { FLAG_STATUSES, Flag, type FlagStatus } from './flag.entity.js';
@@ -25,6 +32,17 @@ const view = (flag: Flag) => ({
   status: flag.status,
   archived: flag.archivedAt !== null,
 });
+
+/** The caps of `LIMITS` on a flag's own free-text fields. */
+function checkFlagFields(input: CreateFlagInput | UpdateFlagInput): void {
+  checkLength('name', input.name?.trim(), LIMITS.nameLength);
+  checkLength('description', input.description, LIMITS.descriptionLength);
+  checkLength('owner', input.owner, LIMITS.ownerLength);
+  if (input.tags) {
+    checkCount('tags', input.tags.length, LIMITS.tagsPerFlag, 'tags');
+    input.tags.forEach((tag, index) => checkLength(`tags.${index}`, tag, LIMITS.tagLength));
+  }
+}
 
 /** Creating, changing, archiving and deleting flags; every change is an event with before and after. */
 export class FlagService {
@@ -53,6 +71,7 @@ export class FlagService {
     if (!FLAG_TYPES.includes(type))
       throw DomainError.validation({ type: [`must be one of ${FLAG_TYPES.join(', ')}`] });
     const key = validateFlagKey(input.key.trim());
+    checkFlagFields(input);
     const variations = validateVariations(
       type,
       input.variations ?? (type === 'boolean' ? BOOLEAN_VARIATIONS : []),
@@ -80,6 +99,7 @@ export class FlagService {
   }
 
   async update(writer: Writer, projectId: string, key: string, input: UpdateFlagInput): Promise<Flag> {
+    checkFlagFields(input);
     return this.change(writer, projectId, key, 'flag.updated', async (em, flag) => {
       if (input.status != null && !FLAG_STATUSES.includes(input.status as FlagStatus)) {
         throw DomainError.validation({ status: [`must be one of ${FLAG_STATUSES.join(', ')}`] });

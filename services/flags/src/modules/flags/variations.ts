@@ -1,10 +1,10 @@
 import type { FlagType, Variation } from '@vexil/evaluation';
-import { DomainError } from '@vexil/platform';
+import { checkLength, DomainError, LIMITS } from '@vexil/platform';
 
 /** The flag types Vexil serves. */
 export const FLAG_TYPES: readonly FlagType[] = ['boolean', 'string', 'number', 'json'];
 
-const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const KEY = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${LIMITS.keyLength - 1}}$`);
 
 /** A boolean flag's variations when none are given. */
 export const BOOLEAN_VARIATIONS: Variation[] = [
@@ -34,8 +34,11 @@ export function validateVariations(type: FlagType, variations: Variation[]): Var
         'a boolean flag has exactly two variations: true and false',
       );
     }
-  } else if (variations.length < 1 || variations.length > 100) {
-    throw new DomainError('VARIATION_COUNT_INVALID', 'a flag has between 1 and 100 variations');
+  } else if (variations.length < 1 || variations.length > LIMITS.variationsPerFlag) {
+    throw new DomainError(
+      'VARIATION_COUNT_INVALID',
+      `a flag has between 1 and ${LIMITS.variationsPerFlag} variations`,
+    );
   }
   const keys = new Set<string>();
   for (const [index, variation] of variations.entries()) {
@@ -48,6 +51,15 @@ export function validateVariations(type: FlagType, variations: Variation[]): Var
     if (!isOfType(type, variation.value)) {
       throw DomainError.validation({ [`variations.${index}.value`]: [`must be a ${type}`] });
     }
+    const bytes = Buffer.byteLength(JSON.stringify(variation.value));
+    if (bytes > LIMITS.variationValueBytes) {
+      throw DomainError.validation({
+        [`variations.${index}.value`]: [
+          `must be at most ${LIMITS.variationValueBytes} bytes as JSON (it has ${bytes})`,
+        ],
+      });
+    }
+    checkLength(`variations.${index}.name`, variation.name, LIMITS.nameLength);
     keys.add(variation.key);
   }
   return variations.map(({ key, value, name }) => ({ key, value, ...(name ? { name } : {}) }));
@@ -57,7 +69,9 @@ export function validateVariations(type: FlagType, variations: Variation[]): Var
 export function validateFlagKey(key: string): string {
   if (!KEY.test(key))
     throw DomainError.validation({
-      key: ['must be 1-128 letters, digits, `.`, `_` or `-`, starting with a letter or digit'],
+      key: [
+        `must be 1-${LIMITS.keyLength} letters, digits, \`.\`, \`_\` or \`-\`, starting with a letter or digit`,
+      ],
     });
   return key;
 }

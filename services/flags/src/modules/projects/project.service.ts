@@ -1,6 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, slugify, type Actor, type DomainEvent, type ServiceRuntime } from '@vexil/platform';
+import {
+  DomainError,
+  LIMITS,
+  slugify,
+  type Actor,
+  type DomainEvent,
+  type ServiceRuntime,
+} from '@vexil/platform';
 import { Environment } from '../environments/environment.entity.js';
 import type { Writer } from '../flags/flag.service.js';
 import type { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
@@ -27,8 +34,8 @@ export class ProjectService {
   async create(organizationId: string, actor: Actor, input: CreateProjectInput): Promise<Project> {
     const name = input.name.trim();
     const slug = input.slug?.trim() || slugify(name);
-    if (!name || name.length > 200)
-      throw DomainError.validation({ name: ['is required (at most 200 characters)'] });
+    if (!name || name.length > LIMITS.nameLength)
+      throw DomainError.validation({ name: [`is required (at most ${LIMITS.nameLength} characters)`] });
     if (!SLUG.test(slug) || slug.length > 64) {
       throw DomainError.validation({ slug: ['must be lower-case letters, digits and single dashes'] });
     }
@@ -51,8 +58,8 @@ export class ProjectService {
         const before = { name: project.name, slug: project.slug };
         if (input.name != null) {
           const name = input.name.trim();
-          if (!name || name.length > 200)
-            throw DomainError.validation({ name: ['is required (at most 200 characters)'] });
+          if (!name || name.length > LIMITS.nameLength)
+            throw DomainError.validation({ name: [`is required (at most ${LIMITS.nameLength} characters)`] });
           project.name = name;
         }
         if (input.slug != null) {

@@ -1,7 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { normalizeOperator } from '@vexil/evaluation';
-import { DomainError, type ServiceRuntime } from '@vexil/platform';
+import { checkCount, checkLength, DomainError, LIMITS, type ServiceRuntime } from '@vexil/platform';
+import { checkTally, emptyTally, tallyConditions } from '../flag-configs/condition-limits.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import { Flag } from '../flags/flag.entity.js';
 import type { Writer } from '../flags/flag.service.js';
@@ -9,7 +10,7 @@ import { Project } from '../projects/project.entity.js';
 import type { SegmentInput } from './segment.inputs.js';
 import { Segment } from './segment.entity.js';
 
-const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const KEY = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${LIMITS.keyLength - 1}}$`);
 
 const view = (segment: Segment) => ({
   key: segment.key,
@@ -34,7 +35,9 @@ export class SegmentService {
     }
     const key = input.key?.trim() ?? '';
     if (!KEY.test(key))
-      throw DomainError.validation({ key: ['must be 1-128 letters, digits, `.`, `_` or `-`'] });
+      throw DomainError.validation({
+        key: [`must be 1-${LIMITS.keyLength} letters, digits, \`.\`, \`_\` or \`-\``],
+      });
     try {
       return await this.runtime.relay.transaction(this.em, async (em) => {
         const segment = em.create(Segment, {
@@ -109,16 +112,34 @@ export class SegmentService {
           });
         }
       });
+      const tally = emptyTally();
+      tallyConditions('conditions', input.conditions, tally);
+      checkTally('conditions', tally);
       segment.conditions = input.conditions.map(({ attribute, operator, values }) => ({
         attribute,
         operator,
         values,
       }));
     }
+    checkLength('name', input.name?.trim(), LIMITS.nameLength);
+    checkLength('description', input.description, LIMITS.descriptionLength);
+    const included = input.included ?? segment.included;
+    const excluded = input.excluded ?? segment.excluded;
+    checkCount(
+      'included',
+      included.length + excluded.length,
+      LIMITS.targetKeys,
+      'context keys with excluded',
+    );
+    for (const [field, keys] of [
+      ['included', included],
+      ['excluded', excluded],
+    ] as const)
+      keys.forEach((key, index) => checkLength(`${field}.${index}`, key, LIMITS.contextKeyLength));
     if (input.name != null) segment.name = input.name.trim() || segment.key;
     if (input.description != null) segment.description = input.description;
-    if (input.included != null) segment.included = input.included;
-    if (input.excluded != null) segment.excluded = input.excluded;
+    segment.included = included;
+    segment.excluded = excluded;
   }
 
   private record(

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, actorOf, type Principal, type ServiceRuntime } from '@vexil/platform';
+import { DomainError, LIMITS, actorOf, type Principal, type ServiceRuntime } from '@vexil/platform';
 import type { IdentitySettings } from '../../identity-settings.js';
 import { requireUser, type UserPrincipal } from '../access.js';
 import type { LoginThrottleService } from '../auth/login-throttle.service.js';
@@ -40,8 +40,8 @@ export class AccountService {
   async updateProfile(principal: Principal, input: UpdateProfileInput): Promise<User> {
     const caller = requireUser(principal);
     const name = input.name?.trim();
-    if (input.name !== undefined && input.name !== null && (!name || name.length > 200)) {
-      throw DomainError.validation({ name: ['is required (at most 200 characters)'] });
+    if (input.name !== undefined && input.name !== null && (!name || name.length > LIMITS.nameLength)) {
+      throw DomainError.validation({ name: [`is required (at most ${LIMITS.nameLength} characters)`] });
     }
     return this.runtime.relay.transaction(this.em, async (em) => {
       const user = await this.user(caller, em);

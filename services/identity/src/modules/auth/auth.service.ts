@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   DomainError,
+  LIMITS,
   actorOf,
   issueAccessToken,
   type FieldErrors,
@@ -49,7 +50,8 @@ export class AuthService {
     if (!isEmail(email)) problems.email = ['must be a valid email address'];
     const weak = passwordProblem(input.password);
     if (weak) problems.password = [weak];
-    if (!name || name.length > 200) problems.name = ['is required (at most 200 characters)'];
+    if (!name || name.length > LIMITS.nameLength)
+      problems.name = [`is required (at most ${LIMITS.nameLength} characters)`];
     if (Object.keys(problems).length > 0) throw DomainError.validation(problems);
     const orgName = organizationName(input.organizationName, 'organizationName');
     if (await this.em.count(User, { email })) throw new DomainError('EMAIL_ALREADY_EXISTS');

@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   DomainError,
+  LIMITS,
   actorOf,
   requirePermission,
   slugify,
@@ -19,8 +20,8 @@ import { Organization } from './organization.entity.js';
 /** Checks an organization's display name; returns it trimmed. */
 export function organizationName(name: string, field = 'name'): string {
   const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 200)
-    throw DomainError.validation({ [field]: ['is required (at most 200 characters)'] });
+  if (!trimmed || trimmed.length > LIMITS.nameLength)
+    throw DomainError.validation({ [field]: [`is required (at most ${LIMITS.nameLength} characters)`] });
   return trimmed;
 }
 
