@@ -19,6 +19,7 @@ export * from './auth/permissions.js';
 export * from './auth/actor-of.js';
 export * from './auth/totp.js';
 export * from './http/read-body.js';
+export * from './http/json-input.js';
 export * from './http/apollo-http-handler.js';
 export * from './observability/logger.js';
 export * from './observability/metrics.js';
