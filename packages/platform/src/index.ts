@@ -32,3 +32,4 @@ export * from './graphql/connection.js';
 export * from './graphql/page-args.js';
 export * from './text/slugify.js';
 export * from './text/base32.js';
+export * from './text/uuid.js';
