@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { PRINCIPAL_HEADER, signPrincipal } from '@vexil/platform';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './gateway-context.js';
 
 /** Calls a subgraph with the caller's principal signed by the gateway, and the request id. */
@@ -20,5 +21,25 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(principal, this.secret));
     if ('requestId' in context && context.requestId)
       request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  /**
+   * A subgraph answers a request it refuses as a whole (a variable its scalar cannot parse, such as a
+   * `DateTimeISO` the gateway passes on unchecked) with HTTP 400 and GraphQL errors; keep the first
+   * one's message and code, so that the client learns what to fix instead of getting INTERNAL.
+   */
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
+  ): Promise<GraphQLError> {
+    if (response.status === 400) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | null;
+      const [first] = body?.errors ?? [];
+      if (typeof first?.message === 'string' && typeof first.extensions?.code === 'string')
+        return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    return super.errorFromResponse(response);
   }
 }
