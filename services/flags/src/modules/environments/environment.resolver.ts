@@ -49,8 +49,9 @@ export class EnvironmentResolver {
 
   @Mutation(() => EnvironmentType, { description: 'Renames or recolours an environment.' })
   async updateEnvironment(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateEnvironmentInput) input: UpdateEnvironmentInput,
+    @Arg('id', () => ID, { description: 'The environment.' }) id: string,
+    @Arg('input', () => UpdateEnvironmentInput, { description: 'The fields to change; omitted ones stay.' })
+    input: UpdateEnvironmentInput,
     @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, environments }: FlagsContext,
   ): Promise<EnvironmentType> {
@@ -62,7 +63,7 @@ export class EnvironmentResolver {
     description: 'Deletes an environment and its flag configuration (owners and admins).',
   })
   async deleteEnvironment(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The environment.' }) id: string,
     @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, environments }: FlagsContext,
   ): Promise<EnvironmentType> {

@@ -113,8 +113,9 @@ export class FlagConfigurationResolver {
     description: 'The flags configured differently in two environments of one project.',
   })
   async compareEnvironments(
-    @Arg('sourceEnvironmentId', () => ID) sourceEnvironmentId: string,
-    @Arg('targetEnvironmentId', () => ID) targetEnvironmentId: string,
+    @Arg('sourceEnvironmentId', () => ID, { description: 'One environment.' }) sourceEnvironmentId: string,
+    @Arg('targetEnvironmentId', () => ID, { description: 'The other, in the same project.' })
+    targetEnvironmentId: string,
     @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, em, loaders }: FlagsContext,
   ): Promise<FlagDifferenceType[]> {
