@@ -24,6 +24,8 @@ export interface GatewayConfig extends PlatformConfig {
     initTimeoutMs: number;
     /** Ping interval; no pong within it drops the client (`GRAPHQL_WS_KEEPALIVE_MS`). */
     keepAliveMs: number;
+    /** Largest message a client may send; a larger one closes the socket with 1009 (`GRAPHQL_WS_MAX_PAYLOAD_BYTES`). */
+    maxPayloadBytes: number;
     /** Unsent bytes a socket may hold before it counts as too slow (`GRAPHQL_WS_MAX_BUFFERED_BYTES`). */
     maxBufferedBytes: number;
     /** Results a subscriber may have pending before it is cut off (`SUBSCRIPTION_QUEUE_CAPACITY`). */
@@ -66,6 +68,10 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     subscriptions: {
       initTimeoutMs: read.integer('GRAPHQL_WS_INIT_TIMEOUT_MS', 5_000, { min: 10, max: 600_000 }),
       keepAliveMs: read.integer('GRAPHQL_WS_KEEPALIVE_MS', 12_000, { min: 10, max: 600_000 }),
+      maxPayloadBytes: read.integer('GRAPHQL_WS_MAX_PAYLOAD_BYTES', 1024 * 1024, {
+        min: 1024,
+        max: 100 * 1024 * 1024,
+      }),
       maxBufferedBytes: read.integer('GRAPHQL_WS_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, { min: 1024 }),
       capacity: read.integer('SUBSCRIPTION_QUEUE_CAPACITY', 100, { min: 1, max: 100_000 }),
       resumeLimit: read.integer('SUBSCRIPTION_RESUME_LIMIT', 1_000, { min: 1, max: 100_000 }),

@@ -18,20 +18,16 @@ import { ApiKeyAuthenticator } from './auth/api-key-authenticator.js';
 import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
 import { createGraph } from './graph/create-graph.js';
-import { featureSignalsDialect } from './rest/featuresignals/featuresignals-dialect.js';
-import { flagifyDialect } from './rest/flagify/flagify-dialect.js';
+import { dialects } from './rest/dialects.js';
 import { mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
 import { RulesetCache } from './edge/ruleset-cache.js';
 import { featureSignalsStream } from './sse/featuresignals-stream.js';
 import { flagifyStream } from './sse/flagify-stream.js';
-import type { Dialect, HttpMethod } from './rest/rest-route.js';
+import type { HttpMethod } from './rest/rest-route.js';
 import { attachGraphQLWs } from './subscriptions/graphql-ws-server.js';
 import { SubscriptionBridge } from './subscriptions/subscription-bridge.js';
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-
-/** The REST dialects the gateway serves (shared/REST.md). */
-const dialects: Dialect[] = [featureSignalsDialect, flagifyDialect];
 
 // Headers browser SDKs of the four products send (shared/REST.md, CORS).
 const CORS_HEADERS = {

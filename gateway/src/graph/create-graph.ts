@@ -5,11 +5,12 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { formatGraphQLError, type Logger } from '@vexil/platform';
-import type { DocumentNode, FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import { checkJsonInput, DomainError, formatGraphQLError, type Logger } from '@vexil/platform';
+import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 import { enforceClientKeyPolicy } from '../auth/client-key-policy.js';
 import type { GatewayContext } from './gateway-context.js';
 import { operationLimits } from './limits.js';
+import { oneMutationField } from './one-mutation-field.js';
 import { SignedDataSource } from './signed-data-source.js';
 
 /** The federated graph: the Apollo Gateway over the subgraphs, and ways to run operations on it. */
@@ -52,13 +53,15 @@ export async function createGraph(options: {
     introspection: options.explorer,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphQLError(options.log),
-    validationRules: [operationLimits(options.limits)],
+    validationRules: [operationLimits(options.limits), oneMutationField],
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ operation, contextValue }) {
+            async didResolveOperation({ operation, contextValue, request }) {
+              if (!operation) throw unresolvedOperation(request.operationName);
+              checkVariables(request.variables);
               enforceClientKeyPolicy(contextValue.principal, operation);
             },
           };
@@ -81,4 +84,32 @@ export async function createGraph(options: {
     },
     stop: () => apollo.stop(),
   };
+}
+
+/**
+ * No operation of the document matches `operationName` (or several are there and none is named): the
+ * client's mistake, answered before the gateway's planner, which reports it as an internal error.
+ */
+function unresolvedOperation(operationName: string | undefined): GraphQLError {
+  return new GraphQLError(
+    operationName
+      ? `Unknown operation named "${operationName}": the document has no operation of that name.`
+      : 'Must provide operationName: the document holds several operations.',
+    { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+  );
+}
+
+/**
+ * Variables arrive over HTTP, graphql-ws and REST rows; all of them are checked here, before the
+ * planner serializes them to a subgraph (a 5 000-deep value overflowed its stack).
+ */
+function checkVariables(variables: Record<string, unknown> | undefined): void {
+  try {
+    checkJsonInput(variables);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new GraphQLError(error.message, {
+      extensions: { code: error.code, fields: error.fields, http: { status: 400 } },
+    });
+  }
 }

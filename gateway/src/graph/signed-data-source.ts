@@ -43,4 +43,24 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       });
     }
   }
+
+  /**
+   * A subgraph answers a request it refuses as a whole (a variable its scalar cannot parse, such as a
+   * `DateTimeISO` the gateway passes on unchecked) with HTTP 400 and GraphQL errors; keep the first
+   * one's message and code, so that the client learns what to fix instead of getting INTERNAL.
+   */
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
+  ): Promise<GraphQLError> {
+    if (response.status === 400) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | null;
+      const [first] = body?.errors ?? [];
+      if (typeof first?.message === 'string' && typeof first.extensions?.code === 'string')
+        return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    return super.errorFromResponse(response);
+  }
 }

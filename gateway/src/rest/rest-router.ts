@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   DomainError,
   isErrorCode,
+  isUuid,
   readJsonBody,
+  type ErrorCode,
   type FieldErrors,
   type Logger,
   type Principal,
@@ -28,6 +30,15 @@ export interface MountedRoute {
   path: string;
   handler: RouteHandler;
 }
+
+// Route paths name ids `:<thing>ID`; a value that is not a UUID names nothing that can exist.
+const ID_NOT_FOUND: Record<string, ErrorCode> = {
+  projectID: 'PROJECT_NOT_FOUND',
+  envID: 'ENVIRONMENT_NOT_FOUND',
+  keyID: 'API_KEY_NOT_FOUND',
+  memberID: 'MEMBER_NOT_FOUND',
+  roleID: 'ROLE_NOT_FOUND',
+};
 
 const GRAPHQL_INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
@@ -123,6 +134,9 @@ async function receive(
   }
   if (auth === 'apiKey' && principal.kind !== 'apiKey')
     throw new DomainError('UNAUTHENTICATED', 'API key required');
+  for (const [name, value] of Object.entries(params)) {
+    if (name.endsWith('ID') && !isUuid(value)) throw new DomainError(ID_NOT_FOUND[name] ?? 'NOT_FOUND');
+  }
   // Only the query string: a whole URL parse costs more than an SDK evaluation does.
   const url = request.url ?? '';
   const question = url.indexOf('?');

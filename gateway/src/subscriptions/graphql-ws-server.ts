@@ -35,6 +35,12 @@ export interface SocketLimits {
   initTimeoutMs: number;
   /** Ping interval; a client that does not pong within one interval is dropped. */
   keepAliveMs: number;
+  /**
+   * Largest message a client may send. `ws` buffers a whole message before it hands it on (its own
+   * default is 100 MiB), so without this one ping costs that much memory; a larger message closes the
+   * socket with 1009 (Message Too Big) unread.
+   */
+  maxPayloadBytes: number;
   /** Bytes a socket may have waiting to be written; above this the client is too slow and is dropped. */
   maxBufferedBytes: number;
 }
@@ -85,7 +91,11 @@ export function attachGraphQLWs(options: {
   log: Logger;
 }): { close(): Promise<void> } {
   const { limits, log } = options;
-  const wss = new WebSocketServer({ server: options.server, path: '/graphql' });
+  const wss = new WebSocketServer({
+    server: options.server,
+    path: '/graphql',
+    maxPayload: limits.maxPayloadBytes,
+  });
   const dropSlow = (socket: WebSocket) => {
     if (socket.readyState === socket.CLOSED) return;
     log.warn('graphql-ws client too slow; disconnected', { buffered: socket.bufferedAmount });

@@ -61,6 +61,13 @@ function conditionsOf(field: string, rule: Data) {
   ];
 }
 
+/** A rule of a flag state body: an object that says which value it serves. */
+function ruleOf(field: string, rule: unknown): Data {
+  if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) fail(field, 'must be a rule object');
+  if ((rule as Data).value === undefined) fail(`${field}.value`, 'is required: the value the rule serves');
+  return rule as Data;
+}
+
 /**
  * The `UpdateFlagConfigurationInput` fields of a FeatureSignals flag state PUT (routes.md §1.3): every
  * field optional, as there. Rules are stored in `priority` order; the state's default is the default
@@ -73,8 +80,8 @@ export function toConfigurationInput(body: Data): Data {
   if ('version' in body) input.expectedVersion = body.version;
   if ('rules' in body) {
     if (!Array.isArray(body.rules)) fail('rules', 'must be a list of rules');
-    input.rules = [...(body.rules as Data[])]
-      .map((rule, index) => ({ rule: rule ?? {}, index }))
+    input.rules = [...(body.rules as unknown[])]
+      .map((rule, index) => ({ rule: ruleOf(`rules.${index}`, rule), index }))
       .sort((a, b) => (a.rule.priority ?? a.index) - (b.rule.priority ?? b.index))
       .map(({ rule, index }) => ({
         id: rule.id ?? `rule-${index + 1}`,

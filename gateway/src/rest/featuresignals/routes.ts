@@ -476,7 +476,11 @@ export const featureSignalsRoutes: RestRoute[] = [
     path: '/projects/:projectID/environments/:envID',
     auth: 'user',
     operation: 'UpdateEnvironment',
-    variables: ({ params, body }) => ({ id: params.envID, input: { name: body.name, color: body.color } }),
+    variables: ({ params, body }) => ({
+      id: params.envID,
+      projectId: params.projectID,
+      input: { name: body.name, color: body.color },
+    }),
     result: (data) => data.updateEnvironment,
   },
   {
@@ -484,7 +488,7 @@ export const featureSignalsRoutes: RestRoute[] = [
     path: '/projects/:projectID/environments/:envID',
     auth: 'user',
     operation: 'DeleteEnvironment',
-    variables: ({ params }) => ({ id: params.envID }),
+    variables: ({ params }) => ({ id: params.envID, projectId: params.projectID }),
     result: () => undefined,
     status: 204,
   },
@@ -495,6 +499,7 @@ export const featureSignalsRoutes: RestRoute[] = [
     operation: 'CloneEnvironment',
     variables: ({ params, body }) => ({
       id: params.envID,
+      projectId: params.projectID,
       input: { name: body.name, key: body.slug, color: body.color },
     }),
     result: (data) => data.cloneEnvironment,
@@ -566,7 +571,12 @@ export const featureSignalsRoutes: RestRoute[] = [
     auth: 'user',
     operation: 'UpdateFlagState',
     variables: ({ params, body }) => ({
-      input: { flagKey: params.flagKey, environmentId: params.envID, ...toConfigurationInput(body) },
+      input: {
+        projectId: params.projectID,
+        flagKey: params.flagKey,
+        environmentId: params.envID,
+        ...toConfigurationInput(body),
+      },
     }),
     result: (data) => toFlagState(data.updateFlagConfiguration as Data),
   },
@@ -575,7 +585,11 @@ export const featureSignalsRoutes: RestRoute[] = [
     path: '/projects/:projectID/flags/:flagKey/kill',
     auth: 'user',
     operation: 'KillFlag',
-    variables: ({ params, body }) => ({ flagKey: params.flagKey, environmentId: body.env_id }),
+    variables: ({ params, body }) => ({
+      projectId: params.projectID,
+      flagKey: params.flagKey,
+      environmentId: body.env_id,
+    }),
     result: (data) => toFlagState(data.setFlagEnabled as Data),
   },
   {
@@ -596,6 +610,7 @@ export const featureSignalsRoutes: RestRoute[] = [
     auth: 'user',
     operation: 'PromoteFlag',
     variables: ({ params, body }) => ({
+      projectId: params.projectID,
       flagKey: params.flagKey,
       sourceEnvironmentId: body.source_env_id,
       targetEnvironmentId: body.target_env_id,
@@ -608,6 +623,7 @@ export const featureSignalsRoutes: RestRoute[] = [
     auth: 'user',
     operation: 'RollbackFlag',
     variables: ({ params, body }) => ({
+      projectId: params.projectID,
       flagKey: params.flagKey,
       environmentId: body.env_id,
       version: body.version,
@@ -634,11 +650,12 @@ export const featureSignalsRoutes: RestRoute[] = [
     path: '/projects/:projectID/flags/sync-environments',
     auth: 'user',
     operation: 'SyncEnvironments',
-    variables: ({ body }) => {
+    variables: ({ params, body }) => {
       // GraphQL would read a lone string as a one-key list; FeatureSignals' clients must send a list.
       if (!Array.isArray(body.flag_keys))
         throw DomainError.validation({ flag_keys: ['must be a list of flag keys'] });
       return {
+        projectId: params.projectID,
         sourceEnvironmentId: body.source_env_id,
         targetEnvironmentId: body.target_env_id,
         flagKeys: body.flag_keys,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { readJsonBody } from './read-body.js';
 import { DomainError } from '../errors/domain-error.js';
+import { errorCatalogue } from '../errors/error-catalogue.js';
 
 /**
  * Serves an Apollo Server on a plain `node:http` request: the thin adapter Apollo Server 5 leaves to
@@ -21,10 +22,13 @@ export async function handleGraphQLRequest<C extends BaseContext>(
   try {
     body = request.method === 'GET' ? undefined : await readJsonBody(request);
   } catch (error) {
+    // A body refused for what it holds keeps its catalogue code and field errors, as a resolver's would.
+    const refused = error instanceof DomainError && error.code === 'VALIDATION_FAILED' && error.fields;
     const message = error instanceof DomainError ? error.message : 'invalid request body';
-    const status = error instanceof DomainError && error.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400;
+    const status = error instanceof DomainError ? errorCatalogue[error.code].status : 400;
+    const extensions = refused ? { code: error.code, fields: error.fields } : { code: 'BAD_REQUEST' };
     response.writeHead(status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+    response.end(JSON.stringify({ errors: [{ message, extensions }] }));
     return;
   }
   const url = new URL(request.url ?? '/', 'http://localhost');

@@ -1,12 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { DomainError } from '../errors/domain-error.js';
+import { checkJsonInput } from './json-input.js';
 
 /** 1 MiB, REST.md's default limit for a request body. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Reads and parses a JSON request body. An empty body is `undefined`; a body that is not JSON, not
- * declared as JSON, or over `limit` bytes is a {@link DomainError} the caller renders in its dialect.
+ * declared as JSON, over `limit` bytes, or that fails {@link checkJsonInput} is a {@link DomainError}
+ * the caller renders in its dialect.
  */
 export async function readJsonBody(request: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const declared = Number(request.headers['content-length'] ?? 0);
@@ -30,9 +32,12 @@ export async function readJsonBody(request: IncomingMessage, limit = DEFAULT_BOD
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json' && !type?.endsWith('+json'))
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+  let body: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw new DomainError('VALIDATION_FAILED', 'invalid request body: malformed JSON');
   }
+  checkJsonInput(body);
+  return body;
 }

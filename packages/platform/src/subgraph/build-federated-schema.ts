@@ -3,6 +3,7 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from 'type-graphql';
+import { checkArguments } from './checked-arguments.js';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
@@ -28,7 +29,8 @@ export interface FederatedSchema {
 
 /**
  * Builds a Federation 2 subgraph schema from type-graphql resolvers: prints the type-graphql schema with
- * its `@key` directives, links the federation spec, and adds each entity's `__resolveReference`.
+ * its `@key` directives, links the federation spec, and adds each entity's `__resolveReference`. Every
+ * query and mutation checks its arguments first ({@link checkArguments}).
  */
 export async function buildFederatedSchema(options: {
   resolvers: NonEmptyArray<Function>;
@@ -51,5 +53,7 @@ export async function buildFederatedSchema(options: {
       __resolveReference: resolveReference as never,
     };
   }
-  return { schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]), sdl };
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
+  checkArguments(schema);
+  return { schema, sdl };
 }

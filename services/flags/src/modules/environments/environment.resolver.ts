@@ -7,16 +7,14 @@ import { ProjectType, toProjectType } from '../projects/project.type.js';
 import { CreateEnvironmentInput, UpdateEnvironmentInput } from './environment.inputs.js';
 import { EnvironmentType, toEnvironmentType } from './environment.type.js';
 
+const IN_PROJECT = 'Its project, when the caller names one: another is not found.';
+
 @Resolver(() => EnvironmentType)
 export class EnvironmentResolver {
   @Query(() => EnvironmentType, { description: 'An environment of the caller’s organization.' })
   async environment(
     @Arg('id', () => ID, { description: 'The environment.' }) id: string,
-    @Arg('projectId', () => ID, {
-      nullable: true,
-      description: 'Its project, when the caller names one: another is not found.',
-    })
-    projectId: string | null,
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, em }: FlagsContext,
   ): Promise<EnvironmentType> {
     const environment = await em.findOne(Environment, { id, organizationId: requireOrganization(principal) });
@@ -43,29 +41,33 @@ export class EnvironmentResolver {
     @Arg('id', () => ID, { description: 'The source environment.' }) id: string,
     @Arg('input', () => CreateEnvironmentInput, { description: 'Name, key and colour of the clone.' })
     input: CreateEnvironmentInput,
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, environments }: FlagsContext,
   ): Promise<EnvironmentType> {
-    return toEnvironmentType(await environments.clone(writerOf(principal), id, input));
+    return toEnvironmentType(await environments.clone(writerOf(principal), id, input, projectId));
   }
 
   @Mutation(() => EnvironmentType, { description: 'Renames or recolours an environment.' })
   async updateEnvironment(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateEnvironmentInput) input: UpdateEnvironmentInput,
+    @Arg('id', () => ID, { description: 'The environment.' }) id: string,
+    @Arg('input', () => UpdateEnvironmentInput, { description: 'The fields to change; omitted ones stay.' })
+    input: UpdateEnvironmentInput,
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, environments }: FlagsContext,
   ): Promise<EnvironmentType> {
     const writer = input.requiresApproval != null ? requireAdmin(principal) : writerOf(principal);
-    return toEnvironmentType(await environments.update(writer, id, input));
+    return toEnvironmentType(await environments.update(writer, id, input, projectId));
   }
 
   @Mutation(() => EnvironmentType, {
     description: 'Deletes an environment and its flag configuration (owners and admins).',
   })
   async deleteEnvironment(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The environment.' }) id: string,
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, environments }: FlagsContext,
   ): Promise<EnvironmentType> {
-    return toEnvironmentType(await environments.delete(requireAdmin(principal), id));
+    return toEnvironmentType(await environments.delete(requireAdmin(principal), id, projectId));
   }
 
   @FieldResolver(() => ProjectType, { description: 'The project the environment belongs to.' })

@@ -30,8 +30,13 @@ export class EnvironmentService {
   }
 
   /** A new environment with every flag configured exactly as in `sourceId` (each at version 1). */
-  clone(writer: Writer, sourceId: string, input: CreateEnvironmentInput): Promise<Environment> {
-    return this.findInOrganization(writer, sourceId).then((source) =>
+  clone(
+    writer: Writer,
+    sourceId: string,
+    input: CreateEnvironmentInput,
+    projectId?: string | null,
+  ): Promise<Environment> {
+    return this.findInOrganization(writer, sourceId, projectId).then((source) =>
       this.insert(
         writer,
         source.projectId,
@@ -60,9 +65,14 @@ export class EnvironmentService {
     );
   }
 
-  update(writer: Writer, environmentId: string, input: UpdateEnvironmentInput): Promise<Environment> {
+  update(
+    writer: Writer,
+    environmentId: string,
+    input: UpdateEnvironmentInput,
+    projectId?: string | null,
+  ): Promise<Environment> {
     return this.runtime.relay.transaction(this.em, async (em) => {
-      const environment = await this.findInOrganization(writer, environmentId, em);
+      const environment = await this.findInOrganization(writer, environmentId, projectId, em);
       const before = view(environment);
       if (input.name != null) environment.name = this.name(input.name);
       if (input.color != null) environment.color = this.color(input.color);
@@ -72,9 +82,9 @@ export class EnvironmentService {
     });
   }
 
-  delete(writer: Writer, environmentId: string): Promise<Environment> {
+  delete(writer: Writer, environmentId: string, projectId?: string | null): Promise<Environment> {
     return this.runtime.relay.transaction(this.em, async (em) => {
-      const environment = await this.findInOrganization(writer, environmentId, em);
+      const environment = await this.findInOrganization(writer, environmentId, projectId, em);
       this.record(em, writer, 'environment.deleted', environment, { before: view(environment) });
       em.remove(environment);
       return environment;
@@ -120,14 +130,17 @@ export class EnvironmentService {
     }
   }
 
+  /** The environment, when it is the writer's organization's and in `projectId` if one is named. */
   private async findInOrganization(
     writer: Writer,
     environmentId: string,
+    projectId: string | null | undefined,
     em: EntityManager = this.em,
   ): Promise<Environment> {
     const environment = await em.findOne(Environment, {
       id: environmentId,
       organizationId: writer.organizationId,
+      ...(projectId ? { projectId } : {}),
     });
     if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
     return environment;

@@ -25,6 +25,12 @@ export class UpdateFlagConfigurationInput {
   @Field(() => ID, { description: 'The environment.' })
   environmentId!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The project the flag and environment must belong to, when the caller names one.',
+  })
+  projectId?: string | null;
+
   @Field(() => Int, {
     nullable: true,
     description:
@@ -56,7 +62,10 @@ export class UpdateFlagConfigurationInput {
 
 /** The engine-shaped patch of a configuration input: only the fields given, nulls dropped. */
 export function patchOf(
-  input: Omit<UpdateFlagConfigurationInput, 'flagId' | 'flagKey' | 'environmentId' | 'expectedVersion'>,
+  input: Omit<
+    UpdateFlagConfigurationInput,
+    'flagId' | 'flagKey' | 'environmentId' | 'projectId' | 'expectedVersion'
+  >,
 ): Partial<ConfigSnapshot> {
   const { enabled, offVariation, rules, defaultServe, targets, prerequisites, bucketing } = input;
   return {

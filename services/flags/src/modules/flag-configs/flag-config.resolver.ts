@@ -15,6 +15,7 @@ import {
 } from './flag-config.type.js';
 
 const FLAG_KEY = 'The flag by key, in the environment’s project (instead of `flagId`).';
+const IN_PROJECT = 'The project the flag and environments must belong to, when the caller names one.';
 
 @Resolver(() => FlagConfigurationType)
 export class FlagConfigurationResolver {
@@ -46,10 +47,11 @@ export class FlagConfigurationResolver {
     flagKey: string | null,
     @Arg('environmentId', () => ID, { description: 'The environment.' }) environmentId: string,
     @Arg('enabled', () => Boolean, { description: 'On (true) or off (false).' }) enabled: boolean,
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, configs, em }: FlagsContext,
   ): Promise<FlagConfigurationType> {
     const writer = writerOf(principal, 'flag:toggle');
-    const id = await locateFlag(em, writer.organizationId, { flagId, flagKey, environmentId });
+    const id = await locateFlag(em, writer.organizationId, { flagId, flagKey, environmentId, projectId });
     return toFlagConfigurationType(
       await configs.update(writer, { flagId: id, environmentId, patch: { enabled } }),
     );
@@ -71,10 +73,11 @@ export class FlagConfigurationResolver {
       description: 'Version of the target configuration the promotion is based on.',
     })
     expectedVersion: number | null,
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, configs, em }: FlagsContext,
   ): Promise<FlagConfigurationType> {
     const writer = writerOf(principal);
-    const locator = { flagId, flagKey, environmentId: sourceEnvironmentId };
+    const locator = { flagId, flagKey, environmentId: sourceEnvironmentId, projectId };
     return toFlagConfigurationType(
       await configs.promote(writer, {
         flagId: await locateFlag(em, writer.organizationId, locator),
@@ -94,12 +97,14 @@ export class FlagConfigurationResolver {
     @Arg('targetEnvironmentId', () => ID, { description: 'Where they go, in the same project.' })
     targetEnvironmentId: string,
     @Arg('flagKeys', () => [String], { description: 'The flags to copy, by key.' }) flagKeys: string[],
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, configs }: FlagsContext,
   ): Promise<FlagConfigurationType[]> {
     const synced = await configs.sync(writerOf(principal, 'flag:toggle'), {
       sourceEnvironmentId,
       targetEnvironmentId,
       flagKeys,
+      projectId,
     });
     return synced.map(toFlagConfigurationType);
   }
@@ -108,8 +113,10 @@ export class FlagConfigurationResolver {
     description: 'The flags configured differently in two environments of one project.',
   })
   async compareEnvironments(
-    @Arg('sourceEnvironmentId', () => ID) sourceEnvironmentId: string,
-    @Arg('targetEnvironmentId', () => ID) targetEnvironmentId: string,
+    @Arg('sourceEnvironmentId', () => ID, { description: 'One environment.' }) sourceEnvironmentId: string,
+    @Arg('targetEnvironmentId', () => ID, { description: 'The other, in the same project.' })
+    targetEnvironmentId: string,
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, em, loaders }: FlagsContext,
   ): Promise<FlagDifferenceType[]> {
     const organizationId = requireOrganization(principal);
@@ -119,7 +126,12 @@ export class FlagConfigurationResolver {
     });
     const source = environments.find((e) => e.id === sourceEnvironmentId);
     const target = environments.find((e) => e.id === targetEnvironmentId);
-    if (!source || !target || source.projectId !== target.projectId)
+    if (
+      !source ||
+      !target ||
+      source.projectId !== target.projectId ||
+      (projectId && source.projectId !== projectId)
+    )
       throw new DomainError('ENVIRONMENT_NOT_FOUND');
     const flags = (await loaders.flagsByProject.load(source.projectId)).filter((flag) => !flag.archivedAt);
     const pairs = await Promise.all(
@@ -157,10 +169,11 @@ export class FlagConfigurationResolver {
     flagKey: string | null,
     @Arg('environmentId', () => ID, { description: 'The environment.' }) environmentId: string,
     @Arg('version', () => Int, { description: 'The version to restore.' }) version: number,
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
     @Ctx() { principal, configs, em }: FlagsContext,
   ): Promise<FlagConfigurationType> {
     const writer = writerOf(principal);
-    const id = await locateFlag(em, writer.organizationId, { flagId, flagKey, environmentId });
+    const id = await locateFlag(em, writer.organizationId, { flagId, flagKey, environmentId, projectId });
     return toFlagConfigurationType(await configs.rollback(writer, { flagId: id, environmentId, version }));
   }
 }

@@ -204,7 +204,12 @@ export class FlagConfigService {
    */
   sync(
     writer: Writer,
-    move: { sourceEnvironmentId: string; targetEnvironmentId: string; flagKeys: string[] },
+    move: {
+      sourceEnvironmentId: string;
+      targetEnvironmentId: string;
+      flagKeys: string[];
+      projectId?: string | null;
+    },
   ): Promise<ConfiguredFlag[]> {
     const keys = [...new Set(move.flagKeys)];
     if (keys.length === 0) throw DomainError.validation({ flagKeys: ['name at least one flag'] });
@@ -212,6 +217,7 @@ export class FlagConfigService {
       const source = await em.findOne(Environment, {
         id: move.sourceEnvironmentId,
         organizationId: writer.organizationId,
+        ...(move.projectId ? { projectId: move.projectId } : {}),
       });
       if (!source) throw new DomainError('ENVIRONMENT_NOT_FOUND');
       const flags = await em.find(Flag, { projectId: source.projectId, key: { $in: keys } });

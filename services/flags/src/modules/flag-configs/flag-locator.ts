@@ -8,6 +8,8 @@ export interface FlagLocator {
   flagId?: string | null;
   flagKey?: string | null;
   environmentId: string;
+  /** The project the caller names (a REST path's): a flag or environment of another is not found. */
+  projectId?: string | null;
 }
 
 /**
@@ -20,9 +22,14 @@ export async function locateFlag(
   organizationId: string,
   at: FlagLocator,
 ): Promise<string> {
-  if (at.flagId) return at.flagId;
+  const inProject = at.projectId ? { projectId: at.projectId } : {};
+  if (at.flagId) {
+    if (at.projectId && !(await em.count(Flag, { id: at.flagId, organizationId, ...inProject })))
+      throw new DomainError('FLAG_NOT_FOUND');
+    return at.flagId;
+  }
   if (!at.flagKey) throw DomainError.validation({ flagId: ['give flagId or flagKey'] });
-  const environment = await em.findOne(Environment, { id: at.environmentId, organizationId });
+  const environment = await em.findOne(Environment, { id: at.environmentId, organizationId, ...inProject });
   if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
   const flag = await em.findOne(Flag, { projectId: environment.projectId, key: at.flagKey, organizationId });
   if (!flag) throw new DomainError('FLAG_NOT_FOUND');
