@@ -128,6 +128,8 @@ describe('the webhook SSRF guard', () => {
     'http://10.0.0.8/x',
     'http://[::1]/x',
     'ftp://example.com/x',
+    // A name that cannot be resolved cannot be checked: refused, not let through (issue 10).
+    'https://hooks.vexil.invalid/x',
   ])('refuses %s', async (url) => {
     const ws = await guarded.workspace();
     const { errors } = await ws.gql(CREATE, { input: { name: 'x', url } });

@@ -112,8 +112,14 @@ export class WebhookService {
   private async checkUrl(raw: string): Promise<string> {
     const url = checkWebhookUrl(raw, this.settings.allowPrivateTargets);
     if (this.settings.allowPrivateTargets) return url;
-    // Names resolving to private addresses are refused now; delivery checks again at connect time.
-    const addresses = await lookup(new URL(url).hostname, { all: true }).catch(() => []);
+    // Names resolving to private addresses are refused now; delivery checks again at connect time. A
+    // name that does not resolve is refused too: what it will point to cannot be checked (fail closed).
+    const addresses = await lookup(new URL(url).hostname, { all: true }).catch(() => null);
+    if (!addresses || addresses.length === 0) {
+      throw DomainError.validation({
+        url: ['does not resolve; give a host name that resolves to a public address'],
+      });
+    }
     if (addresses.some((a) => isPrivateAddress(a.address))) {
       throw DomainError.validation({
         url: ['must not resolve to a loopback, private or link-local address'],
