@@ -1,5 +1,5 @@
 import { evaluate, type EvaluationContext, type EvaluationResult } from '@vexil/evaluation';
-import { DomainError, type Principal } from '@vexil/platform';
+import { checkEvaluationContext, DomainError, type Principal } from '@vexil/platform';
 import type { CachedRuleset, RulesetCache } from './ruleset-cache.js';
 
 /** What an SDK asks: which flags (all when null) for which context. */
@@ -25,6 +25,7 @@ export async function evaluateAtEdge(
   now = new Date(),
 ): Promise<EdgeAnswer> {
   if (principal.kind !== 'apiKey') throw new DomainError('UNAUTHENTICATED', 'an API key is required');
+  checkEvaluationContext(question.context);
   const cached = await cache.get(principal.environmentId);
   if (!cached) throw new DomainError('ENVIRONMENT_NOT_FOUND');
   const { ruleset } = cached;

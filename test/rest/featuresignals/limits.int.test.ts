@@ -114,4 +114,31 @@ describe('FeatureSignals /v1 caps on write', () => {
     );
     expect((await fs.get('/segments')).body.total).toBe(0);
   });
+
+  it('refuses evaluation contexts over the caps, also from a public client key', async () => {
+    const ws = await vexil.workspace();
+    await ws.createFlag('banner');
+    const { key } = await ws.apiKey('client', 'production');
+    const evaluate = (context: Record<string, unknown>) =>
+      vexil.http('POST', '/v1/evaluate', {
+        headers: { 'x-api-key': key },
+        body: { flag_key: 'banner', context: { key: 'user-1', attributes: context } },
+      });
+    expect((await evaluate({ email: 'a@example.com' })).status).toBe(200);
+    expectError(
+      await evaluate({ email: 'a'.repeat(LIMITS.contextValueLength + 1) }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await evaluate({ groups: Array.from({ length: LIMITS.contextListLength + 1 }, (_, i) => `g${i}`) }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await evaluate({ nested: { blob: 'b'.repeat(LIMITS.contextBytes) } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
 });

@@ -47,6 +47,14 @@ export const LIMITS = {
   variationsPerFlag: 100,
   /** Bytes of one variation's value as JSON. */
   variationValueBytes: 32 * 1024,
+  /** Attributes of one evaluation context; contexts come from public `pk_` clients too. */
+  contextAttributes: 100,
+  /** Characters of one string in an evaluation context; string operators scan it once per condition value. */
+  contextValueLength: 1024,
+  /** Items of one list attribute of an evaluation context; operators apply to each item. */
+  contextListLength: 100,
+  /** Bytes of one evaluation context as JSON, nested attributes included. */
+  contextBytes: 32 * 1024,
 } as const;
 
 /** The caps, by name. */
@@ -62,4 +70,28 @@ export function checkLength(field: string, value: string | null | undefined, max
 export function checkCount(field: string, count: number, max: number, what = 'items'): void {
   if (count > max)
     throw DomainError.validation({ [field]: [`must hold at most ${max} ${what} (it has ${count})`] });
+}
+
+/**
+ * Refuses an evaluation context the evaluator would have to work too hard on: the caps above apply to
+ * what is stored, these to what every SDK request brings (`VALIDATION_FAILED` naming the attribute).
+ */
+export function checkEvaluationContext(context: Record<string, unknown>, field = 'context'): void {
+  const attributes = Object.entries(context);
+  checkCount(field, attributes.length, LIMITS.contextAttributes, 'attributes');
+  const bytes = Buffer.byteLength(JSON.stringify(context));
+  if (bytes > LIMITS.contextBytes)
+    throw DomainError.validation({
+      [field]: [`must be at most ${LIMITS.contextBytes} bytes as JSON (it has ${bytes})`],
+    });
+  for (const [name, value] of attributes) {
+    checkLength(`${field}.${name}`, name, LIMITS.contextKeyLength);
+    if (typeof value === 'string') checkLength(`${field}.${name}`, value, LIMITS.contextValueLength);
+    if (Array.isArray(value)) {
+      checkCount(`${field}.${name}`, value.length, LIMITS.contextListLength);
+      for (const [index, item] of value.entries())
+        if (typeof item === 'string')
+          checkLength(`${field}.${name}.${index}`, item, LIMITS.contextValueLength);
+    }
+  }
 }

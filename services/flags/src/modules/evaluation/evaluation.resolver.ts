@@ -1,5 +1,5 @@
 import { evaluate, type EvaluationContext } from '@vexil/evaluation';
-import { DomainError, organizationOf } from '@vexil/platform';
+import { checkEvaluationContext, DomainError, organizationOf } from '@vexil/platform';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { FlagsContext } from '../../context.js';
@@ -136,6 +136,7 @@ export async function evaluateEnvironment(
   ) {
     throw DomainError.validation({ context: ['must be an object with a string `key`'] });
   }
+  checkEvaluationContext(context as Record<string, unknown>);
   const ruleset = await loadEnvironmentRuleset({ em, loaders }, environment);
   const now = new Date();
   const keys = flagKeys ?? Object.keys(ruleset.flags);
