@@ -14,6 +14,8 @@ const config = readGatewayConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1
 async function stopAnalytics() {
   const { services, database, bus, log } = vexil.platform;
   const at = services.findIndex((service) => service.name === 'analytics');
+  // Back on the same port, where the gateway still sends analytics' share of queries.
+  const port = Number(new URL(services[at]!.url).port);
   await services[at]!.dispose();
   return async () => {
     const analytics = subgraphs.find((subgraph) => subgraph.name === 'analytics')!;
@@ -23,7 +25,7 @@ async function stopAnalytics() {
       bus,
       log,
       principalSecret: config.principalSecret,
-      port: 0,
+      port,
     });
   };
 }
@@ -93,6 +95,23 @@ describe('event consumers', () => {
         (list) => list.filter((action) => action === 'flag.toggled').length >= 1,
       );
       expect(actions.filter((action) => action === 'flag.toggled')).toHaveLength(1);
+      // Owners and admins see it in GraphQL, with the service, the event and the error.
+      const reports = await eventually(
+        () => ws.gql(`{ organization { deadEvents { nodes { action data } } } }`),
+        (answer) => (answer.data?.organization?.deadEvents?.nodes?.length ?? 0) > 0,
+      );
+      expect(reports.errors).toBeUndefined();
+      expect(reports.data.organization.deadEvents.nodes).toEqual([
+        {
+          action: 'event.dead',
+          data: expect.objectContaining({
+            service: 'analytics',
+            eventType: 'flag.toggled',
+            attempts: 5,
+            error: expect.stringContaining('refuse_poison'),
+          }),
+        },
+      ]);
       const metrics = await vexil.http('GET', '/metrics');
       expect(metrics.text).toMatch(/vexil_dead_events_total\{service="analytics"\} [1-9]/);
     } finally {

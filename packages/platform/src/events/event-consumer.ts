@@ -28,6 +28,9 @@ interface ConsumerOptions {
   log: Logger;
 }
 
+/** The event a consumer records when it sets an event aside, so that it is seen, not only logged. */
+export const DEAD_EVENT = 'event.dead';
+
 const BATCH = 200;
 /** Longest wait between attempts while the database itself is unreachable (those never count). */
 const OUTAGE_BACKOFF_MS = 2000;
@@ -181,16 +184,34 @@ class EventConsumer {
   /** Sets an event aside for good, so the events after it are not held up by it. */
   async #bury(event: DomainEvent, attempts: number, error: unknown): Promise<void> {
     const { service, log } = this.options;
+    const message = String((error as Error)?.message ?? error);
     log.error('event reaction failed for good; event set aside', { event: event.type, id: event.id, error });
     deadEvents.inc({ service });
     await this.options.relay.transaction(backgroundEm(this.options.orm), async (em) => {
       await this.#execute(
         `insert into "${service}".dead_events (event_id, source, seq, type, attempts, error)
          values (?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing`,
-        [event.id, event.source, event.seq, event.type, attempts, String((error as Error)?.message ?? error)],
+        [event.id, event.source, event.seq, event.type, attempts, message],
         em,
       );
       await this.#execute(this.#savePosition(), [event.source, event.seq], em);
+      // Told to everyone (the audit log shows it to the organization's admins), except a report of a
+      // dead report: a consumer that cannot take reports would bury its own forever.
+      if (event.type !== DEAD_EVENT)
+        this.options.relay.record(em, {
+          type: DEAD_EVENT,
+          organizationId: event.organizationId,
+          aggregateId: event.id,
+          actor: { type: 'system', id: service },
+          payload: {
+            service,
+            eventId: event.id,
+            eventType: event.type,
+            source: event.source,
+            attempts,
+            error: message,
+          },
+        });
     });
     this.#positions.set(event.source, event.seq);
   }

@@ -1,5 +1,5 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { paginate } from '@vexil/platform';
+import { DEAD_EVENT, paginate, requirePermission } from '@vexil/platform';
 import type { AnalyticsContext } from '../../context.js';
 import { AuditEventConnection, toAuditEventType } from '../audit/audit-event.type.js';
 import { OrganizationRef } from './organization.type.js';
@@ -23,5 +23,19 @@ export class OrganizationAuditResolver {
   ) {
     const entries = await loaders.auditEventsByOrganization.load(organization.id);
     return paginate(entries.map(toAuditEventType), page);
+  }
+
+  @FieldResolver(() => AuditEventConnection, {
+    description:
+      'Events of the organization a service set aside after its reaction kept failing (audit action `event.dead`; `data` names the service, the event and the error), newest first. Owners and admins only.',
+  })
+  async deadEvents(
+    @Root() organization: OrganizationRef,
+    @Args(() => AuditPageArgs) page: AuditPageArgs,
+    @Ctx() { loaders, principal }: AnalyticsContext,
+  ) {
+    requirePermission(principal, 'admin');
+    const entries = await loaders.auditEventsByOrganization.load(organization.id);
+    return paginate(entries.filter((entry) => entry.action === DEAD_EVENT).map(toAuditEventType), page);
   }
 }
