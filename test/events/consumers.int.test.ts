@@ -70,6 +70,11 @@ describe('event consumers', () => {
     const ws = await vexil.workspace();
     const organizationId = ws.account.organizationId;
     const poisoned = await ws.createFlag('poisoned');
+    // Its creation audited first (on a server the audit consumer trails the write by a moment).
+    await eventually(
+      () => vexil.sql('select 1 from analytics.audit_events where resource_id = ?', [poisoned]),
+      (rows) => rows.length > 0,
+    );
     // A constraint the audit reaction breaks for this flag's next events: a real failure, not a mock.
     await vexil.sql(
       `alter table analytics.audit_events add constraint refuse_poison check (resource_id is distinct from '${poisoned}') not valid`,
