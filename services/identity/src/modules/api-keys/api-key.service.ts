@@ -59,6 +59,11 @@ export class ApiKeyService {
     }
     if (Object.keys(problems).length > 0) throw DomainError.validation(problems);
     const now = this.runtime.now();
+    // Identity learns of environments from flags' events: one created a moment ago may still be on its
+    // way. Outside the transaction, since catching up needs the database too.
+    await this.environment(this.em, input.environmentId, caller.organizationId).catch(() =>
+      this.runtime.eventsHandled(),
+    );
     return this.runtime.relay.transaction(this.em, async (em) => {
       const environment = await this.environment(em, input.environmentId, caller.organizationId);
       const issued = this.insert(em, caller, environment, {
