@@ -1,5 +1,3 @@
-import { readGatewayConfig } from '@vexil/gateway';
-import { subgraphs } from '@vexil/schema';
 import { startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
@@ -7,28 +5,6 @@ beforeAll(async () => {
   vexil = await startTestPlatform();
 });
 afterAll(() => vexil?.dispose());
-
-const config = readGatewayConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1' });
-
-/** Stops the platform's analytics service (the audit log's consumer) and returns a way to start it again. */
-async function stopAnalytics() {
-  const { services, database, bus, log } = vexil.platform;
-  const at = services.findIndex((service) => service.name === 'analytics');
-  // Back on the same port, where the gateway still sends analytics' share of queries.
-  const port = Number(new URL(services[at]!.url).port);
-  await services[at]!.dispose();
-  return async () => {
-    const analytics = subgraphs.find((subgraph) => subgraph.name === 'analytics')!;
-    services[at] = await analytics.createServer({
-      config,
-      database: database!,
-      bus,
-      log,
-      principalSecret: config.principalSecret,
-      port,
-    });
-  };
-}
 
 const audited = async (organizationId: string) =>
   (
@@ -51,7 +27,7 @@ describe('event consumers', () => {
   it('audit what was committed while the audit consumer was down, once it is back', async () => {
     const ws = await vexil.workspace();
     const organizationId = ws.account.organizationId;
-    const start = await stopAnalytics();
+    const start = await vexil.stopService('analytics');
     const flagId = await ws.createFlag('while-down');
     await ws.setEnabled(flagId, 'production', true);
     expect(await audited(organizationId)).not.toContain('flag.created');

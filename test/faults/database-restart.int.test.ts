@@ -32,7 +32,7 @@ withCluster('PostgreSQL restarting under write load', () => {
   });
 
   it.each(['fast', 'immediate'] as const)(
-    'recovers by itself from %s restarts: every acknowledged write kept, the subscriber converges',
+    'recovers by itself from %s restarts: every acknowledged write kept and audited, the subscriber converges',
     async (mode) => {
       const ws = await vexil.workspace();
       const token = ws.account.accessToken;
@@ -49,6 +49,8 @@ withCluster('PostgreSQL restarting under write load', () => {
         ).status,
       ).toBe(201);
 
+      // The audit log's consumer is down while the writes and restarts happen; it must catch up after.
+      const startAnalytics = await vexil.stopService('analytics');
       const acknowledged: string[] = [];
       const statuses = { create: new Set<number>(), toggle: new Set<number>() };
       let writing = true;
@@ -99,7 +101,6 @@ withCluster('PostgreSQL restarting under write load', () => {
       expect([...statuses.create].filter((status) => status !== 201 && status !== 503)).toEqual([]);
       expect([...statuses.toggle].filter((status) => ![200, 409, 503].includes(status))).toEqual([]);
       expect(Math.max(...recoveries)).toBeLessThan(5000);
-      expect((await vexil.http('GET', '/readyz')).status).toBe(200);
 
       const stored = new Set(
         (
@@ -107,6 +108,25 @@ withCluster('PostgreSQL restarting under write load', () => {
         ).map((row) => row.key),
       );
       expect(acknowledged.filter((key) => !stored.has(key))).toEqual([]);
+
+      // Every acknowledged creation audited, exactly once, by the consumer started after the storm.
+      await startAnalytics();
+      expect((await vexil.http('GET', '/readyz')).status).toBe(200);
+      const auditedKeys = async () =>
+        (
+          await vexil.sql<{ key: string }>(
+            `select data->>'key' as key from analytics.audit_events
+              where organization_id = ? and action = 'flag.created'`,
+            [ws.account.organizationId],
+          )
+        ).map((row) => row.key);
+      let audited = await auditedKeys();
+      for (let wait = 0; wait < 200 && acknowledged.some((key) => !audited.includes(key)); wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        audited = await auditedKeys();
+      }
+      expect(acknowledged.filter((key) => !audited.includes(key))).toEqual([]);
+      expect(audited.length).toBe(new Set(audited).size);
 
       // After the storm, one more change: the subscriber ends on it, through the same connection.
       const final = await vexil.http('PUT', beaconState, { token, body: { enabled: true } });

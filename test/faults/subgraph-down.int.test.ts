@@ -7,18 +7,10 @@ beforeEach(async () => {
 });
 afterEach(() => vexil?.dispose());
 
-/** Stops one subgraph; the gateway keeps its URL, which now refuses connections. */
-async function stop(name: string) {
-  const services = vexil.platform.services;
-  const at = services.findIndex((service) => service.name === name);
-  const [service] = services.splice(at, 1);
-  await service!.dispose();
-}
-
 describe('a subgraph down', () => {
   it('fails only its own fields, with an error naming it; the other subgraphs still answer', async () => {
     const ws = await vexil.workspace({ org_name: 'Half Up' });
-    await stop('billing');
+    await vexil.stopService('billing');
     const answer = await ws.gql(`{ organization { name subscription { plan } } }`);
     expect(answer.data).toEqual({ organization: { name: 'Half Up', subscription: null } });
     expect(answer.errors).toEqual([
@@ -34,7 +26,7 @@ describe('a subgraph down', () => {
 
   it('answers REST writes that need it with 503 and Retry-After', async () => {
     const ws = await vexil.workspace();
-    await stop('flags');
+    await vexil.stopService('flags');
     const answer = await vexil.http('POST', `/v1/projects/${ws.projectId}/flags`, {
       token: ws.account.accessToken,
       body: { key: 'later', name: 'Later', flag_type: 'boolean' },
@@ -57,7 +49,7 @@ describe('a subgraph down', () => {
     expect((await evaluate(production)).body.value).toBe(false);
     // A change drops the cached ruleset; the flags subgraph goes away before it is loaded again.
     await ws.setEnabled(flagId, 'production', true);
-    await stop('flags');
+    await vexil.stopService('flags');
 
     const served = await evaluate(production);
     expect(served.status).toBe(200);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readGatewayConfig, startPlatform, type Platform } from '@vexil/gateway';
 import { createLogger } from '@vexil/platform';
+import { subgraphs } from '@vexil/schema';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from './template.js';
@@ -53,6 +54,11 @@ export interface TestPlatform {
   ws(connectionParams: Record<string, unknown>): Client;
   /** Stops the gateway and services and starts them again on the same database and port. */
   restart(): Promise<void>;
+  /**
+   * Stops one subgraph, as a crashed process would leave it (the gateway keeps its URL); the returned
+   * function starts it again on the same port.
+   */
+  stopService(name: string): Promise<() => Promise<void>>;
   /** Registers a new account through REST v1 and returns its tokens and ids. */
   register(overrides?: Record<string, unknown>): Promise<Registered>;
   /** A new account with its default project: ids, environments by key, and a GraphQL client acting as it. */
@@ -182,6 +188,29 @@ export async function startTestPlatform(
     async restart() {
       await platform.dispose();
       platform = await start(platform.gateway.port);
+    },
+    async stopService(name) {
+      const { services } = platform;
+      const [service] = services.splice(
+        services.findIndex((running) => running.name === name),
+        1,
+      );
+      const port = Number(new URL(service!.url).port);
+      await service!.dispose();
+      return async () => {
+        const subgraph = subgraphs.find((candidate) => candidate.name === name)!;
+        services.push(
+          await subgraph.createServer({
+            config,
+            database: platform.database!,
+            bus: platform.bus,
+            log: platform.log,
+            principalSecret: config.principalSecret,
+            port,
+            now: clock.now,
+          }),
+        );
+      };
     },
     async register(overrides = {}) {
       const email = `user-${randomBytes(4).toString('hex')}@example.com`;
