@@ -1,5 +1,6 @@
 import { bucket } from './bucketing.js';
 import { isRecord } from './is-record.js';
+import { listIncludes } from './list-index.js';
 import { matchConditions } from './match-conditions.js';
 import type { OperatorEnvironment } from './operators/operator.js';
 import { resolveAttribute } from './resolve-attribute.js';
@@ -143,7 +144,7 @@ function decide(session: Session, flagKey: string, stack: readonly string[]): Ou
   const contextKey = session.context.key;
   if (typeof contextKey === 'string') {
     for (const target of targets) {
-      if (isRecord(target) && Array.isArray(target['values']) && target['values'].includes(contextKey)) {
+      if (isRecord(target) && Array.isArray(target['values']) && listIncludes(target['values'], contextKey)) {
         return settled(serving.variation(target['variation'], 'TARGETING_MATCH'));
       }
     }

@@ -14,10 +14,23 @@ export function matchCondition(condition: unknown, env: OperatorEnvironment): bo
   const operatorName = normalizeOperator(condition['operator']);
   if (operatorName === undefined) return false;
   const raw = condition['values'];
-  const values = Array.isArray(raw) ? raw.flat(1) : raw === undefined ? [] : [raw];
+  const values = Array.isArray(raw) ? flattened(raw) : raw === undefined ? [] : [raw];
   const actual =
     operatorName === 'in_segment' ? undefined : resolveAttribute(env.context, condition['attribute']);
   return operatorRegistry[operatorName](actual, values, env);
+}
+
+// A condition's values are flattened once per list, not once per evaluation: the same list then reaches
+// the operators every time, so their per-list indexes (list-index.ts) are built once too.
+const flattenedLists = new WeakMap<readonly unknown[], readonly unknown[]>();
+
+function flattened(list: readonly unknown[]): readonly unknown[] {
+  let flat = flattenedLists.get(list);
+  if (!flat) {
+    flat = list.some(Array.isArray) ? list.flat(1) : list;
+    flattenedLists.set(list, flat);
+  }
+  return flat;
 }
 
 /**

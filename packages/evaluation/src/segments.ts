@@ -1,4 +1,5 @@
 import { isRecord } from './is-record.js';
+import { listIncludes } from './list-index.js';
 import { matchConditions } from './match-conditions.js';
 import type { OperatorEnvironment } from './operators/operator.js';
 import type { EvaluationContext } from './types.js';
@@ -51,5 +52,5 @@ export function createSegmentMatcher(
 }
 
 function listed(keys: unknown, key: string): boolean {
-  return Array.isArray(keys) && keys.includes(key);
+  return Array.isArray(keys) && listIncludes(keys, key);
 }

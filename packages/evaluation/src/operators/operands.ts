@@ -1,3 +1,5 @@
+import { listSome } from '../list-index.js';
+
 /** Whether an attribute counts as present; null is absent, as a JSON client cannot tell the two apart. */
 export function isPresent(value: unknown): boolean {
   return value !== undefined && value !== null;
@@ -18,6 +20,16 @@ export function someOperand(
   return candidates.some(
     (candidate) => isPresent(candidate) && values.some((value) => test(candidate, value)),
   );
+}
+
+/**
+ * {@link someOperand} with {@link looseEquals}: `equals` and `in`. Two strings are loosely equal only when
+ * identical, so a string attribute is looked up in the list instead of compared with each member.
+ */
+export function someLooselyEqual(actual: unknown, values: readonly unknown[]): boolean {
+  if (!isPresent(actual)) return false;
+  const candidates = Array.isArray(actual) ? actual : [actual];
+  return candidates.some((candidate) => isPresent(candidate) && listSome(values, candidate, looseEquals));
 }
 
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
