@@ -35,6 +35,9 @@ async function soon(ask: () => Promise<HttpAnswer>): Promise<HttpAnswer> {
 
 const ended = (answer: HttpAnswer) => expectError(answer, 401, 'UNAUTHENTICATED');
 
+// Several gateways share one database only on a PostgreSQL server (see instances.int.test.ts).
+const onServer = process.env.DATABASE_URL ? it : it.skip;
+
 describe('an access token stops working within seconds', () => {
   it('after logout, on REST, GraphQL and its open graphql-ws connection; other sessions go on', async () => {
     const ws = await vexil.workspace();
@@ -119,6 +122,18 @@ describe('an access token stops working within seconds', () => {
     });
     expect(reset.status).toBe(200);
     ended(await soon(() => me(account.accessToken)));
+  });
+
+  onServer('on every gateway of the database, not only the one that was asked', async () => {
+    const other = await startTestPlatform({}, { sharing: vexil });
+    try {
+      const account = await vexil.register();
+      expect((await other.http('GET', '/v1/users/me', { token: account.accessToken })).status).toBe(200);
+      await vexil.http('POST', '/v1/auth/logout', { token: account.accessToken });
+      ended(await soon(() => other.http('GET', '/v1/users/me', { token: account.accessToken })));
+    } finally {
+      await other.dispose();
+    }
   });
 
   it('and stays refused by a gateway started after the revocation', async () => {
