@@ -64,6 +64,8 @@ export function sdkChangeStream(options: {
   return async (request, response, params, requestId, principal) => {
     try {
       const caller = await options.caller(request, params, principal);
+      // A client gone while its key was checked would never close again to end what follows.
+      if (response.destroyed) return;
       // Subscribed before the opening frames are read, so no change can fall between the two.
       const updates = options.bridge.subscribe({ document: FLAG_UPDATES, variables: {}, principal: caller });
       // Ending the subscription ends the frames, and with them the response; SDKs then reconnect and

@@ -146,9 +146,10 @@ export function attachGraphQLWs(options: {
             },
             options.verifiers,
           );
-          if (caller.principal.kind === 'anonymous') return false;
-          ctx.extra.principal = caller.principal;
           const { socket } = ctx.extra;
+          // A client gone while it was authenticated would never close again to stop the watch.
+          if (caller.principal.kind === 'anonymous' || socket.readyState !== socket.OPEN) return false;
+          ctx.extra.principal = caller.principal;
           // Access that ends while connected (a revoked key or session, a deleted organization) ends
           // the connection as Forbidden, as a refused connection_init would have.
           const unwatch = options.verifiers.revocations.watch(caller, (reason) => {
