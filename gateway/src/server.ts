@@ -14,6 +14,7 @@ import {
 } from '@vexil/platform';
 import { artifactPaths } from '@vexil/schema';
 import FindMyWay from 'find-my-way';
+import { AccessRevocations } from './auth/access-revocations.js';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.js';
 import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
@@ -61,6 +62,12 @@ export async function createGatewayServer(options: {
 }): Promise<GatewayServer> {
   const { config, log } = options;
   const now = options.now ?? (() => new Date());
+  const revocations = await AccessRevocations.open({
+    bus: options.bus,
+    source: 'identity',
+    ttlMs: config.accessTokenTtlMinutes * 60_000,
+    now,
+  });
   const graph = await createGraph({
     supergraphSdl: await readFile(artifactPaths.supergraph, 'utf8'),
     subgraphUrls: options.subgraphUrls,
@@ -78,7 +85,7 @@ export async function createGatewayServer(options: {
   });
   const rulesets = new RulesetCache(graph, options.bus, log);
   const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
-  const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, now };
+  const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, revocations, now };
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   type Handler = (
     request: IncomingMessage,
@@ -116,7 +123,7 @@ export async function createGatewayServer(options: {
   });
   on('GET', '/v1/stream/:envKey', featureSignalsStream(bridge, verifiers, log, config.sseHeartbeatMs));
   // The path Flagify's SDK uses, and the one its docs name (routes.md §4.1: serve both).
-  const flagify = flagifyStream(bridge, rulesets, log, config.sseHeartbeatMs);
+  const flagify = flagifyStream(bridge, rulesets, revocations, log, config.sseHeartbeatMs);
   on('GET', '/flagify/v1/eval/flags/stream', flagify);
   on('GET', '/flagify/v1/eval/stream', flagify);
   on('GET', '/metrics', async (_request, response) => {
@@ -182,7 +189,7 @@ export async function createGatewayServer(options: {
           clientIp: clientAddress(request, config.trustProxy),
         },
         verifiers,
-      ));
+      ).then((caller) => caller.principal));
     try {
       if (handler && match) {
         await handler(request, response, match.params, requestId, principal);
@@ -212,7 +219,6 @@ export async function createGatewayServer(options: {
     graph,
     bridge,
     verifiers,
-    bus: options.bus,
     limits: config.subscriptions,
     log,
   });
@@ -228,6 +234,7 @@ export async function createGatewayServer(options: {
       bridge.close();
       rulesets.close();
       apiKeys.close();
+      revocations.close();
       await ws.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

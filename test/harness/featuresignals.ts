@@ -33,7 +33,7 @@ export async function joinAs(
   owner: Registered,
   invitee: Registered,
   role: string,
-): Promise<{ accessToken: string; memberId: string }> {
+): Promise<{ accessToken: string; refreshToken: string; memberId: string }> {
   const invited = await vexil.http('POST', '/v1/members/invite', {
     token: owner.accessToken,
     body: { email: invitee.email, role },
@@ -47,12 +47,13 @@ export async function joinAs(
   );
   if (accepted.errors) throw new Error(`accept failed: ${JSON.stringify(accepted.errors)}`);
   const switched = await vexil.graphql(
-    `mutation ($id: ID!) { switchOrganization(organizationId: $id) { accessToken } }`,
+    `mutation ($id: ID!) { switchOrganization(organizationId: $id) { accessToken refreshToken } }`,
     { id: owner.organizationId },
     invitee.accessToken,
   );
   return {
     accessToken: switched.data.switchOrganization.accessToken,
+    refreshToken: switched.data.switchOrganization.refreshToken,
     memberId: accepted.data.acceptInvitation.id,
   };
 }

@@ -1,4 +1,5 @@
 import { DomainError, verifyAccessToken, type Principal } from '@vexil/platform';
+import type { AccessRevocations } from './access-revocations.js';
 import { looksLikeApiKey, type ApiKeyAuthenticator } from './api-key-authenticator.js';
 
 /** The credentials a request or a graphql-ws `connection_init` carries. */
@@ -16,37 +17,52 @@ export interface Credentials {
 export interface Verifiers {
   jwtSecret: string;
   apiKeys: ApiKeyAuthenticator;
+  revocations: AccessRevocations;
   now: () => Date;
+}
+
+/** Who is calling; for an access token also when it was issued, which later revocations compare with. */
+export interface Caller {
+  principal: Principal;
+  /** ms since the epoch; access tokens only. */
+  issuedAt?: number;
 }
 
 /**
  * Establishes who is calling from the credentials presented: an API key (in `X-API-Key`,
  * `x-secret-key` or `Authorization: Bearer sk_…`/`pk_…`, REST.md) is that key; a valid bearer access
- * token is a user; no credentials is anonymous; bad credentials are an error (never silently
+ * token not revoked since it was issued is a user; no credentials is anonymous; bad credentials are an error (never silently
  * anonymous). The client's address travels with the principal.
  */
-export async function authenticate(credentials: Credentials, verifiers: Verifiers): Promise<Principal> {
-  const principal = await identify(credentials, verifiers);
-  return credentials.clientIp ? { ...principal, clientIp: credentials.clientIp } : principal;
+export async function authenticate(credentials: Credentials, verifiers: Verifiers): Promise<Caller> {
+  const caller = await identify(credentials, verifiers);
+  return credentials.clientIp
+    ? { ...caller, principal: { ...caller.principal, clientIp: credentials.clientIp } }
+    : caller;
 }
 
-async function identify(credentials: Credentials, verifiers: Verifiers): Promise<Principal> {
+async function identify(credentials: Credentials, verifiers: Verifiers): Promise<Caller> {
   const key = credentials.apiKey?.trim() || credentials.secretKey?.trim();
-  if (key) return verifiers.apiKeys.authenticate(key);
+  if (key) return { principal: await verifiers.apiKeys.authenticate(key) };
   const header = credentials.authorization?.trim();
-  if (!header) return { kind: 'anonymous' };
+  if (!header) return { principal: { kind: 'anonymous' } };
   const [scheme, token] = header.split(/\s+/, 2);
   if (scheme?.toLowerCase() !== 'bearer' || !token) {
     throw new DomainError('UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
   }
-  if (looksLikeApiKey(token)) return verifiers.apiKeys.authenticate(token);
+  if (looksLikeApiKey(token)) return { principal: await verifiers.apiKeys.authenticate(token) };
   const claims = await verifyAccessToken(token, verifiers.jwtSecret, verifiers.now());
+  if (verifiers.revocations.refuses(claims))
+    throw new DomainError('UNAUTHENTICATED', 'session ended; sign in again');
   return {
-    kind: 'user',
-    userId: claims.userId,
-    organizationId: claims.organizationId,
-    role: claims.role,
-    ...(claims.sessionId ? { sessionId: claims.sessionId } : {}),
-    ...(claims.permissions ? { permissions: claims.permissions } : {}),
+    principal: {
+      kind: 'user',
+      userId: claims.userId,
+      organizationId: claims.organizationId,
+      role: claims.role,
+      ...(claims.sessionId ? { sessionId: claims.sessionId } : {}),
+      ...(claims.permissions ? { permissions: claims.permissions } : {}),
+    },
+    issuedAt: claims.issuedAt,
   };
 }

@@ -18,6 +18,7 @@ export function featureSignalsStream(
 ) {
   return sdkChangeStream({
     bridge,
+    revocations: verifiers.revocations,
     dialect: featureSignalsDialect,
     log,
     heartbeatMs,

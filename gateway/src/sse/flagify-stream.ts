@@ -1,4 +1,5 @@
 import type { Logger } from '@vexil/platform';
+import type { AccessRevocations } from '../auth/access-revocations.js';
 import { evaluateAtEdge } from '../edge/evaluate-at-edge.js';
 import type { RulesetCache } from '../edge/ruleset-cache.js';
 import { ANONYMOUS_QUESTION, flagifyFlaggies } from '../rest/flagify/evaluation-routes.js';
@@ -24,11 +25,13 @@ function actionOf(event: string): 'created' | 'archived' | 'updated' {
 export function flagifyStream(
   bridge: SubscriptionBridge,
   rulesets: RulesetCache,
+  revocations: AccessRevocations,
   log: Logger,
   heartbeatMs: number,
 ) {
   return sdkChangeStream({
     bridge,
+    revocations,
     dialect: flagifyDialect,
     log,
     heartbeatMs,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, type Logger, type Principal } from '@vexil/platform';
 import { parse, type ExecutionResult } from 'graphql';
+import type { AccessRevocations } from '../auth/access-revocations.js';
 import type { Dialect } from '../rest/rest-route.js';
 import { sendFailure } from '../rest/rest-router.js';
 import type { SubscriptionBridge } from '../subscriptions/subscription-bridge.js';
@@ -39,10 +40,12 @@ export function apiKeyOf(principal: Principal): ApiKeyPrincipal {
 /**
  * An SDK's change stream over SSE: authenticates the key, subscribes it to `flagUpdates` through the
  * bridge, sends the dialect's opening frames and then one frame per change, and ends the subscription
- * when the client leaves. A refused request gets the dialect's error shape and status.
+ * when the client leaves or the key's access ends (revoked, organization deleted). A refused request
+ * gets the dialect's error shape and status.
  */
 export function sdkChangeStream(options: {
   bridge: SubscriptionBridge;
+  revocations: AccessRevocations;
   dialect: Dialect;
   log: Logger;
   heartbeatMs: number;
@@ -61,10 +64,17 @@ export function sdkChangeStream(options: {
   return async (request, response, params, requestId, principal) => {
     try {
       const caller = await options.caller(request, params, principal);
+      // A client gone while its key was checked would never close again to end what follows.
+      if (response.destroyed) return;
       // Subscribed before the opening frames are read, so no change can fall between the two.
       const updates = options.bridge.subscribe({ document: FLAG_UPDATES, variables: {}, principal: caller });
-      // The frames below may be waiting on the bridge when the client leaves: end the subscription itself.
-      response.on('close', () => void updates.return?.());
+      // Ending the subscription ends the frames, and with them the response; SDKs then reconnect and
+      // are refused. The frames below may be waiting on the bridge when the client leaves: end it too.
+      const unwatch = options.revocations.watch({ principal: caller }, () => void updates.return?.());
+      response.on('close', () => {
+        unwatch();
+        void updates.return?.();
+      });
       const opening = await options.opening(caller);
       streamFrames({
         response,

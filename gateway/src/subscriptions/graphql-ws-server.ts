@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import {
   DomainError,
-  organizationOf,
   subscriptionDisconnects,
   subscriptionPayloads,
-  type EventBus,
   type Logger,
   type Principal,
 } from '@vexil/platform';
@@ -86,7 +84,6 @@ export function attachGraphQLWs(options: {
   graph: Graph;
   bridge: SubscriptionBridge;
   verifiers: Verifiers;
-  bus: EventBus;
   limits: SocketLimits;
   log: Logger;
 }): { close(): Promise<void> } {
@@ -104,7 +101,6 @@ export function attachGraphQLWs(options: {
   };
   /** Serialized payloads waiting for their marked message, per socket, in send order. */
   const pending = new WeakMap<WebSocket, string[]>();
-  const principals = new Map<WebSocket, Principal>();
   // Registered before graphql-ws's own listener, so every send of the socket passes through here.
   wss.on('connection', (socket) => {
     const queue: string[] = [];
@@ -123,20 +119,6 @@ export function attachGraphQLWs(options: {
       }
       send(text, cb);
     }) as WebSocket['send'];
-    socket.once('close', () => principals.delete(socket));
-  });
-  // A key revoked (or an organization deleted) while connected ends the connection as Forbidden.
-  const unsubscribe = options.bus.subscribe((event) => {
-    const revoked = event.type === 'key.revoked';
-    if (!revoked && event.type !== 'organization.deleted') return;
-    for (const [socket, principal] of principals) {
-      const gone = revoked
-        ? principal.kind === 'apiKey' && principal.keyId === event.aggregateId
-        : organizationOf(principal) === event.organizationId;
-      if (!gone) continue;
-      subscriptionDisconnects.inc({ reason: 'revoked' });
-      socket.close(CloseCode.Forbidden, revoked ? 'API key revoked' : 'Organization deleted');
-    }
   });
   const disposable = useServer<Record<string, unknown>, ConnectionState>(
     {
@@ -156,7 +138,7 @@ export function attachGraphQLWs(options: {
             const value = names.map((name) => ctx.connectionParams?.[name]).find((v) => v !== undefined);
             return typeof value === 'string' ? value : undefined;
           };
-          const principal = await authenticate(
+          const caller = await authenticate(
             {
               authorization: param('authorization', 'Authorization'),
               apiKey: param('apiKey', 'x-api-key', 'X-API-Key'),
@@ -164,9 +146,17 @@ export function attachGraphQLWs(options: {
             },
             options.verifiers,
           );
-          if (principal.kind === 'anonymous') return false;
-          ctx.extra.principal = principal;
-          principals.set(ctx.extra.socket, principal);
+          const { socket } = ctx.extra;
+          // A client gone while it was authenticated would never close again to stop the watch.
+          if (caller.principal.kind === 'anonymous' || socket.readyState !== socket.OPEN) return false;
+          ctx.extra.principal = caller.principal;
+          // Access that ends while connected (a revoked key or session, a deleted organization) ends
+          // the connection as Forbidden, as a refused connection_init would have.
+          const unwatch = options.verifiers.revocations.watch(caller, (reason) => {
+            subscriptionDisconnects.inc({ reason: 'revoked' });
+            socket.close(CloseCode.Forbidden, reason);
+          });
+          socket.once('close', unwatch);
           return true;
         } catch (error) {
           if (!(error instanceof DomainError)) log.error('graphql-ws authentication failed', { error });
@@ -217,7 +207,6 @@ export function attachGraphQLWs(options: {
   );
   return {
     async close() {
-      unsubscribe();
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -20,6 +20,7 @@ export * from './events/outbox-reader.js';
 export * from './events/event-consumer.js';
 export * from './auth/principal.js';
 export * from './auth/access-token.js';
+export * from './auth/access-revocation.js';
 export * from './auth/permissions.js';
 export * from './auth/actor-of.js';
 export * from './auth/totp.js';

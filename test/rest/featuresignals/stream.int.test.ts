@@ -47,6 +47,23 @@ describe('FeatureSignals SSE stream', () => {
     abort.abort();
   });
 
+  it('ends an open stream when its key is revoked', async () => {
+    const ws = await vexil.workspace();
+    const { id, key } = await ws.apiKey('server');
+    const abort = new AbortController();
+    const response = await fetch(`${vexil.url}/v1/stream/production`, {
+      headers: { 'x-api-key': key },
+      signal: abort.signal,
+    });
+    const stream = sseReader(response.body!);
+    expect(await stream.nextEvent()).toEqual({ event: 'connected', data: { env_id: ws.env.production } });
+    const revoked = await vexil.http('DELETE', `/v1/api-keys/${id}`, { token: ws.account.accessToken });
+    expect(revoked.status).toBe(204);
+    const timeout = setTimeout(() => abort.abort(), 2000);
+    await expect(stream.next()).rejects.toThrow('stream ended');
+    clearTimeout(timeout);
+  });
+
   it('refuses a missing key (401) and another environment’s key (403) in the v1 error shape', async () => {
     const ws = await vexil.workspace();
     const key = (

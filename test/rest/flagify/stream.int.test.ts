@@ -65,6 +65,23 @@ describe.each(PATHS)('Flagify SSE at %s', (path) => {
     abort.abort();
   });
 
+  it('ends an open stream when its key is revoked', async () => {
+    const ws = await flagifyWorkspace(vexil, 'server');
+    const { response, abort } = await open(path, { 'x-secret-key': ws.key });
+    const stream = sseReader(response.body!);
+    expect(await stream.nextEvent()).toMatchObject({ event: 'connected' });
+    const revoked = await vexil.http('DELETE', `/v1/api-keys/${ws.keyId}`, { token: ws.account.accessToken });
+    expect(revoked.status).toBe(204);
+    const timeout = setTimeout(() => abort.abort(), 2000);
+    // Heartbeats may still come before the end; the stream must end, not merely go quiet.
+    await expect(
+      (async () => {
+        for (;;) await stream.next();
+      })(),
+    ).rejects.toThrow('stream ended');
+    clearTimeout(timeout);
+  });
+
   it('refuses a missing key and a revoked key with 401 in Flagify’s error shape', async () => {
     const ws = await flagifyWorkspace(vexil, 'server');
     const missing = await vexil.http('GET', path);

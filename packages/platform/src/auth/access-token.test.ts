@@ -17,8 +17,26 @@ describe('access tokens', () => {
       new Date('2026-01-01T00:00:00Z'),
     );
     expect(expiresAt).toBe(Date.parse('2026-01-01T01:00:00Z') / 1000);
-    await expect(verifyAccessToken(token, 'secret', new Date('2026-01-01T00:30:00Z'))).resolves.toEqual(
-      claims,
+    await expect(verifyAccessToken(token, 'secret', new Date('2026-01-01T00:30:00Z'))).resolves.toEqual({
+      ...claims,
+      issuedAt: Date.parse('2026-01-01T00:00:00Z'),
+    });
+  });
+
+  it('keeps the issue time to the millisecond, and falls back to `iat` for tokens without it', async () => {
+    const issued = new Date('2026-01-01T00:00:00.750Z');
+    const { token } = await issueAccessToken(claims, 'secret', 60, issued);
+    expect((await verifyAccessToken(token, 'secret', issued)).issuedAt).toBe(issued.getTime());
+    const older = await new SignJWT({ org: 'o1', role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u1')
+      .setIssuer('vexil')
+      .setAudience('vexil:access')
+      .setIssuedAt(Math.floor(issued.getTime() / 1000))
+      .setExpirationTime(Math.floor(issued.getTime() / 1000) + 3600)
+      .sign(new TextEncoder().encode('secret'));
+    expect((await verifyAccessToken(older, 'secret', issued)).issuedAt).toBe(
+      Date.parse('2026-01-01T00:00:00Z'),
     );
   });
 

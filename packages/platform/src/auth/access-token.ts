@@ -14,6 +14,12 @@ export interface AccessClaims {
   permissions?: Permission[];
 }
 
+/** A verified token's claims with the instant it was issued, which revocations are checked against. */
+export interface VerifiedAccess extends AccessClaims {
+  /** Milliseconds since the epoch. */
+  issuedAt: number;
+}
+
 const ISSUER = 'vexil';
 const AUDIENCE = 'vexil:access';
 
@@ -29,6 +35,9 @@ export async function issueAccessToken(
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + ttlMinutes * 60;
   const token = await new SignJWT({
+    // `iat` has whole seconds: a token issued right after a revocation, in the same second, must not
+    // count as issued before it (docs/decisions/0007).
+    iat_ms: now.getTime(),
     org: claims.organizationId,
     role: claims.role,
     ...(claims.sessionId ? { sid: claims.sessionId } : {}),
@@ -52,7 +61,7 @@ export async function verifyAccessToken(
   token: string,
   secret: string,
   now = new Date(),
-): Promise<AccessClaims> {
+): Promise<VerifiedAccess> {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       algorithms: ['HS256'],
@@ -60,9 +69,11 @@ export async function verifyAccessToken(
       audience: AUDIENCE,
       currentDate: now,
     });
-    const { sub, org, role, sid, perms } = payload;
+    const { sub, org, role, sid, perms, iat, iat_ms } = payload;
     if (
       typeof sub !== 'string' ||
+      typeof iat !== 'number' ||
+      (iat_ms !== undefined && typeof iat_ms !== 'number') ||
       typeof org !== 'string' ||
       !ROLES.includes(role as Role) ||
       (sid !== undefined && typeof sid !== 'string') ||
@@ -76,6 +87,8 @@ export async function verifyAccessToken(
       role: role as Role,
       ...(sid ? { sessionId: sid as string } : {}),
       ...(perms ? { permissions: perms as Permission[] } : {}),
+      // Tokens issued before `iat_ms` existed count from the start of their second, the safe side.
+      issuedAt: typeof iat_ms === 'number' ? iat_ms : iat * 1000,
     };
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new DomainError('TOKEN_EXPIRED');

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { DomainEvent } from './domain-event.js';
 import type { Logger } from '../observability/logger.js';
-import { outboxHead, outboxHeads, readOutbox, type RowQuery } from './outbox-reader.js';
+import { outboxHead, outboxHeads, readOutbox, readRecentOutbox, type RowQuery } from './outbox-reader.js';
 
 /** A listener of every event of every service; returns nothing the bus waits for. */
 export type EventHandler = (event: DomainEvent) => void;
@@ -18,6 +18,8 @@ export interface EventBus {
   subscribe(handler: EventHandler): () => void;
   /** Committed events of `source` after `afterSeq`, oldest first, at most `limit` (read from its outbox). */
   history(source: string, afterSeq: number, limit: number): Promise<DomainEvent[]>;
+  /** Committed events of `source` of one `type` that occurred at or after `since`, oldest first. */
+  recent(source: string, type: string, since: Date): Promise<DomainEvent[]>;
   /** The `seq` of the last committed event of `source` (0 when there is none). */
   head(source: string): Promise<number>;
   /** The last `seq` of every source that has an outbox. */
@@ -78,6 +80,10 @@ export class InProcessEventBus implements EventBus {
 
   history(source: string, afterSeq: number, limit: number): Promise<DomainEvent[]> {
     return readOutbox(this.query, source, afterSeq, limit);
+  }
+
+  recent(source: string, type: string, since: Date): Promise<DomainEvent[]> {
+    return readRecentOutbox(this.query, source, type, since);
   }
 
   head(source: string): Promise<number> {
@@ -164,6 +170,10 @@ export class PostgresEventBus implements EventBus {
 
   history(source: string, afterSeq: number, limit: number): Promise<DomainEvent[]> {
     return readOutbox(this.#query, source, afterSeq, limit);
+  }
+
+  recent(source: string, type: string, since: Date): Promise<DomainEvent[]> {
+    return readRecentOutbox(this.#query, source, type, since);
   }
 
   head(source: string): Promise<number> {

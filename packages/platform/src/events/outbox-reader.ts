@@ -54,6 +54,29 @@ export async function readOutbox(
   return rows.map((row) => toDomainEvent(source, row));
 }
 
+/**
+ * Committed events of one source and type that occurred at or after `since`, in commit order: what a
+ * process that starts must know of recent facts the bus delivered before it listened (revocations).
+ * A source not migrated yet (a gateway starting before identity) has none.
+ */
+export async function readRecentOutbox(
+  query: RowQuery,
+  source: string,
+  type: string,
+  since: Date,
+): Promise<DomainEvent[]> {
+  if (!SOURCE.test(source)) return [];
+  const [table] = await query<{ oid: string | null }>('select to_regclass($1) as oid', [
+    `"${source}".outbox`,
+  ]);
+  if (!table?.oid) return [];
+  const rows = await query<OutboxRow>(
+    `select ${OUTBOX_COLUMNS} from "${source}".outbox where type = $1 and occurred_at >= $2 order by seq`,
+    [type, since.toISOString()],
+  );
+  return rows.map((row) => toDomainEvent(source, row));
+}
+
 /** The last `seq` of a source's outbox; 0 when it has none (or no outbox). */
 export async function outboxHead(query: RowQuery, source: string): Promise<number> {
   if (!SOURCE.test(source)) return 0;

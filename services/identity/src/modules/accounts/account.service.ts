@@ -5,7 +5,7 @@ import { requireUser, type UserPrincipal } from '../access.js';
 import type { LoginThrottleService } from '../auth/login-throttle.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.js';
 import { newSecretToken, parseSecretToken, secretMatches } from '../auth/secret-token.js';
-import { revokeSessions } from '../auth/sessions.js';
+import { revokeAccessTokens, revokeSessions } from '../auth/sessions.js';
 import { emailVerificationMail, passwordResetMail } from '../mail/mail-templates.js';
 import type { MailTransport } from '../mail/mail.transport.js';
 import { Membership } from '../organizations/membership.entity.js';
@@ -73,6 +73,12 @@ export class AccountService {
         this.runtime.now(),
       );
       this.record(em, caller, 'user.password_changed', {});
+      revokeAccessTokens(
+        this.runtime,
+        em,
+        { userId: user.id, ...(caller.sessionId ? { exceptSessionId: caller.sessionId } : {}) },
+        { actor: actorOf(caller), organizationId: caller.organizationId, reason: 'password changed' },
+      );
     });
     return message('password changed; your other sessions were signed out');
   }
@@ -109,6 +115,12 @@ export class AccountService {
       await revokeSessions(em, { userId: user.id }, this.runtime.now());
       await this.throttle.clear(`account:${user.email}`, em);
       this.recordFor(em, user.id, 'user.password_reset');
+      revokeAccessTokens(
+        this.runtime,
+        em,
+        { userId: user.id },
+        { actor: { type: 'user', id: user.id }, organizationId: null, reason: 'password reset' },
+      );
     });
     return message('password reset; sign in with the new password');
   }
@@ -174,6 +186,12 @@ export class AccountService {
       }
       await em.nativeDelete(User, caller.userId);
       this.record(em, caller, 'user.deleted', {});
+      revokeAccessTokens(
+        this.runtime,
+        em,
+        { userId: caller.userId },
+        { actor: actorOf(caller), organizationId: caller.organizationId, reason: 'account deleted' },
+      );
     });
     return message('account deleted');
   }

@@ -26,7 +26,7 @@ import { throttleKeys, type LoginThrottleService } from './login-throttle.servic
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { newSecretToken, parseSecretToken, secretMatches } from './secret-token.js';
-import { revokeSessions } from './sessions.js';
+import { revokeAccessTokens, revokeSessions } from './sessions.js';
 
 /** Registration, sign-in, refresh-token rotation, sign-out and switching organization. */
 export class AuthService {
@@ -151,7 +151,20 @@ export class AuthService {
     if (!token || !secretMatches(token.secretHash, parsed.secret) || token.revokedAt) throw invalid;
     const now = this.runtime.now();
     if (token.usedAt) {
-      await revokeSessions(this.em, { familyId: token.familyId }, now);
+      // The access tokens of the family go too: one of them may be the thief's.
+      await this.runtime.relay.transaction(this.em, async (em) => {
+        await revokeSessions(em, { familyId: token.familyId }, now);
+        revokeAccessTokens(
+          this.runtime,
+          em,
+          { userId: token.userId, sessionId: token.familyId },
+          {
+            actor: { type: 'system', id: 'identity' },
+            organizationId: token.organizationId,
+            reason: 'refresh token reuse',
+          },
+        );
+      });
       this.runtime.log.warn('refresh token reuse: family revoked', { familyId: token.familyId });
       throw new DomainError('UNAUTHENTICATED', 'refresh token reuse detected; sign in again');
     }
@@ -170,7 +183,7 @@ export class AuthService {
     });
   }
 
-  /** Ends the caller's session: its refresh-token family is revoked. */
+  /** Ends the caller's session: its refresh-token family is revoked, and its access tokens refused. */
   async logout(principal: Principal): Promise<void> {
     const user = requireUser(principal);
     await this.runtime.relay.transaction(this.em, async (em) => {
@@ -183,6 +196,13 @@ export class AuthService {
         actor: actorOf(user),
         payload: { userId: user.userId },
       });
+      if (user.sessionId)
+        revokeAccessTokens(
+          this.runtime,
+          em,
+          { userId: user.userId, sessionId: user.sessionId },
+          { actor: actorOf(user), organizationId: user.organizationId, reason: 'logout' },
+        );
     });
   }
 

@@ -11,7 +11,7 @@ import {
 import type { IdentitySettings } from '../../identity-settings.js';
 import { findInOrganization, requireUser, type UserPrincipal } from '../access.js';
 import { newSecretToken, parseSecretToken, secretMatches } from '../auth/secret-token.js';
-import { revokeSessions } from '../auth/sessions.js';
+import { revokeAccessTokens, revokeSessions } from '../auth/sessions.js';
 import { invitationMail } from '../mail/mail-templates.js';
 import type { MailTransport } from '../mail/mail.transport.js';
 import { Membership } from '../organizations/membership.entity.js';
@@ -167,6 +167,14 @@ export class MemberService {
         before,
         after: { role, customRoleId: membership.customRoleId },
       });
+      // The member's tokens carry the old role; their refresh token stays good and brings the new one.
+      if (before.role !== role || before.customRoleId !== membership.customRoleId)
+        revokeAccessTokens(
+          this.runtime,
+          em,
+          { userId: membership.userId, organizationId: caller.organizationId },
+          { actor: actorOf(caller), organizationId: caller.organizationId, reason: 'role changed' },
+        );
       const user = await em.findOneOrFail(User, membership.userId);
       return toMemberType(membership, user);
     });
@@ -198,6 +206,12 @@ export class MemberService {
         userId: membership.userId,
         before: { role: membership.role },
       });
+      revokeAccessTokens(
+        this.runtime,
+        em,
+        { userId: membership.userId, organizationId: caller.organizationId },
+        { actor: actorOf(caller), organizationId: caller.organizationId, reason: 'member removed' },
+      );
       return removed;
     });
   }
