@@ -123,7 +123,8 @@ export class PostgresEventBus implements EventBus {
     private readonly sweepMs: number,
   ) {
     this.#handlers = new HandlerSet(log);
-    this.#pool = new pg.Pool({ connectionString: url, max: 2 });
+    // A connect that hangs (a server gone without a word) must fail, so the sweep tries again.
+    this.#pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000 });
     this.#pool.on('error', (error) => log.warn('event bus pool error', { error }));
     this.#query = async <T>(sql: string, params: unknown[]) =>
       (await this.#pool.query(sql, params)).rows as T[];
@@ -192,7 +193,7 @@ export class PostgresEventBus implements EventBus {
   }
 
   async #listen(): Promise<void> {
-    const listener = new pg.Client({ connectionString: this.url });
+    const listener = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000 });
     listener.on('notification', (message) => {
       if (message.channel === CHANNEL && message.payload) void this.#catchUp(message.payload);
     });
