@@ -12,6 +12,7 @@ import {
 import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { loadOperations } from './operations.js';
+import { scalarValues } from './scalar-values.js';
 import type { Dialect, HttpMethod, ListPage, ListResult, RestFailure, RestRequest } from './rest-route.js';
 import { evaluateAtEdge } from '../edge/evaluate-at-edge.js';
 import type { RulesetCache } from '../edge/ruleset-cache.js';
@@ -170,6 +171,7 @@ export function mountDialect(
     ...dialect.routes.map((route): MountedRoute => {
       const document = operations.get(route.operation);
       if (!document) throw new Error(`${dialect.name}: no operations/${route.operation}.graphql`);
+      const scalarsOf = scalarValues(document);
       return {
         method: route.method,
         path: `${mount}${route.path}`,
@@ -197,12 +199,13 @@ export function mountDialect(
               return;
             }
             const value = route.result(data, restRequest);
+            const scalars = scalarsOf(data);
             sendJson(
               response,
               route.status ?? 200,
               route.list
-                ? dialect.renderList(value as ListResult, restRequest.page)
-                : dialect.renderSuccess(value),
+                ? dialect.renderList(value as ListResult, restRequest.page, scalars)
+                : dialect.renderSuccess(value, scalars),
             );
           } catch (error) {
             sendFailure(dialect, response, error, context.requestId, log);
