@@ -114,6 +114,20 @@ export function sendFailure(
   sendRestFailure(dialect, response, failure);
 }
 
+/**
+ * Cache-Control by kind of route (routes.md §1.0), failures included: an SDK answer must never be
+ * reused, since the next flag change has to reach the next call; a management answer belongs to its
+ * caller and may be kept only if revalidated.
+ */
+const CACHE_CONTROL = { management: 'private, no-cache', sdk: 'no-store' } as const;
+
+function withCacheControl(kind: keyof typeof CACHE_CONTROL, handler: RouteHandler): RouteHandler {
+  return (request, response, params, context) => {
+    response.setHeader('cache-control', CACHE_CONTROL[kind]);
+    return handler(request, response, params, context);
+  };
+}
+
 /** Reads the body (a JSON object, or none), authenticates and checks the route's kind of caller. */
 async function receive(
   request: IncomingMessage,
@@ -175,7 +189,7 @@ export function mountDialect(
       return {
         method: route.method,
         path: `${mount}${route.path}`,
-        handler: async (request, response, params, context) => {
+        handler: withCacheControl('management', async (request, response, params, context) => {
           try {
             const restRequest = await receive(
               request,
@@ -210,22 +224,21 @@ export function mountDialect(
           } catch (error) {
             sendFailure(dialect, response, error, context.requestId, log);
           }
-        },
+        }),
       };
     }),
     ...dialect.evaluationRoutes.map((route): MountedRoute => ({
       method: route.method,
       path: `${mount}${route.path}`,
-      handler: async (request, response, params, context) => {
+      handler: withCacheControl('sdk', async (request, response, params, context) => {
         try {
           const restRequest = await receive(request, params, context, route.auth, noPage);
           const answer = await evaluateAtEdge(rulesets, restRequest.principal, route.question(restRequest));
-          response.setHeader('cache-control', 'no-store');
           sendJson(response, 200, route.answer(answer, restRequest));
         } catch (error) {
           sendFailure(dialect, response, error, context.requestId, log);
         }
-      },
+      }),
     })),
   ]);
 }
