@@ -1,8 +1,17 @@
+import type { ScalarValues } from './scalar-values.js';
+
 const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-/** Deeply renames object keys from GraphQL's camelCase to snake_case (`createdAt` → `created_at`). */
-export function snakeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snakeKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [snake(key), snakeKeys(inner)]));
+const NONE: ScalarValues = new WeakSet<object>();
+
+/**
+ * Renames object keys from GraphQL's camelCase to snake_case (`createdAt` → `created_at`), except
+ * inside `scalars`: a JSON flag value `{"maxItems":3}` is the user's and keeps its keys.
+ */
+export function snakeKeys(value: unknown, scalars: ScalarValues = NONE): unknown {
+  if (value === null || typeof value !== 'object' || scalars.has(value)) return value;
+  if (Array.isArray(value)) return value.map((item) => snakeKeys(item, scalars));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [snake(key), snakeKeys(inner, scalars)]),
+  );
 }

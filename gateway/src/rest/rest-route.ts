@@ -1,5 +1,6 @@
 import type { ErrorCode, FieldErrors, Principal } from '@vexil/platform';
 import type { EdgeAnswer, EdgeQuestion } from '../edge/evaluate-at-edge.js';
+import type { ScalarValues } from './scalar-values.js';
 
 /** HTTP methods REST routes use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -88,12 +89,15 @@ export interface Dialect {
   routes: RestRoute[];
   /** SDK evaluation routes, answered from the gateway's rulesets. */
   evaluationRoutes: EvaluationRoute[];
-  /** Turns a route's result into the dialect's success body (casing, envelope). */
-  renderSuccess(value: unknown): unknown;
+  /**
+   * Turns a route's result into the dialect's success body (casing, envelope); `scalars` are the
+   * operation's scalar values in it, user data that casing leaves as it is.
+   */
+  renderSuccess(value: unknown, scalars: ScalarValues): unknown;
   /** Reads a list route's page from the dialect's query parameters; throws `VALIDATION_FAILED`. */
   readPage(query: URLSearchParams): ListPage;
-  /** Wraps a page of a list in the dialect's list envelope. */
-  renderList(result: ListResult, page: ListPage): unknown;
+  /** Wraps a page of a list in the dialect's list envelope (`scalars` as for {@link renderSuccess}). */
+  renderList(result: ListResult, page: ListPage, scalars: ScalarValues): unknown;
   /** The dialect's status and body for a failure. */
   renderError(failure: RestFailure): { status: number; body: unknown };
 }

@@ -12,6 +12,7 @@ import {
 import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { loadOperations } from './operations.js';
+import { scalarValues } from './scalar-values.js';
 import type { Dialect, HttpMethod, ListPage, ListResult, RestFailure, RestRequest } from './rest-route.js';
 import { evaluateAtEdge } from '../edge/evaluate-at-edge.js';
 import type { RulesetCache } from '../edge/ruleset-cache.js';
@@ -113,6 +114,20 @@ export function sendFailure(
   sendRestFailure(dialect, response, failure);
 }
 
+/**
+ * Cache-Control by kind of route (routes.md §1.0), failures included: an SDK answer must never be
+ * reused, since the next flag change has to reach the next call; a management answer belongs to its
+ * caller and may be kept only if revalidated.
+ */
+const CACHE_CONTROL = { management: 'private, no-cache', sdk: 'no-store' } as const;
+
+function withCacheControl(kind: keyof typeof CACHE_CONTROL, handler: RouteHandler): RouteHandler {
+  return (request, response, params, context) => {
+    response.setHeader('cache-control', CACHE_CONTROL[kind]);
+    return handler(request, response, params, context);
+  };
+}
+
 /** Reads the body (a JSON object, or none), authenticates and checks the route's kind of caller. */
 async function receive(
   request: IncomingMessage,
@@ -170,10 +185,11 @@ export function mountDialect(
     ...dialect.routes.map((route): MountedRoute => {
       const document = operations.get(route.operation);
       if (!document) throw new Error(`${dialect.name}: no operations/${route.operation}.graphql`);
+      const scalarsOf = scalarValues(document);
       return {
         method: route.method,
         path: `${mount}${route.path}`,
-        handler: async (request, response, params, context) => {
+        handler: withCacheControl('management', async (request, response, params, context) => {
           try {
             const restRequest = await receive(
               request,
@@ -197,32 +213,32 @@ export function mountDialect(
               return;
             }
             const value = route.result(data, restRequest);
+            const scalars = scalarsOf(data);
             sendJson(
               response,
               route.status ?? 200,
               route.list
-                ? dialect.renderList(value as ListResult, restRequest.page)
-                : dialect.renderSuccess(value),
+                ? dialect.renderList(value as ListResult, restRequest.page, scalars)
+                : dialect.renderSuccess(value, scalars),
             );
           } catch (error) {
             sendFailure(dialect, response, error, context.requestId, log);
           }
-        },
+        }),
       };
     }),
     ...dialect.evaluationRoutes.map((route): MountedRoute => ({
       method: route.method,
       path: `${mount}${route.path}`,
-      handler: async (request, response, params, context) => {
+      handler: withCacheControl('sdk', async (request, response, params, context) => {
         try {
           const restRequest = await receive(request, params, context, route.auth, noPage);
           const answer = await evaluateAtEdge(rulesets, restRequest.principal, route.question(restRequest));
-          response.setHeader('cache-control', 'no-store');
           sendJson(response, 200, route.answer(answer, restRequest));
         } catch (error) {
           sendFailure(dialect, response, error, context.requestId, log);
         }
-      },
+      }),
     })),
   ]);
 }

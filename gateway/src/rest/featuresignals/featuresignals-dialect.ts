@@ -7,7 +7,8 @@ import { featureSignalsRoutes } from './routes.js';
 import { featureSignalsWebhookRoutes } from './webhook-routes.js';
 
 /**
- * FeatureSignals, the native REST v1: snake_case objects as they are; errors as
+ * FeatureSignals, the native REST v1: objects as they are, with snake_case field names (the values of
+ * scalar fields, such as JSON flag values, keep the keys their writer gave them); errors as
  * `{"error","message","code","request_id"}` (the server's shape, a superset of the docs' one).
  */
 export const featureSignalsDialect: Dialect = {
@@ -29,8 +30,8 @@ export const featureSignalsDialect: Dialect = {
     };
     return { first: Math.min(number('limit', 50), 100), offset: number('offset', 0) };
   },
-  renderList: ({ nodes, totalCount }, { first, offset }) => ({
-    data: snakeKeys(nodes),
+  renderList: ({ nodes, totalCount }, { first, offset }, scalars) => ({
+    data: snakeKeys(nodes, scalars),
     total: totalCount,
     limit: first,
     offset,
