@@ -124,6 +124,28 @@ describe('rollouts', () => {
   });
 
   test.each(SCHEMES.map((scheme) => [scheme]))(
+    '%s: a rule rollout of w basis points serves exactly the buckets below w and passes the rest on',
+    (scheme) => {
+      const users = keys(2_000, 'partial');
+      for (let weight = 0; weight <= 10_000; weight += 500) {
+        const flag: FlagConfig = {
+          ...rolloutFlag('partial', scheme, { variation: 'a' }),
+          rules: [
+            { id: 'part', match: 'all', conditions: [], serve: { rollout: [{ variation: 'b', weight }] } },
+            { id: 'next', match: 'all', conditions: [], serve: { variation: 'c' } },
+          ],
+        };
+        const wrong = users.filter((key) => {
+          const { ruleId, variation } = evaluate(single(flag), 'partial', { key }, NOW);
+          const inside = bucket(scheme, 'partial', key) < weight;
+          return inside ? ruleId !== 'part' || variation !== 'b' : ruleId !== 'next' || variation !== 'c';
+        });
+        expect({ weight, wrong }).toEqual({ weight, wrong: [] });
+      }
+    },
+  );
+
+  test.each(SCHEMES.map((scheme) => [scheme]))(
     '%s: each slice gets its weight within one percentage point over 100 000 keys',
     (scheme) => {
       const weights = { a: 2000, b: 3000, c: 5000 };

@@ -156,7 +156,8 @@ function decide(session: Session, flagKey: string, stack: readonly string[]): Ou
     const conditions = rule['conditions'] ?? [];
     if (!Array.isArray(conditions) || !matchConditions(conditions, rule['match'], env)) continue;
     const ruleId = typeof rule['id'] === 'string' ? rule['id'] : undefined;
-    return settled(serving.serve(rule['serve'], 'TARGETING_MATCH', ruleId));
+    const result = serving.serveRule(rule['serve'], ruleId);
+    if (result !== undefined) return settled(result);
   }
 
   return settled(serving.serve(flag['defaultServe'], 'DEFAULT'));
@@ -217,13 +218,32 @@ class Server {
     return { context, now, flagKey: this.flagKey, inSegment };
   }
 
-  /** Serves a rule's or the default's `serve`: one variation, or a rollout reported as `SPLIT`. */
+  /**
+   * Serves a matching rule's `serve`, or nothing when the rule is a rollout whose weights stop short of
+   * the context's bucket: a rule that reaches only part of the contexts it matches lets the others fall
+   * through to the next rule, as FeatureSignals' rule `percentage` (routes.md §1.6 step 6) and Flagify's
+   * rule `rolloutPercentage` (§4.3) do.
+   */
+  serveRule(serve: unknown, ruleId: string | undefined): EvaluationResult | undefined {
+    if (isRecord(serve) && Array.isArray(serve['rollout'])) {
+      const { hit } = this.locate(serve['rollout'], serve['bucketBy']);
+      return hit === undefined ? undefined : this.variation(hit, 'SPLIT', ruleId);
+    }
+    return this.serve(serve, 'TARGETING_MATCH', ruleId);
+  }
+
+  /**
+   * Serves one variation, or a rollout reported as `SPLIT`. Nothing comes after the default serve, so its
+   * rollout's weights that fall short of 10 000 leave the remainder to the last weighted slice, as
+   * FeatureSignals does for variants (routes.md §1.6 step 8).
+   */
   serve(serve: unknown, reason: Reason, ruleId?: string): EvaluationResult {
     if (isRecord(serve) && typeof serve['variation'] === 'string') {
       return this.variation(serve['variation'], reason, ruleId);
     }
     if (isRecord(serve) && Array.isArray(serve['rollout'])) {
-      const chosen = this.pickSlice(serve['rollout'], serve['bucketBy']);
+      const { hit, last } = this.locate(serve['rollout'], serve['bucketBy']);
+      const chosen = hit ?? last;
       if (chosen === undefined) {
         return failure(
           this.flagKey,
@@ -265,11 +285,11 @@ class Server {
   }
 
   /**
-   * Picks the slice whose cumulative weight range holds the context's bucket. Slices keep their order, so
-   * raising one slice's weight at the expense of a later one only moves users into it. Weights that fall
-   * short of 10 000 leave the remainder to the last weighted slice, as FeatureSignals does for variants.
+   * Finds the slice whose cumulative weight range holds the context's bucket (`hit`, absent when the
+   * bucket lies past every slice) and the last slice with weight. Slices keep their order, so raising one
+   * slice's weight at the expense of a later one, or of the uncovered remainder, only moves users into it.
    */
-  private pickSlice(slices: unknown[], bucketBy: unknown): string | undefined {
+  private locate(slices: unknown[], bucketBy: unknown): { hit?: string; last?: string } {
     const bucketing = isRecord(this.flag['bucketing']) ? this.flag['bucketing'] : {};
     const scheme = bucketing['scheme'] as BucketingScheme;
     const seed = typeof bucketing['seed'] === 'string' ? bucketing['seed'] : undefined;
@@ -284,9 +304,9 @@ class Server {
       const variation = typeof slice['variation'] === 'string' ? slice['variation'] : '';
       cumulative += weight;
       last = variation;
-      if (position < cumulative) return variation;
+      if (position < cumulative) return { hit: variation, last };
     }
-    return last;
+    return last === undefined ? {} : { last };
   }
 
   /**

@@ -32,7 +32,11 @@ export interface Variation {
   name?: string;
 }
 
-/** A share of a rollout, in basis points; the slices of one rollout sum to 10 000. */
+/**
+ * A share of a rollout, in basis points. The slices of one rollout sum to at most 10 000; when they sum to
+ * less, the contexts in the uncovered buckets fall through to the next rule if the rollout is a rule's,
+ * and go to the last weighted slice if it is the default serve's.
+ */
 export interface RolloutSlice {
   variation: string;
   weight: number;

@@ -25,22 +25,42 @@ const fail = (field: string, message: string): never => {
 };
 
 /**
- * A two-way split as FeatureSignals means it (routes.md §1.6): `percentage` basis points get `value`, the
+ * A percentage in basis points. One over 10 000 is passed on so that the flags subgraph refuses it with
+ * `RULE_ROLLOUT_EXCEEDS_100`.
+ */
+function checkPercentage(field: string, percentage: unknown): number {
+  if (!Number.isInteger(percentage) || (percentage as number) < 0)
+    fail(field, 'must be a whole number of basis points (0–10000)');
+  return percentage as number;
+}
+
+/**
+ * A rule's `value` and `percentage` (routes.md §1.6 step 6): the whole rule serves `value`; a part of it
+ * is a one-slice rollout, which serves `value` to buckets below `percentage` and lets the other
+ * contexts the rule matches fall through to the next rule, as the engine reads a rule rollout short of
+ * 10 000.
+ */
+function ruleServe(field: string, value: unknown, percentage: unknown) {
+  if (percentage === undefined || percentage === null || percentage === ALL)
+    return { variation: variationKeyOf(value) };
+  return { rollout: [{ variation: variationKeyOf(value), weight: checkPercentage(field, percentage) }] };
+}
+
+/**
+ * The state's `percentage_rollout` (routes.md §1.6 step 7): `percentage` basis points get `value`, the
  * others the opposite boolean. Only booleans have an opposite the route can name without reading the
- * flag, so other types must use `variants`. A percentage over 10 000 is passed on so that the flags
- * subgraph refuses it with `RULE_ROLLOUT_EXCEEDS_100`.
+ * flag, so other types must use `variants`.
  */
 function splitServe(field: string, value: unknown, percentage: unknown) {
   if (percentage === undefined || percentage === null || percentage === ALL)
     return { variation: variationKeyOf(value) };
-  if (!Number.isInteger(percentage) || (percentage as number) < 0)
-    fail(field, 'must be a whole number of basis points (0–10000)');
+  const weight = checkPercentage(field, percentage);
   if (typeof value !== 'boolean')
     fail(field, 'a partial rollout needs a boolean value; use variants for other flag types');
   return {
     rollout: [
-      { variation: variationKeyOf(value), weight: percentage },
-      { variation: variationKeyOf(!value), weight: Math.max(0, ALL - (percentage as number)) },
+      { variation: variationKeyOf(value), weight },
+      { variation: variationKeyOf(!value), weight: Math.max(0, ALL - weight) },
     ],
   };
 }
@@ -88,7 +108,7 @@ export function toConfigurationInput(body: Data): Data {
         match: rule.match_type ?? 'all',
         description: rule.description,
         conditions: conditionsOf(`rules.${index}`, rule),
-        serve: splitServe(`rules.${index}.percentage`, rule.value, rule.percentage),
+        serve: ruleServe(`rules.${index}.percentage`, rule.value, rule.percentage),
       }));
   }
   const variants = body.variants;
@@ -108,7 +128,17 @@ function valueOf(flag: Data, key: string): unknown {
   return (flag.variations as Data[]).find((variation) => variation.key === key)?.value ?? null;
 }
 
-/** A serve read back as FeatureSignals' `value` and `percentage` (the inverse of {@link splitServe}). */
+/**
+ * A rule's serve read back as its `value` and `percentage` (the inverse of {@link ruleServe}). A rollout
+ * over several slices (written through GraphQL, or a two-way split this dialect stored for a rule
+ * percentage before issue 11) shows its first slice: FeatureSignals has no shape for it.
+ */
+function readRuleServe(flag: Data, serve: Data): { value: unknown; percentage: number } {
+  const slice = serve.variation ? { variation: serve.variation, weight: ALL } : (serve.rollout as Data[])[0]!;
+  return { value: valueOf(flag, slice.variation), percentage: slice.weight };
+}
+
+/** The default serve read back as `default_value` and `percentage_rollout` ({@link splitServe} inverted). */
 function readServe(flag: Data, serve: Data): { value: unknown; percentage: number } | null {
   if (serve.variation) return { value: valueOf(flag, serve.variation), percentage: ALL };
   const [first, second, ...rest] = serve.rollout as Data[];
@@ -142,10 +172,7 @@ export function toFlagState(configuration: Data): Data {
         })),
     rules: (configuration.rules as Data[]).map((rule, index) => {
       const segment = (rule.conditions as Data[]).find((c) => c.operator === 'in_segment');
-      const served = readServe(flag, rule.serve) ?? {
-        value: valueOf(flag, rule.serve.rollout[0].variation),
-        percentage: rule.serve.rollout[0].weight,
-      };
+      const served = readRuleServe(flag, rule.serve);
       return {
         id: rule.id,
         priority: index + 1,

@@ -48,7 +48,11 @@ export class ServeType {
   @Field(() => String, { nullable: true, description: 'The variation served to everyone.' })
   variation?: string | null;
 
-  @Field(() => [RolloutSliceType], { nullable: true, description: 'Weighted rollout over variations.' })
+  @Field(() => [RolloutSliceType], {
+    nullable: true,
+    description:
+      'Weighted rollout over variations. On a rule, buckets past the sum of the weights fall through to the next rule; on the default serve, the last slice takes them.',
+  })
   rollout?: RolloutSliceType[] | null;
 
   @Field(() => String, {
