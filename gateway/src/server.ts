@@ -19,7 +19,7 @@ import { ApiKeyAuthenticator } from './auth/api-key-authenticator.js';
 import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
 import { createGraph } from './graph/create-graph.js';
-import { dialects } from './rest/dialects.js';
+import { dialectOf, dialects } from './rest/dialects.js';
 import { mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
 import { RulesetCache } from './edge/ruleset-cache.js';
 import { featureSignalsStream } from './sse/featuresignals-stream.js';
@@ -155,9 +155,6 @@ export async function createGatewayServer(options: {
       );
     }
   }
-
-  const dialectOf = (path: string) =>
-    dialects.find((d) => d.mounts.some((mount) => path === mount || path.startsWith(`${mount}/`)));
 
   const server = createHttpServer(async (request, response) => {
     const requestId = String(request.headers['x-request-id'] ?? '').slice(0, 128) || randomUUID();

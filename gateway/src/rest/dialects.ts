@@ -4,3 +4,22 @@ import type { Dialect } from './rest-route.js';
 
 /** The REST dialects the gateway serves (shared/REST.md): the one registry the router and tests read. */
 export const dialects: Dialect[] = [featureSignalsDialect, flagifyDialect];
+
+/**
+ * The dialect that owns a path: of those with a mount the path falls under, the one with the longest
+ * mount, so a product mounted at `/api/v1` is not swallowed by one mounted at `/api` (FeatureFlags and
+ * PhaseFlag, REST.md). Answers the router's 404 and 405 in the owner's shape.
+ */
+export function dialectOf(path: string, registry: readonly Dialect[] = dialects): Dialect | undefined {
+  let owner: Dialect | undefined;
+  let longest = -1;
+  for (const dialect of registry) {
+    for (const mount of dialect.mounts) {
+      if ((path === mount || path.startsWith(`${mount}/`)) && mount.length > longest) {
+        owner = dialect;
+        longest = mount.length;
+      }
+    }
+  }
+  return owner;
+}
