@@ -146,6 +146,25 @@ describe('rollouts', () => {
   );
 
   test.each(SCHEMES.map((scheme) => [scheme]))(
+    '%s: a default rollout of w basis points with remainder offVariation serves the buckets below w and gives the rest the off variation',
+    (scheme) => {
+      const users = keys(2_000, 'remainder');
+      for (let weight = 0; weight <= 10_000; weight += 500) {
+        const flag = rolloutFlag('remainder', scheme, {
+          rollout: [{ variation: 'b', weight }],
+          remainder: 'offVariation',
+        });
+        const wrong = users.filter((key) => {
+          const { reason, variation } = evaluate(single(flag), 'remainder', { key }, NOW);
+          const inside = bucket(scheme, 'remainder', key) < weight;
+          return inside ? reason !== 'SPLIT' || variation !== 'b' : reason !== 'DEFAULT' || variation !== 'a';
+        });
+        expect({ weight, wrong }).toEqual({ weight, wrong: [] });
+      }
+    },
+  );
+
+  test.each(SCHEMES.map((scheme) => [scheme]))(
     '%s: each slice gets its weight within one percentage point over 100 000 keys',
     (scheme) => {
       const weights = { a: 2000, b: 3000, c: 5000 };
@@ -240,6 +259,7 @@ describe('robustness', () => {
         bucketBy: pick(attributes),
       },
       { rollout: [{ variation: pick(['a', 'zz']), weight: junkValue() }] },
+      { rollout: [{ variation: 'b', weight: 2500 }], remainder: pick(['offVariation', junkValue()]) },
       { rollout: junkValue() },
       junkValue(),
     ]);

@@ -233,9 +233,8 @@ class Server {
   }
 
   /**
-   * Serves one variation, or a rollout reported as `SPLIT`. Nothing comes after the default serve, so its
-   * rollout's weights that fall short of 10 000 leave the remainder to the last weighted slice, as
-   * FeatureSignals does for variants (routes.md §1.6 step 8).
+   * Serves one variation, or a rollout reported as `SPLIT`. Nothing comes after the default serve, so the
+   * buckets its rollout leaves uncovered go where its `remainder` says (see `RolloutRemainder`).
    */
   serve(serve: unknown, reason: Reason, ruleId?: string): EvaluationResult {
     if (isRecord(serve) && typeof serve['variation'] === 'string') {
@@ -243,6 +242,9 @@ class Server {
     }
     if (isRecord(serve) && Array.isArray(serve['rollout'])) {
       const { hit, last } = this.locate(serve['rollout'], serve['bucketBy']);
+      if (hit === undefined && serve['remainder'] === 'offVariation') {
+        return this.variation(this.flag['offVariation'], 'DEFAULT', ruleId);
+      }
       const chosen = hit ?? last;
       if (chosen === undefined) {
         return failure(

@@ -13,6 +13,7 @@ export type {
   FlagType,
   Prerequisite,
   Reason,
+  RolloutRemainder,
   RolloutSlice,
   Rule,
   Ruleset,

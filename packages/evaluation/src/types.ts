@@ -35,7 +35,7 @@ export interface Variation {
 /**
  * A share of a rollout, in basis points. The slices of one rollout sum to at most 10 000; when they sum to
  * less, the contexts in the uncovered buckets fall through to the next rule if the rollout is a rule's,
- * and go to the last weighted slice if it is the default serve's.
+ * and go where the rollout's `remainder` says if it is the default serve's.
  */
 export interface RolloutSlice {
   variation: string;
@@ -43,10 +43,19 @@ export interface RolloutSlice {
 }
 
 /**
+ * Who gets the buckets a default serve's rollout leaves uncovered. `lastSlice` (the default): the last
+ * weighted slice, as FeatureSignals' variants (routes.md §1.6 step 8). `offVariation`: the flag's off
+ * variation with reason `DEFAULT`, as FeatureSignals' `percentage_rollout` sends everyone outside it to
+ * the flag's `default_value` (step 7). A rule's remainder always falls through to the next rule.
+ */
+export type RolloutRemainder = 'lastSlice' | 'offVariation';
+
+/**
  * What a rule or the default serves: one variation, or a weighted split. `bucketBy` names the context
  * attribute to bucket on for this rollout, overriding the flag's `bucketing.attribute`.
  */
-export type Serve = { variation: string } | { rollout: RolloutSlice[]; bucketBy?: string };
+export type Serve =
+  { variation: string } | { rollout: RolloutSlice[]; bucketBy?: string; remainder?: RolloutRemainder };
 
 /**
  * One test of a context attribute. `operator` is a canonical operator name or any dialect's name for it

@@ -26,7 +26,7 @@ interface FsRule {
 interface FsState {
   enabled: true;
   default_value: boolean;
-  percentage_rollout: 0;
+  percentage_rollout: number;
   variants: [];
   rules: FsRule[];
 }
@@ -40,8 +40,12 @@ const SEGMENT = {
   rules: [{ attribute: 'email', operator: 'endsWith' as const, values: ['@acme.com'] }],
 };
 
+/** A FeatureSignals boolean flag's own `default_value` (flag.mapping.ts allows no other). */
+const FLAG_DEFAULT = false;
+
 // Deliberately in priority order different from list order, and with partial rules ahead of whole ones,
-// so that a context outside a percentage has somewhere to fall through to.
+// so that a context outside a percentage has somewhere to fall through to. The last three have a
+// `percentage_rollout` (step 7), with a state default that is and one that is not the flag's.
 const FLAGS: Record<string, FsState> = {
   checkout: {
     enabled: true,
@@ -116,6 +120,47 @@ const FLAGS: Record<string, FsState> = {
       },
     ],
   },
+  'rollout-on': {
+    enabled: true,
+    default_value: true,
+    percentage_rollout: 3000,
+    variants: [],
+    rules: [
+      {
+        id: 'pro-half',
+        priority: 1,
+        match_type: 'all',
+        conditions: [{ attribute: 'plan', operator: 'eq', values: ['pro'] }],
+        segment_keys: [],
+        percentage: 5000,
+        value: false,
+      },
+    ],
+  },
+  'rollout-off': {
+    enabled: true,
+    default_value: false,
+    percentage_rollout: 4000,
+    variants: [],
+    rules: [
+      {
+        id: 'staff',
+        priority: 1,
+        match_type: 'all',
+        conditions: [],
+        segment_keys: ['staff'],
+        percentage: 10000,
+        value: true,
+      },
+    ],
+  },
+  'rollout-all': {
+    enabled: true,
+    default_value: true,
+    percentage_rollout: 10000,
+    variants: [],
+    rules: [],
+  },
 };
 
 /** FeatureSignals' condition operators used here, on `fmt.Sprintf("%v")` of the attribute (§1.6). */
@@ -150,7 +195,7 @@ function ruleMatches(rule: FsRule, user: User): boolean {
 
 /**
  * FeatureSignals' evaluation of an enabled flag without prerequisites, written from routes.md §1.6
- * steps 6 and 9 (these states have no `percentage_rollout` and no variants, so steps 7 and 8 are idle).
+ * steps 6, 7 and 9 (these states have no variants, so step 8 is idle).
  */
 function featureSignals(flagKey: string, state: FsState, user: User) {
   const bucket = murmur3(`${flagKey}.${user.key}`) % 10000;
@@ -159,6 +204,11 @@ function featureSignals(flagKey: string, state: FsState, user: User) {
     if (rule.percentage >= 10000) return { value: rule.value, reason: 'TARGETED', rule: rule.id, bucket };
     if (rule.percentage > 0 && bucket < rule.percentage)
       return { value: rule.value, reason: 'ROLLOUT', rule: rule.id, bucket };
+  }
+  if (state.percentage_rollout > 0) {
+    return bucket < state.percentage_rollout
+      ? { value: state.default_value, reason: 'ROLLOUT', rule: null, bucket }
+      : { value: FLAG_DEFAULT, reason: 'FALLTHROUGH', rule: null, bucket };
   }
   return { value: state.default_value, reason: 'FALLTHROUGH', rule: null, bucket };
 }
@@ -198,8 +248,8 @@ async function inBatches<T, R>(items: T[], width: number, task: (item: T) => Pro
   return results;
 }
 
-describe('FeatureSignals rule percentage (routes.md §1.6 step 6)', () => {
-  it('serves a rule to the buckets below its percentage and lets the rest fall through, user by user', async () => {
+describe('FeatureSignals rule percentage and percentage_rollout (routes.md §1.6 steps 6 and 7)', () => {
+  it('serves a rule to the buckets below its percentage, the rollout to those below percentage_rollout, and the flag default to the rest, user by user', async () => {
     const ws = await vexil.workspace();
     const token = ws.account.accessToken;
     const base = `/v1/projects/${ws.projectId}`;
@@ -245,6 +295,7 @@ describe('FeatureSignals rule percentage (routes.md §1.6 step 6)', () => {
     const answers = await inBatches(population, 25, evaluateBulk);
     // Outcomes of each partial rule, to show that every branch of step 6 was exercised.
     const seen: Record<string, { inside: number; fellThrough: number; outside: number }> = {};
+    const rollouts: Record<string, { inside: number; outside: number }> = {};
     const wrong: unknown[] = [];
     population.forEach((user, index) => {
       for (const [flagKey, state] of Object.entries(FLAGS)) {
@@ -252,6 +303,11 @@ describe('FeatureSignals rule percentage (routes.md §1.6 step 6)', () => {
         const actual = answers[index]![flagKey]!;
         if (actual.value !== expected.value || actual.reason !== expected.reason) {
           wrong.push({ user, flagKey, expected, actual });
+        }
+        if (expected.rule === null && state.percentage_rollout > 0) {
+          const tally = (rollouts[flagKey] ??= { inside: 0, outside: 0 });
+          if (expected.reason === 'ROLLOUT') tally.inside += 1;
+          else tally.outside += 1;
         }
         for (const rule of state.rules.filter((r) => r.percentage < 10000)) {
           const tally = (seen[`${flagKey}/${rule.id}`] ??= { inside: 0, fellThrough: 0, outside: 0 });
@@ -268,6 +324,7 @@ describe('FeatureSignals rule percentage (routes.md §1.6 step 6)', () => {
       'gate/everyone-few',
       'gate/staff-half',
       'gate/us-some',
+      'rollout-on/pro-half',
     ]);
     for (const [rule, tally] of Object.entries(seen)) {
       expect({ rule, inside: tally.inside >= 20, fellThrough: tally.fellThrough >= 20 }).toEqual({
@@ -277,6 +334,17 @@ describe('FeatureSignals rule percentage (routes.md §1.6 step 6)', () => {
       });
       // Only the catch-all rule has nobody outside its conditions.
       expect(tally.outside === 0).toBe(rule === 'gate/everyone-few');
+    }
+    // Step 7 had users on both sides of each partial percentage_rollout, and nobody outside a whole one.
+    expect(rollouts).toEqual({
+      'rollout-on': { inside: expect.any(Number), outside: expect.any(Number) },
+      'rollout-off': { inside: expect.any(Number), outside: expect.any(Number) },
+      'rollout-all': { inside: expect.any(Number), outside: 0 },
+    });
+    for (const [flagKey, tally] of Object.entries(rollouts)) {
+      expect({ flagKey, inside: tally.inside >= 20 }).toEqual({ flagKey, inside: true });
+      if (flagKey !== 'rollout-all')
+        expect({ flagKey, outside: tally.outside >= 20 }).toEqual({ flagKey, outside: true });
     }
   });
 });

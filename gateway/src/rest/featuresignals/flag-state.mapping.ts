@@ -47,21 +47,20 @@ function ruleServe(field: string, value: unknown, percentage: unknown) {
 }
 
 /**
- * The state's `percentage_rollout` (routes.md §1.6 step 7): `percentage` basis points get `value`, the
- * others the opposite boolean. Only booleans have an opposite the route can name without reading the
- * flag, so other types must use `variants`.
+ * The state's `default_value` and `percentage_rollout` (routes.md §1.6 steps 7 and 9). Without a
+ * percentage everyone falls through to `value`. With one, its buckets are a one-slice rollout of `value`
+ * and the rest go to the off variation, which is where this dialect keeps the flag's `default_value`
+ * (see flag.mapping.ts), so the engine answers them DEFAULT (FALLTHROUGH) with the flag's value, even
+ * after that value changes.
  */
-function splitServe(field: string, value: unknown, percentage: unknown) {
-  if (percentage === undefined || percentage === null || percentage === ALL)
+function stateServe(value: unknown, percentage: unknown) {
+  if (percentage === undefined || percentage === null || percentage === 0)
     return { variation: variationKeyOf(value) };
-  const weight = checkPercentage(field, percentage);
-  if (typeof value !== 'boolean')
-    fail(field, 'a partial rollout needs a boolean value; use variants for other flag types');
   return {
     rollout: [
-      { variation: variationKeyOf(value), weight },
-      { variation: variationKeyOf(!value), weight: Math.max(0, ALL - weight) },
+      { variation: variationKeyOf(value), weight: checkPercentage('percentage_rollout', percentage) },
     ],
+    remainder: 'offVariation',
   };
 }
 
@@ -91,8 +90,8 @@ function ruleOf(field: string, rule: unknown): Data {
 /**
  * The `UpdateFlagConfigurationInput` fields of a FeatureSignals flag state PUT (routes.md §1.3): every
  * field optional, as there. Rules are stored in `priority` order; the state's default is the default
- * serve: `variants` become a weighted rollout over the variations of those keys, `percentage_rollout` a
- * split between `default_value` and its opposite.
+ * serve: `variants` become a weighted rollout over the variations of those keys, `default_value` and
+ * `percentage_rollout` as {@link stateServe} says.
  */
 export function toConfigurationInput(body: Data): Data {
   const input: Data = {};
@@ -117,8 +116,7 @@ export function toConfigurationInput(body: Data): Data {
       rollout: variants.map((variant: Data) => ({ variation: variant?.key, weight: variant?.weight })),
     };
   } else if ('default_value' in body || 'percentage_rollout' in body) {
-    const percentage = body.percentage_rollout === 0 ? undefined : body.percentage_rollout;
-    input.defaultServe = splitServe('percentage_rollout', body.default_value ?? true, percentage);
+    input.defaultServe = stateServe(body.default_value ?? true, body.percentage_rollout);
   }
   return input;
 }
@@ -138,20 +136,22 @@ function readRuleServe(flag: Data, serve: Data): { value: unknown; percentage: n
   return { value: valueOf(flag, slice.variation), percentage: slice.weight };
 }
 
-/** The default serve read back as `default_value` and `percentage_rollout` ({@link splitServe} inverted). */
+/**
+ * The default serve read back as `default_value` and `percentage_rollout` ({@link stateServe} inverted),
+ * or null for a rollout that is FeatureSignals' `variants`.
+ */
 function readServe(flag: Data, serve: Data): { value: unknown; percentage: number } | null {
-  if (serve.variation) return { value: valueOf(flag, serve.variation), percentage: ALL };
-  const [first, second, ...rest] = serve.rollout as Data[];
-  const value = valueOf(flag, first!.variation);
-  const split =
-    rest.length === 0 && typeof value === 'boolean' && second?.variation === variationKeyOf(!value);
-  return split ? { value, percentage: first!.weight } : null;
+  if (serve.variation) return { value: valueOf(flag, serve.variation), percentage: 0 };
+  const [slice, ...rest] = serve.rollout as Data[];
+  if (serve.remainder !== 'offVariation' || rest.length > 0) return null;
+  return { value: valueOf(flag, slice!.variation), percentage: slice!.weight };
 }
 
 /**
  * A Vexil `FlagConfiguration` (with its flag's variations) as a FeatureSignals flag state: what a client
- * PUT through {@link toConfigurationInput} it reads back unchanged. Rollouts that are not a two-way
- * split read as `variants`.
+ * PUT through {@link toConfigurationInput} it reads back unchanged. Other rollouts, including the
+ * two-way splits this dialect stored for `percentage_rollout` before issue 11, read as `variants`, which
+ * is how they evaluate.
  */
 export function toFlagState(configuration: Data): Data {
   const flag = configuration.flag;
@@ -162,7 +162,7 @@ export function toFlagState(configuration: Data): Data {
     env_id: configuration.environment.id,
     enabled: configuration.enabled,
     default_value: fallback ? fallback.value : valueOf(flag, configuration.defaultServe.rollout[0].variation),
-    percentage_rollout: fallback && fallback.percentage < ALL ? fallback.percentage : 0,
+    percentage_rollout: fallback ? fallback.percentage : 0,
     variants: fallback
       ? []
       : (configuration.defaultServe.rollout as Data[]).map((slice) => ({

@@ -1,10 +1,16 @@
-import { normalizeOperator, type BucketingScheme, type Serve } from '@vexil/evaluation';
+import {
+  normalizeOperator,
+  type BucketingScheme,
+  type RolloutRemainder,
+  type Serve,
+} from '@vexil/evaluation';
 import { checkCount, checkLength, DomainError, LIMITS } from '@vexil/platform';
 import type { Flag } from '../flags/flag.entity.js';
 import { checkTally, emptyTally, tallyConditions } from './condition-limits.js';
 import type { ConfigSnapshot } from './config-snapshot.js';
 
 const SCHEMES: readonly BucketingScheme[] = ['vexil', 'featuresignals', 'featureflags', 'flagify'];
+const REMAINDERS: readonly RolloutRemainder[] = ['lastSlice', 'offVariation'];
 
 /** What a configuration is checked against: the project's flags, segments and the environment's graph. */
 export interface ValidationScope {
@@ -30,9 +36,16 @@ export function validateConfig(flag: Flag, config: ConfigSnapshot, scope: Valida
     if (typeof key !== 'string' || !variations.has(key))
       fail(field, `is not a variation of flag "${flag.key}"`);
   };
-  const checkServe = (field: string, serve: Serve) => {
+  const checkServe = (field: string, serve: Serve, remainders: readonly RolloutRemainder[]) => {
     if ('variation' in serve) return checkVariation(`${field}.variation`, serve.variation);
     if (serve.rollout.length === 0) fail(`${field}.rollout`, 'needs at least one slice');
+    if (serve.remainder !== undefined && !remainders.includes(serve.remainder))
+      fail(
+        `${field}.remainder`,
+        remainders.length === 0
+          ? 'is for the default serve only; past a rule rollout’s slices the next rule decides'
+          : `must be one of ${remainders.join(', ')}`,
+      );
     let total = 0;
     serve.rollout.forEach((slice, index) => {
       checkVariation(`${field}.rollout.${index}.variation`, slice.variation);
@@ -74,9 +87,9 @@ export function validateConfig(flag: Flag, config: ConfigSnapshot, scope: Valida
           fail(`${field}.conditions.${at}.values`, `segment "${String(unknown)}" does not exist`);
       }
     });
-    checkServe(`${field}.serve`, rule.serve);
+    checkServe(`${field}.serve`, rule.serve, []);
   });
-  checkServe('defaultServe', config.defaultServe);
+  checkServe('defaultServe', config.defaultServe, REMAINDERS);
   if (!SCHEMES.includes(config.bucketing.scheme))
     fail('bucketing.scheme', `must be one of ${SCHEMES.join(', ')}`);
 

@@ -2,6 +2,7 @@ import type {
   BucketingScheme,
   Condition,
   Prerequisite,
+  RolloutRemainder,
   Rule,
   RolloutSlice,
   Serve,
@@ -51,7 +52,7 @@ export class ServeType {
   @Field(() => [RolloutSliceType], {
     nullable: true,
     description:
-      'Weighted rollout over variations. On a rule, buckets past the sum of the weights fall through to the next rule; on the default serve, the last slice takes them.',
+      'Weighted rollout over variations. On a rule, buckets past the sum of the weights fall through to the next rule; on the default serve, `remainder` says who takes them.',
   })
   rollout?: RolloutSliceType[] | null;
 
@@ -60,6 +61,13 @@ export class ServeType {
     description: 'Context attribute to bucket by (default: the flag’s).',
   })
   bucketBy?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Default serve only: who gets the buckets past the sum of the weights. `lastSlice` (default): the last slice; `offVariation`: the off variation, with reason DEFAULT.',
+  })
+  remainder?: RolloutRemainder | null;
 }
 
 /** A test on one context attribute. */
@@ -138,6 +146,7 @@ export function toServe(serve: ServeType): Serve {
     return {
       rollout: serve.rollout.map(({ variation, weight }) => ({ variation, weight })),
       ...(serve.bucketBy ? { bucketBy: serve.bucketBy } : {}),
+      ...(serve.remainder ? { remainder: serve.remainder } : {}),
     };
   return { variation: serve.variation ?? '' };
 }
