@@ -35,7 +35,9 @@ export function isTransientDatabaseError(error: unknown): boolean {
       return true;
     if (typeof message === 'string' && TRANSIENT_MESSAGE.test(message)) return true;
     if (cause instanceof AggregateError && cause.errors.some(isTransientDatabaseError)) return true;
-    cause = (cause as { cause?: unknown }).cause;
+    // pg can reject with a bare system-error object; GraphQL wraps a non-Error as `thrownValue`.
+    const { cause: next, thrownValue } = cause as { cause?: unknown; thrownValue?: unknown };
+    cause = next ?? thrownValue;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BACKGROUND, backgroundEm, type Orm } from '../database/create-orm.js';
 import { retryTransient } from '../database/retry-transient.js';
+import { isTransientDatabaseError } from '../database/transient-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { Actor } from './domain-event.js';
 import type { EventBus } from './event-bus.js';
@@ -122,7 +123,9 @@ export class OutboxRelay {
         if (rows.length < 200) return;
       }
     } catch (error) {
-      this.log.error('outbox drain failed', { service: this.service, error });
+      // Rows stay unpublished and the next commit or the sweep drains them; an outage is no error of ours.
+      const level = isTransientDatabaseError(error) ? 'warn' : 'error';
+      this.log[level]('outbox drain failed', { service: this.service, error });
     }
   }
 
