@@ -56,6 +56,10 @@ export function consumeEvents(options: ConsumerOptions & { retry?: ConsumerRetry
 
 class EventConsumer {
   readonly #positions = new Map<string, number>();
+  /** Events the bus delivered and the consumer has not reached yet, per source, in `seq` order. */
+  readonly #delivered = new Map<string, DomainEvent[]>();
+  /** The positions as last stored; behind {@link #positions} only past events no reaction wanted. */
+  readonly #stored = new Map<string, number>();
   readonly #pending = new Set<string>();
   readonly #stopping = new AbortController();
   readonly #unsubscribe: () => void;
@@ -66,7 +70,12 @@ class EventConsumer {
     private readonly options: ConsumerOptions,
     private readonly retry: ConsumerRetry,
   ) {
-    this.#unsubscribe = options.bus.subscribe((event) => this.#kick([event.source]));
+    this.#unsubscribe = options.bus.subscribe((event) => {
+      const delivered = this.#delivered.get(event.source) ?? [];
+      delivered.push(event);
+      this.#delivered.set(event.source, delivered);
+      this.#kick([event.source]);
+    });
     this.#started = this.#start();
   }
 
@@ -81,6 +90,7 @@ class EventConsumer {
     this.#stopping.abort();
     await this.#started.catch(() => {});
     await this.#worker?.catch(() => {});
+    await this.#saveSkipped(0).catch(() => {});
   }
 
   /** Loads the stored positions, then catches up on every outbox from them. */
@@ -90,7 +100,10 @@ class EventConsumer {
         const rows = await this.#execute<{ source: string; seq: string }>(
           `select source, seq from "${this.options.service}".consumer_positions`,
         );
-        for (const row of rows) this.#positions.set(row.source, Number(row.seq));
+        for (const row of rows) {
+          this.#positions.set(row.source, Number(row.seq));
+          this.#stored.set(row.source, Number(row.seq));
+        }
         this.#kick([...(await this.options.bus.heads()).keys()]);
         return;
       } catch (error) {
@@ -127,24 +140,51 @@ class EventConsumer {
     }
   }
 
+  /**
+   * Handles what `source` committed past the position. Events the bus delivered in an unbroken run from
+   * the position are used as they are; a gap (a restart, a lost notification, a new source) is read from
+   * the outbox. So a change costs each consumer no read in the steady state.
+   */
   async #drain(source: string): Promise<void> {
     for (;;) {
-      const events = await this.options.bus.history(source, this.#positions.get(source) ?? 0, BATCH);
-      let skipped: number | undefined;
+      const position = this.#positions.get(source) ?? 0;
+      const delivered = this.#takeDelivered(source, position);
+      const events = delivered ?? (await this.options.bus.history(source, position, BATCH));
       for (const event of events) {
         if (this.#stopping.signal.aborted) return;
         const react = this.options.reactions[event.type] ?? this.options.reactions['*'];
-        if (react) {
-          await this.#handle(event, react);
-          skipped = undefined;
-        } else {
-          this.#positions.set(source, event.seq);
-          skipped = event.seq;
-        }
+        if (react) await this.#handle(event, react);
+        else this.#positions.set(source, event.seq);
       }
-      // Events no reaction wants only move the position; it is stored once per batch.
-      if (skipped !== undefined) await this.#execute(this.#savePosition(), [source, skipped]);
-      if (events.length < BATCH) return;
+      await this.#saveSkipped(BATCH);
+      if (delivered || events.length < BATCH) return;
+    }
+  }
+
+  /** The delivered events that follow `position` without a gap, or null when the outbox must be read. */
+  #takeDelivered(source: string, position: number): DomainEvent[] | null {
+    const delivered = (this.#delivered.get(source) ?? []).filter((event) => event.seq > position);
+    this.#delivered.delete(source);
+    if (delivered.length === 0 || delivered[0]!.seq !== position + 1) return null;
+    const run = delivered.findIndex((event, index) => event.seq !== position + 1 + index);
+    if (run === -1) return delivered;
+    // Keep what follows the gap for later; the gap itself is read from the outbox next time.
+    this.#delivered.set(source, delivered.slice(run));
+    this.#pending.add(source);
+    return delivered.slice(0, run);
+  }
+
+  /**
+   * Stores positions moved only past events no reaction wanted, once `atLeast` of them piled up (0: all):
+   * a consumer that reacts to few types need not write on every change, and after a crash it merely
+   * reads those events again.
+   */
+  async #saveSkipped(atLeast: number): Promise<void> {
+    for (const [source, seq] of this.#positions) {
+      const stored = this.#stored.get(source) ?? 0;
+      if (seq === stored || seq - stored < atLeast) continue;
+      await this.#execute(this.#savePosition(), [source, seq]);
+      this.#stored.set(source, seq);
     }
   }
 
@@ -163,6 +203,7 @@ class EventConsumer {
           await this.#execute(this.#savePosition(), [event.source, event.seq], em);
         });
         this.#positions.set(event.source, event.seq);
+        this.#stored.set(event.source, event.seq);
         return;
       } catch (error) {
         if (this.#stopping.signal.aborted) throw error;
@@ -214,6 +255,7 @@ class EventConsumer {
         });
     });
     this.#positions.set(event.source, event.seq);
+    this.#stored.set(event.source, event.seq);
   }
 
   #savePosition(): string {
