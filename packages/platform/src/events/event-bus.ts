@@ -53,29 +53,23 @@ class HandlerSet {
 }
 
 /**
- * Delivers events to handlers in this process, in publish order, after the publisher's turn ends. The
- * relays are the only publishers and drain in `seq` order, so handlers see each source in commit order.
+ * What both buses share: their handlers, and the reads of the outbox tables (the source of truth) through
+ * one query function.
  */
-export class InProcessEventBus implements EventBus {
-  readonly #handlers: HandlerSet;
+abstract class OutboxBus implements EventBus {
+  protected readonly handlers: HandlerSet;
   constructor(
     log: Logger,
-    private readonly query: RowQuery,
+    protected readonly query: RowQuery,
   ) {
-    this.#handlers = new HandlerSet(log);
+    this.handlers = new HandlerSet(log);
   }
 
-  async publish(events: DomainEvent[]): Promise<void> {
-    await new Promise<void>((resolve) =>
-      setImmediate(() => {
-        events.forEach((event) => this.#handlers.deliver(event));
-        resolve();
-      }),
-    );
-  }
+  abstract publish(events: DomainEvent[]): Promise<void>;
+  abstract close(): Promise<void>;
 
   subscribe(handler: EventHandler): () => void {
-    return this.#handlers.add(handler);
+    return this.handlers.add(handler);
   }
 
   history(source: string, afterSeq: number, limit: number): Promise<DomainEvent[]> {
@@ -93,6 +87,21 @@ export class InProcessEventBus implements EventBus {
   heads(): Promise<Map<string, number>> {
     return outboxHeads(this.query);
   }
+}
+
+/**
+ * Delivers events to handlers in this process, in publish order, after the publisher's turn ends. The
+ * relays are the only publishers and drain in `seq` order, so handlers see each source in commit order.
+ */
+export class InProcessEventBus extends OutboxBus {
+  async publish(events: DomainEvent[]): Promise<void> {
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        events.forEach((event) => this.handlers.deliver(event));
+        resolve();
+      }),
+    );
+  }
 
   async close(): Promise<void> {}
 }
@@ -103,10 +112,8 @@ export class InProcessEventBus implements EventBus {
  * last `seq` it delivered. A lost notification (a dropped listener connection, a restart of the server)
  * therefore loses nothing: the next notification, the periodic sweep or the reconnection reads it.
  */
-export class PostgresEventBus implements EventBus {
-  readonly #handlers: HandlerSet;
+export class PostgresEventBus extends OutboxBus {
   readonly #pool: pg.Pool;
-  readonly #query: RowQuery;
   #listener: pg.Client | null = null;
   /** Last delivered `seq` per source. */
   readonly #heads = new Map<string, number>();
@@ -122,18 +129,17 @@ export class PostgresEventBus implements EventBus {
     private readonly log: Logger,
     private readonly sweepMs: number,
   ) {
-    this.#handlers = new HandlerSet(log);
     // A connect that hangs (a server gone without a word) must fail, so the sweep tries again.
-    this.#pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000 });
+    super(log, async <T>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as T[]);
+    this.#pool = pool;
     this.#pool.on('error', (error) => log.warn('event bus pool error', { error }));
-    this.#query = async <T>(sql: string, params: unknown[]) =>
-      (await this.#pool.query(sql, params)).rows as T[];
   }
 
   /** Connects and starts listening; events committed from the moment this resolves are delivered. */
   static async connect(url: string, log: Logger, sweepMs = 1000): Promise<PostgresEventBus> {
     const bus = new PostgresEventBus(url, log, sweepMs);
-    for (const [source, head] of await outboxHeads(bus.#query)) bus.#heads.set(source, head);
+    for (const [source, head] of await outboxHeads(bus.query)) bus.#heads.set(source, head);
     await bus.#listen();
     bus.#sweep = setInterval(() => void bus.#catchUpAll(), sweepMs).unref();
     return bus;
@@ -163,26 +169,6 @@ export class PostgresEventBus implements EventBus {
     } finally {
       await Promise.all(echoes);
     }
-  }
-
-  subscribe(handler: EventHandler): () => void {
-    return this.#handlers.add(handler);
-  }
-
-  history(source: string, afterSeq: number, limit: number): Promise<DomainEvent[]> {
-    return readOutbox(this.#query, source, afterSeq, limit);
-  }
-
-  recent(source: string, type: string, since: Date): Promise<DomainEvent[]> {
-    return readRecentOutbox(this.#query, source, type, since);
-  }
-
-  head(source: string): Promise<number> {
-    return outboxHead(this.#query, source);
-  }
-
-  heads(): Promise<Map<string, number>> {
-    return outboxHeads(this.#query);
   }
 
   async close(): Promise<void> {
@@ -227,7 +213,7 @@ export class PostgresEventBus implements EventBus {
   async #catchUpAll(): Promise<void> {
     if (this.#closed) return;
     try {
-      for (const [source] of await outboxHeads(this.#query))
+      for (const [source] of await outboxHeads(this.query))
         if (!this.#heads.has(source)) this.#heads.set(source, 0);
     } catch (error) {
       // A sweep already under way when the bus closes finds its pool ended: nothing was missed.
@@ -262,10 +248,10 @@ export class PostgresEventBus implements EventBus {
 
   async #readTail(source: string): Promise<void> {
     for (;;) {
-      const events = await readOutbox(this.#query, source, this.#heads.get(source) ?? 0, TAIL_BATCH);
+      const events = await readOutbox(this.query, source, this.#heads.get(source) ?? 0, TAIL_BATCH);
       for (const event of events) {
         this.#heads.set(source, event.seq);
-        this.#handlers.deliver(event);
+        this.handlers.deliver(event);
         this.#echoes.get(event.id)?.();
       }
       if (events.length < TAIL_BATCH || this.#closed) return;
