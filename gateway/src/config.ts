@@ -7,6 +7,8 @@ export interface GatewayConfig extends PlatformConfig {
   host: string;
   /** The explorer landing page and introspection; off by default in production. */
   explorer: boolean;
+  /** The REST API's docs page (`/docs`) and OpenAPI document; off by default in production. */
+  apiDocs: boolean;
   /**
    * Where each subgraph runs when they run as separate processes (`IDENTITY_URL`, …). When none is set,
    * the gateway starts all four in its own process (`npm start`).
@@ -57,6 +59,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     port: read.integer('PORT', 8080, { max: 65535 }),
     host: read.string('HOST', '0.0.0.0'),
     explorer: read.boolean('GRAPHQL_EXPLORER', platform.nodeEnv !== 'production'),
+    apiDocs: read.boolean('API_DOCS', platform.nodeEnv !== 'production'),
     subgraphUrls: given > 0 ? urls : undefined,
     limits: {
       maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 15, { min: 1, max: 100 }),

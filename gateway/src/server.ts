@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -20,15 +21,22 @@ import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
 import { createGraph } from './graph/create-graph.js';
 import { dialectOf, dialects } from './rest/dialects.js';
+import { docsPage, docsPaths } from './rest/docs-page.js';
+import { openApiDocument } from './rest/openapi.js';
 import { mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
 import { RulesetCache } from './edge/ruleset-cache.js';
 import { featureSignalsStream } from './sse/featuresignals-stream.js';
 import { flagifyStream } from './sse/flagify-stream.js';
-import type { HttpMethod } from './rest/rest-route.js';
+import type { HttpMethod, StreamKind } from './rest/rest-route.js';
 import { attachGraphQLWs } from './subscriptions/graphql-ws-server.js';
 import { SubscriptionBridge } from './subscriptions/subscription-bridge.js';
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Where the OpenAPI document is served: the root, beside the docs page, and where FeatureSignals serves its own. */
+export const OPENAPI_PATHS = ['/openapi.json', '/docs/openapi.json', '/v1/openapi.json'];
+
+const GATEWAY_VERSION: string = createRequire(import.meta.url)('../package.json').version;
 
 // Headers browser SDKs of the four products send (shared/REST.md, CORS).
 const CORS_HEADERS = {
@@ -121,11 +129,22 @@ export async function createGatewayServer(options: {
       ...(servingLastKnown > 0 ? { edge: { servingLastKnownRulesets: servingLastKnown } } : {}),
     });
   });
-  on('GET', '/v1/stream/:envKey', featureSignalsStream(bridge, verifiers, log, config.sseHeartbeatMs));
-  // The path Flagify's SDK uses, and the one its docs name (routes.md §4.1: serve both).
-  const flagify = flagifyStream(bridge, rulesets, revocations, log, config.sseHeartbeatMs);
-  on('GET', '/flagify/v1/eval/flags/stream', flagify);
-  on('GET', '/flagify/v1/eval/stream', flagify);
+  const streams: Record<StreamKind, Handler> = {
+    featuresignals: featureSignalsStream(bridge, verifiers, log, config.sseHeartbeatMs),
+    flagify: flagifyStream(bridge, rulesets, revocations, log, config.sseHeartbeatMs),
+  };
+  if (config.apiDocs) {
+    // Generated on first request from the registry and the graph's schema, then kept: both are fixed
+    // for the life of the process.
+    let document: string | undefined;
+    const openApi: Handler = (_request, response) => {
+      document ??= JSON.stringify(openApiDocument(dialects, graph.apiSchema, GATEWAY_VERSION));
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(document);
+    };
+    for (const path of OPENAPI_PATHS) on('GET', path, openApi);
+    const docs = docsPage();
+    for (const path of docsPaths) on('GET', path, (request, response) => docs(request, response, path));
+  }
   on('GET', '/metrics', async (_request, response) => {
     response
       .writeHead(200, { 'content-type': metricsRegistry.contentType })
@@ -149,6 +168,8 @@ export async function createGatewayServer(options: {
   on('GET', '/graphql', graphqlHandler);
   on('POST', '/graphql', graphqlHandler);
   for (const dialect of dialects) {
+    for (const mount of dialect.mounts)
+      for (const row of dialect.streams) on(row.method, `${mount}${row.path}`, streams[row.stream]);
     for (const route of mountDialect(dialect, graph, rulesets, log)) {
       on(route.method, route.path, (request, response, params, requestId, principal) =>
         route.handler(request, response, params, { requestId, principal }),

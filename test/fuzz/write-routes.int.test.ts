@@ -206,7 +206,7 @@ function writeRoutes() {
         const read = (body: Record<string, unknown>) =>
           'question' in route
             ? (route as EvaluationRoute).question(requestOf(body, own))
-            : (route as RestRoute).variables(requestOf(body, own));
+            : (route as RestRoute).variables?.(requestOf(body, own));
         return {
           dialect: dialect.name,
           route,

@@ -31,15 +31,15 @@ describe('ids that cannot exist', () => {
     );
   });
 
-  it('answers 400 naming the field for a body id that is not a UUID (kill, rollback, promote)', async () => {
+  it('answers 400 naming the field the client sent for a body id that is not a UUID (kill, rollback, promote)', async () => {
     const ws = await vexil.workspace();
     await ws.createFlag('f');
     const base = `/v1/projects/${ws.projectId}/flags/f`;
     for (const [path, body, field] of [
-      ['/kill', { env_id: 'x' }, 'environment_id'],
-      ['/rollback', { env_id: '12345', version: 1 }, 'environment_id'],
-      ['/promote', { source_env_id: 'a', target_env_id: ws.env.dev }, 'source_environment_id'],
-      ['/promote', { source_env_id: ws.env.dev, target_env_id: 'b' }, 'target_environment_id'],
+      ['/kill', { env_id: 'x' }, 'env_id'],
+      ['/rollback', { env_id: '12345', version: 1 }, 'env_id'],
+      ['/promote', { source_env_id: 'a', target_env_id: ws.env.dev }, 'source_env_id'],
+      ['/promote', { source_env_id: ws.env.dev, target_env_id: 'b' }, 'target_env_id'],
     ] as const) {
       const answer = await vexil.http('POST', base + path, { token: ws.account.accessToken, body });
       expectError(answer, 400, 'VALIDATION_FAILED');

@@ -1,4 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { eventually, startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
 beforeAll(async () => {
@@ -37,9 +37,44 @@ describe('Cache-Control of REST responses', () => {
       400,
       'no-store',
     ]);
+    // A polled SDK route sends an ETag: it may be kept, and revalidated on every use.
     expect(await cacheControl('GET', '/flagify/v1/eval/flags', { headers: { 'x-api-key': key } })).toEqual([
       200,
-      'no-store',
+      'private, no-cache',
     ]);
   });
+
+  it.each([
+    ['Flagify', '/flagify/v1/eval/flags'],
+    ['FeatureSignals', '/v1/client/production/flags?key=user-1'],
+  ])(
+    '%s polling: an ETag, 304 while nothing changes, 200 with a new ETag after a change',
+    async (_name, path) => {
+      const ws = await vexil.workspace();
+      const { key } = await ws.apiKey('server', 'production');
+      const flagId = await ws.createFlag('banner');
+      const headers = { 'x-api-key': key };
+      const first = await vexil.http('GET', path, { headers });
+      const etag = first.headers.get('etag');
+      expect([first.status, etag]).toEqual([200, expect.stringMatching(/^W\/"[\w-]+"$/)]);
+
+      const unchanged = await vexil.http('GET', path, { headers: { ...headers, 'if-none-match': etag! } });
+      expect([unchanged.status, unchanged.text, unchanged.headers.get('etag')]).toEqual([304, '', etag]);
+      const listed = await vexil.http('GET', path, {
+        headers: { ...headers, 'if-none-match': `W/"other", ${etag}` },
+      });
+      expect(listed.status).toBe(304);
+
+      await ws.mutate(
+        `mutation ($f: ID!, $e: ID!) { setFlagEnabled(flagId: $f, environmentId: $e, enabled: true) { version } }`,
+        { f: flagId, e: ws.env.production },
+      );
+      const changed = await eventually(
+        () => vexil.http('GET', path, { headers: { ...headers, 'if-none-match': etag! } }),
+        (answer) => answer.status !== 304,
+      );
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).not.toBe(etag);
+    },
+  );
 });

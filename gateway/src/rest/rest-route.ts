@@ -1,6 +1,6 @@
+import type { TObject, TSchema } from '@sinclair/typebox';
 import type { ErrorCode, FieldErrors, Principal } from '@vexil/platform';
 import type { EdgeAnswer, EdgeQuestion } from '../edge/evaluate-at-edge.js';
-import type { ScalarValues } from './scalar-values.js';
 
 /** HTTP methods REST routes use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,10 +30,43 @@ export interface ListResult {
 }
 
 /**
- * One REST route: a row that maps an HTTP request onto a GraphQL operation of the dialect and the
- * operation's data back onto the dialect's response. No business logic lives here.
+ * What a route takes besides its path: JSON Schemas (TypeBox) of its query string and JSON body. The
+ * router checks a request against them before anything runs, and the OpenAPI document publishes them.
+ * Path parameters need none: `:<thing>ID` is a UUID, any other one a string.
  */
-export interface RestRoute {
+export interface RequestSchemas {
+  /** Query parameters; each property's schema describes the parameter's text (a pattern, an enum). */
+  query?: TObject;
+  body?: TObject;
+  /** The product's own words for a request that fails the schemas (the field errors go with it). */
+  message?: string;
+}
+
+/** Where a route's documentation comes from: its summary, examples and the failures it can answer. */
+interface RouteDocumentation {
+  /** The resource the route belongs to, which the documentation groups routes by. */
+  tag: string;
+  summary: string;
+  /** A request body that passes the schema; the generated bad-input tests start from it. */
+  example?: Record<string, unknown>;
+  /**
+   * Failures particular to the route; the router adds those every route of its kind can answer
+   * (validation, authentication, unknown ids, unavailable services).
+   */
+  errors?: ErrorCode[];
+}
+
+/** Rows of one resource: the same rows, each tagged with it. */
+export function resource<Row extends RouteDocumentation>(tag: string, rows: Omit<Row, 'tag'>[]): Row[] {
+  return rows.map((row) => ({ ...row, tag }) as Row);
+}
+
+/**
+ * One REST route: a row that maps an HTTP request onto a GraphQL operation (one `operations/` folder
+ * serves every dialect) and the operation's data back onto the dialect's response. No business logic
+ * lives here.
+ */
+export interface RestRoute extends RouteDocumentation {
   method: HttpMethod;
   /** Path below the dialect's mount, in find-my-way syntax (`/projects/:projectID`). */
   path: string;
@@ -42,12 +75,19 @@ export interface RestRoute {
    * credentials is 401, an API key 403.
    */
   auth: 'public' | 'user';
-  /** Name of the operation document in the dialect's `operations/` folder. */
+  /** Name of the operation document in `operations/`. */
   operation: string;
-  variables: (request: RestRequest) => Record<string, unknown>;
-  /** Picks the response from the operation's `data`; the dialect renders it. */
-  result: (data: Record<string, unknown>, request: RestRequest) => unknown;
-  /** Success status (default 200). */
+  request?: RequestSchemas;
+  /** The operation's variables; none when absent. */
+  variables?: (request: RestRequest) => Record<string, unknown>;
+  /**
+   * The response: a dotted path into the operation's `data` (its schema then follows from the
+   * operation), or a mapping that reshapes it, whose rendered shape `response` declares. None: 204.
+   */
+  result?: string | ((data: Record<string, any>, request: RestRequest) => unknown);
+  /** JSON Schema of the rendered body of a mapping `result` (or of a list's items). */
+  response?: TSchema;
+  /** Success status (default 200, 204 without a `result`). */
   status?: number;
   /** A list route: the dialect reads the page from the query and wraps `result` (a {@link ListResult}) in its list envelope. */
   list?: boolean;
@@ -59,15 +99,41 @@ export interface RestRoute {
  * An SDK route: a row whose operation is the gateway's in-memory evaluation (REST.md), so it makes no
  * database or subgraph call. Only API keys may call it.
  */
-export interface EvaluationRoute {
+export interface EvaluationRoute extends RouteDocumentation {
   method: HttpMethod;
   path: string;
   auth: 'apiKey';
+  request?: RequestSchemas;
   /** Which flags for which context; throws `VALIDATION_FAILED` in the dialect's words. */
   question: (request: RestRequest) => EdgeQuestion;
   /** The response body, final: flag keys are data, so the dialect's casing does not apply. */
   answer: (answer: EdgeAnswer, request: RestRequest) => unknown;
+  /**
+   * Sends an `ETag` (a digest of the body) and answers a matching `If-None-Match` with 304, for SDKs
+   * that poll: nothing is sent until the flags change.
+   */
+  etag?: boolean;
+  /** JSON Schema of the body. */
+  response: TSchema;
 }
+
+/**
+ * A server-sent event stream of a dialect (flag changes pushed to SDKs): a row like the others, whose
+ * handler the gateway builds from its shared parts (the subscription bridge, rulesets, verifiers).
+ */
+export interface StreamRoute extends RouteDocumentation {
+  method: 'GET';
+  path: string;
+  auth: 'apiKey';
+  /** The SSE `event:` names the stream sends, for the documentation and the tests that read it. */
+  events: string[];
+  request?: RequestSchemas;
+  /** Which of the gateway's stream handlers serves the row. */
+  stream: StreamKind;
+}
+
+/** The stream handlers the gateway has (gateway/src/sse/). */
+export type StreamKind = 'featuresignals' | 'flagify';
 
 /** A failure to render in a dialect's error shape. */
 export interface RestFailure {
@@ -79,25 +145,49 @@ export interface RestFailure {
   retryAfter?: number;
 }
 
+/** How a credential arrives, for the OpenAPI security schemes and the dialect's documentation. */
+export interface Credential {
+  /** `user`: a Vexil access token; `apiKey`: an environment's key. */
+  for: 'user' | 'apiKey';
+  header: string;
+  /** `Bearer` when the header carries `Bearer <credential>`. */
+  scheme?: 'Bearer';
+}
+
 /**
  * A REST dialect: one product's API, mounted under its prefixes, with its envelopes and error shape.
- * Every dialect renders the codes of the one error catalogue.
+ * Every dialect renders the codes of the one error catalogue. The server, the tests and the OpenAPI
+ * generator all read these declarations; nothing about a dialect is known elsewhere.
  */
 export interface Dialect {
   name: string;
+  /** The product, as the documentation names it. */
+  title: string;
+  /** Mount prefixes; a path belongs to the dialect with the longest mount it falls under. */
   mounts: string[];
+  /** Field names of responses: GraphQL's own camelCase, or renamed to snake_case. */
+  casing: 'camelCase' | 'snake_case';
+  /** Headers its clients send credentials in. */
+  credentials: Credential[];
+  /** Prefixes of the API keys its clients are given (`sk_`, `pk_`). */
+  keyPrefixes: string[];
+  /** Routes by kind, for rate limits: a route's category is its `auth` (`public`, `user`, `apiKey`). */
+  rateLimitCategories: Record<'public' | 'user' | 'apiKey', string>;
   routes: RestRoute[];
   /** SDK evaluation routes, answered from the gateway's rulesets. */
   evaluationRoutes: EvaluationRoute[];
-  /**
-   * Turns a route's result into the dialect's success body (casing, envelope); `scalars` are the
-   * operation's scalar values in it, user data that casing leaves as it is.
-   */
-  renderSuccess(value: unknown, scalars: ScalarValues): unknown;
+  /** Server-sent event streams of flag changes. */
+  streams: StreamRoute[];
+  /** Query parameters of a list route's page, read by `readPage`. */
+  pagination?: TObject;
   /** Reads a list route's page from the dialect's query parameters; throws `VALIDATION_FAILED`. */
   readPage(query: URLSearchParams): ListPage;
-  /** Wraps a page of a list in the dialect's list envelope (`scalars` as for {@link renderSuccess}). */
-  renderList(result: ListResult, page: ListPage, scalars: ScalarValues): unknown;
+  /** Wraps a page of a list in the dialect's list envelope (already in the dialect's casing). */
+  renderList(items: unknown[], totalCount: number, page: ListPage): unknown;
+  /** JSON Schema of the list envelope around items of `item`. */
+  listSchema(item: TSchema): TSchema;
   /** The dialect's status and body for a failure. */
   renderError(failure: RestFailure): { status: number; body: unknown };
+  /** JSON Schema of the error body. */
+  errorSchema: TSchema;
 }

@@ -9,11 +9,24 @@ import {
   type Logger,
   type Principal,
 } from '@vexil/platform';
-import type { DocumentNode, FormattedExecutionResult } from 'graphql';
+import { createHash } from 'node:crypto';
+import type { FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
-import { loadOperations } from './operations.js';
+import { applyCasing } from './casing.js';
+import { operations } from './operations.js';
+import { compileRequestSchemas } from './request-schema.js';
 import { scalarValues } from './scalar-values.js';
-import type { Dialect, HttpMethod, ListPage, ListResult, RestFailure, RestRequest } from './rest-route.js';
+import type {
+  Dialect,
+  EvaluationRoute,
+  HttpMethod,
+  ListPage,
+  ListResult,
+  RestFailure,
+  RestRequest,
+  RestRoute,
+  StreamRoute,
+} from './rest-route.js';
 import { evaluateAtEdge } from '../edge/evaluate-at-edge.js';
 import type { RulesetCache } from '../edge/ruleset-cache.js';
 
@@ -40,6 +53,23 @@ const ID_NOT_FOUND: Record<string, ErrorCode> = {
   memberID: 'MEMBER_NOT_FOUND',
   roleID: 'ROLE_NOT_FOUND',
 };
+
+/** What a path parameter that names nothing answers. */
+export const notFoundCodeOf = (parameter: string): ErrorCode => ID_NOT_FOUND[parameter] ?? 'NOT_FOUND';
+
+/**
+ * Every failure a row can answer: its own, and those of every route of its kind (the request schema,
+ * the credentials, unknown ids in its path, services that are away).
+ */
+export function errorsOf(row: RestRoute | EvaluationRoute | StreamRoute): ErrorCode[] {
+  const codes = new Set<ErrorCode>(row.errors ?? []);
+  if (row.request || ('list' in row && row.list)) codes.add('VALIDATION_FAILED');
+  if (row.auth !== 'public') codes.add('UNAUTHENTICATED');
+  if (row.auth === 'user') codes.add('INSUFFICIENT_PERMISSIONS');
+  for (const parameter of row.path.matchAll(/:([A-Za-z0-9_]+)/g)) codes.add(notFoundCodeOf(parameter[1]!));
+  codes.add('SERVICE_UNAVAILABLE');
+  return [...codes];
+}
 
 const GRAPHQL_INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
@@ -76,7 +106,16 @@ export function sendJson(
     response.writeHead(status, headers).end();
     return;
   }
-  const text = JSON.stringify(body);
+  sendJsonText(response, status, JSON.stringify(body), headers);
+}
+
+/** Writes JSON already serialized. */
+function sendJsonText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string>,
+) {
   response.writeHead(status, {
     ...headers,
     'content-type': 'application/json; charset=utf-8',
@@ -116,10 +155,10 @@ export function sendFailure(
 
 /**
  * Cache-Control by kind of route (routes.md §1.0), failures included: an SDK answer must never be
- * reused, since the next flag change has to reach the next call; a management answer belongs to its
- * caller and may be kept only if revalidated.
+ * reused, since the next flag change has to reach the next call, unless it carries an ETag to
+ * revalidate with; a management answer belongs to its caller and may be kept only if revalidated.
  */
-const CACHE_CONTROL = { management: 'private, no-cache', sdk: 'no-store' } as const;
+const CACHE_CONTROL = { revalidate: 'private, no-cache', never: 'no-store' } as const;
 
 function withCacheControl(kind: keyof typeof CACHE_CONTROL, handler: RouteHandler): RouteHandler {
   return (request, response, params, context) => {
@@ -135,6 +174,7 @@ async function receive(
   context: { requestId: string; principal: () => Promise<Principal> },
   auth: 'public' | 'user' | 'apiKey',
   page: (query: URLSearchParams) => ListPage,
+  check: (request: { query: URLSearchParams; body: Record<string, unknown> }) => void,
 ): Promise<RestRequest> {
   const body =
     request.method === 'GET' || request.method === 'DELETE' ? undefined : await readJsonBody(request);
@@ -150,26 +190,49 @@ async function receive(
   if (auth === 'apiKey' && principal.kind !== 'apiKey')
     throw new DomainError('UNAUTHENTICATED', 'API key required');
   for (const [name, value] of Object.entries(params)) {
-    if (name.endsWith('ID') && !isUuid(value)) throw new DomainError(ID_NOT_FOUND[name] ?? 'NOT_FOUND');
+    if (name.endsWith('ID') && !isUuid(value)) throw new DomainError(notFoundCodeOf(name));
   }
   // Only the query string: a whole URL parse costs more than an SDK evaluation does.
   const url = request.url ?? '';
   const question = url.indexOf('?');
   const query = new URLSearchParams(question === -1 ? '' : url.slice(question + 1));
+  const json = (body as Record<string, unknown> | undefined) ?? {};
+  check({ query, body: json });
   return {
     params: params as Record<string, string>,
     query,
-    body: (body as Record<string, unknown> | undefined) ?? {},
+    body: json,
     principal,
     requestId: context.requestId,
     page: page(query),
   };
 }
 
+/** The value at a dotted path of an operation's data; what a path names must be there. */
+function at(data: Record<string, any>, path: string): unknown {
+  let value: any = data;
+  const keys = path.split('.');
+  for (const key of keys) value = value?.[key];
+  if (value === null || value === undefined) throw new DomainError('NOT_FOUND', `${keys.at(-1)} not found`);
+  return value;
+}
+
+/** A weak validator of a body: equal bodies, equal tags. */
+const etagOf = (text: string) => `W/"${createHash('sha1').update(text).digest('base64url').slice(0, 22)}"`;
+
+/** Whether an `If-None-Match` header names the tag (a list of tags, or `*`). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed === etag || `W/${trimmed}` === etag;
+  });
+}
+
 /**
- * Turns a dialect's route tables into handlers. GraphQL rows: map the request onto the operation's
- * variables, run it through the graph, render data or error. Evaluation rows: ask the gateway's
- * in-memory rulesets and send the answer as it is.
+ * Turns a dialect's route tables into handlers. GraphQL rows: check the request against the row's
+ * schemas, map it onto the operation's variables, run it through the graph, render data or error.
+ * Evaluation rows: ask the gateway's in-memory rulesets and send the answer as it is.
  */
 export function mountDialect(
   dialect: Dialect,
@@ -177,19 +240,18 @@ export function mountDialect(
   rulesets: RulesetCache,
   log: Logger,
 ): MountedRoute[] {
-  // A dialect may serve SDK routes only, and then has no operations folder.
-  const operations =
-    dialect.routes.length > 0 ? loadOperations(dialect.name) : new Map<string, DocumentNode>();
   const noPage = () => ({ first: 0, offset: 0 });
   return dialect.mounts.flatMap((mount) => [
     ...dialect.routes.map((route): MountedRoute => {
       const document = operations.get(route.operation);
       if (!document) throw new Error(`${dialect.name}: no operations/${route.operation}.graphql`);
       const scalarsOf = scalarValues(document);
+      const check = compileRequestSchemas(route.request);
+      const { result } = route;
       return {
         method: route.method,
         path: `${mount}${route.path}`,
-        handler: withCacheControl('management', async (request, response, params, context) => {
+        handler: withCacheControl('revalidate', async (request, response, params, context) => {
           try {
             const restRequest = await receive(
               request,
@@ -197,48 +259,75 @@ export function mountDialect(
               context,
               route.auth,
               route.list ? dialect.readPage : noPage,
+              check,
             );
-            const result = await graph.execute(
-              { query: document, variables: route.variables(restRequest) },
+            const executed = await graph.execute(
+              { query: document, variables: route.variables?.(restRequest) ?? {} },
               { principal: restRequest.principal, requestId: context.requestId },
             );
-            const failure = failureOf(result, context.requestId);
+            const failure = failureOf(executed, context.requestId);
             if (failure) {
               sendRestFailure(dialect, response, failure);
               return;
             }
-            const data = result.data ?? {};
+            const data = executed.data ?? {};
             if (route.redirect) {
               response.writeHead(302, { location: route.redirect(data, restRequest) }).end();
               return;
             }
-            const value = route.result(data, restRequest);
+            if (result === undefined) {
+              sendJson(response, route.status ?? 204, undefined);
+              return;
+            }
+            const value = typeof result === 'string' ? at(data, result) : result(data, restRequest);
             const scalars = scalarsOf(data);
-            sendJson(
-              response,
-              route.status ?? 200,
-              route.list
-                ? dialect.renderList(value as ListResult, restRequest.page, scalars)
-                : dialect.renderSuccess(value, scalars),
-            );
+            if (route.list) {
+              const { nodes, totalCount } = value as ListResult;
+              const items = applyCasing(dialect.casing, nodes, scalars) as unknown[];
+              sendJson(
+                response,
+                route.status ?? 200,
+                dialect.renderList(items, totalCount, restRequest.page),
+              );
+            } else {
+              sendJson(response, route.status ?? 200, applyCasing(dialect.casing, value, scalars));
+            }
           } catch (error) {
             sendFailure(dialect, response, error, context.requestId, log);
           }
         }),
       };
     }),
-    ...dialect.evaluationRoutes.map((route): MountedRoute => ({
-      method: route.method,
-      path: `${mount}${route.path}`,
-      handler: withCacheControl('sdk', async (request, response, params, context) => {
-        try {
-          const restRequest = await receive(request, params, context, route.auth, noPage);
-          const answer = await evaluateAtEdge(rulesets, restRequest.principal, route.question(restRequest));
-          sendJson(response, 200, route.answer(answer, restRequest));
-        } catch (error) {
-          sendFailure(dialect, response, error, context.requestId, log);
-        }
-      }),
-    })),
+    ...dialect.evaluationRoutes.map((route): MountedRoute => {
+      const check = compileRequestSchemas(route.request);
+      return {
+        method: route.method,
+        path: `${mount}${route.path}`,
+        handler: withCacheControl(
+          route.etag ? 'revalidate' : 'never',
+          async (request, response, params, context) => {
+            try {
+              const restRequest = await receive(request, params, context, route.auth, noPage, check);
+              const answer = await evaluateAtEdge(
+                rulesets,
+                restRequest.principal,
+                route.question(restRequest),
+              );
+              const body = route.answer(answer, restRequest);
+              if (!route.etag) {
+                sendJson(response, 200, body);
+                return;
+              }
+              const text = JSON.stringify(body);
+              const etag = etagOf(text);
+              if (matches(request.headers['if-none-match'], etag)) response.writeHead(304, { etag }).end();
+              else sendJsonText(response, 200, text, { etag });
+            } catch (error) {
+              sendFailure(dialect, response, error, context.requestId, log);
+            }
+          },
+        ),
+      };
+    }),
   ]);
 }

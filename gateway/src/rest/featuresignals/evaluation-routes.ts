@@ -1,53 +1,77 @@
+import { Type } from '@sinclair/typebox';
 import type { EvaluationContext } from '@vexil/evaluation';
 import { DomainError } from '@vexil/platform';
-import type { EvaluationRoute } from '../rest-route.js';
+import { resource, type EvaluationRoute, type StreamRoute } from '../rest-route.js';
 import { featureSignalsEvaluation } from './reasons.js';
 
 /** FeatureSignals' evaluation context: `{key, attributes: {...}}` (routes.md §1.1). */
-function contextOf(raw: unknown): EvaluationContext | null {
-  if (raw === null || typeof raw !== 'object') return null;
-  const { key, attributes } = raw as { key?: unknown; attributes?: unknown };
-  if (typeof key !== 'string' || key === '') return null;
-  const extra =
-    attributes !== null && typeof attributes === 'object' && !Array.isArray(attributes) ? attributes : {};
-  return { ...extra, key };
-}
+const Context = Type.Object({
+  key: Type.String({ minLength: 1, description: 'who is evaluated: a user id or any stable key' }),
+  attributes: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), { description: 'what rules match on (`country`, `plan`)' }),
+  ),
+});
+
+const contextOf = (raw: unknown): EvaluationContext => {
+  const { key, attributes } = raw as { key: string; attributes?: Record<string, unknown> };
+  return { ...attributes, key };
+};
+
+const Evaluation = Type.Object({
+  flag_key: Type.String(),
+  value: Type.Unknown({ description: 'the value served; null for a flag that does not exist' }),
+  reason: Type.String({ description: 'TARGETED, ROLLOUT, FALLTHROUGH, DISABLED, NOT_FOUND, ERROR' }),
+  variant_key: Type.Optional(Type.String()),
+});
+
+const example = { flag_key: 'new-checkout', context: { key: 'user-123', attributes: { country: 'US' } } };
 
 /** FeatureSignals SDK routes (routes.md §1.1), answered from the gateway's in-memory rulesets. */
-export const featureSignalsEvaluationRoutes: EvaluationRoute[] = [
+export const featureSignalsEvaluationRoutes = resource<EvaluationRoute>('Evaluation', [
   {
     method: 'POST',
     path: '/evaluate',
     auth: 'apiKey',
-    question: ({ body }) => {
-      const context = contextOf(body.context);
-      if (typeof body.flag_key !== 'string' || body.flag_key === '' || !context) {
-        throw new DomainError('VALIDATION_FAILED', 'flag_key and context.key are required');
-      }
-      return { flagKeys: [body.flag_key], context };
+    summary: 'Evaluate one flag for a context',
+    request: {
+      body: Type.Object({ flag_key: Type.String({ minLength: 1 }), context: Context }),
+      message: 'flag_key and context.key are required',
     },
+    example,
+    question: ({ body }) => ({ flagKeys: [body.flag_key as string], context: contextOf(body.context) }),
     answer: ({ results }) => featureSignalsEvaluation(results[0]!),
+    response: Evaluation,
   },
   {
     method: 'POST',
     path: '/evaluate/bulk',
     auth: 'apiKey',
-    question: ({ body }) => {
-      const keys = body.flag_keys;
-      if (!Array.isArray(keys) || keys.length > 100 || keys.some((key) => typeof key !== 'string')) {
-        throw new DomainError('VALIDATION_FAILED', 'flag_keys must be a list of at most 100 flag keys');
-      }
-      const context = contextOf(body.context);
-      if (!context) throw new DomainError('VALIDATION_FAILED', 'context.key is required');
-      return { flagKeys: keys as string[], context };
+    summary: 'Evaluate many flags for a context',
+    request: {
+      body: Type.Object({
+        flag_keys: Type.Array(Type.String(), { maxItems: 100 }),
+        context: Context,
+      }),
+      message: 'flag_keys must be a list of at most 100 flag keys, and context.key is required',
     },
+    example: { flag_keys: ['new-checkout', 'dark-mode'], context: example.context },
+    question: ({ body }) => ({ flagKeys: body.flag_keys as string[], context: contextOf(body.context) }),
     answer: ({ results }) =>
       Object.fromEntries(results.map((result) => [result.flagKey, featureSignalsEvaluation(result)])),
+    response: Type.Record(Type.String(), Evaluation, { description: 'evaluations by flag key' }),
   },
   {
     method: 'GET',
     path: '/client/:envKey/flags',
     auth: 'apiKey',
+    summary: "Every flag's value for a user (the SDKs' polling route)",
+    request: {
+      query: Type.Object({
+        key: Type.Optional(Type.String({ description: 'the user key; default `anonymous`' })),
+      }),
+    },
+    errors: ['INSUFFICIENT_PERMISSIONS'],
+    etag: true,
     question: ({ query }) => ({ flagKeys: null, context: { key: query.get('key') || 'anonymous' } }),
     answer: ({ environment, results }, { params }) => {
       if (params.envKey !== environment.environmentKey) {
@@ -58,5 +82,20 @@ export const featureSignalsEvaluationRoutes: EvaluationRoute[] = [
       }
       return Object.fromEntries(results.map((result) => [result.flagKey, result.value ?? null]));
     },
+    response: Type.Record(Type.String(), Type.Unknown(), { description: 'values by flag key' }),
   },
-];
+]);
+
+/** FeatureSignals' change stream (routes.md §1.9): the key in `X-API-Key` or `?api_key=`. */
+export const featureSignalsStreams = resource<StreamRoute>('Streams', [
+  {
+    method: 'GET',
+    path: '/stream/:envKey',
+    auth: 'apiKey',
+    summary: 'Server-sent events: `connected`, then `flag-update` on each change of the environment',
+    events: ['connected', 'flag-update'],
+    request: { query: Type.Object({ api_key: Type.Optional(Type.String()) }) },
+    errors: ['INSUFFICIENT_PERMISSIONS'],
+    stream: 'featuresignals',
+  },
+]);

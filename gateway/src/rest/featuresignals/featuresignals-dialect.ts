@@ -1,8 +1,9 @@
+import { Type } from '@sinclair/typebox';
 import { DomainError, errorCatalogue } from '@vexil/platform';
 import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
 import { featureSignalsApprovalRoutes } from './approval-routes.js';
-import { featureSignalsEvaluationRoutes } from './evaluation-routes.js';
+import { featureSignalsEvaluationRoutes, featureSignalsStreams } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
 import { featureSignalsWebhookRoutes } from './webhook-routes.js';
 
@@ -13,11 +14,26 @@ import { featureSignalsWebhookRoutes } from './webhook-routes.js';
  */
 export const featureSignalsDialect: Dialect = {
   name: 'featuresignals',
+  title: 'FeatureSignals',
   mounts: ['/v1'],
+  casing: 'snake_case',
+  // routes.md §1.0: a user's JWT as a bearer token; SDKs send their key in `X-API-Key`.
+  credentials: [
+    { for: 'user', header: 'Authorization', scheme: 'Bearer' },
+    { for: 'apiKey', header: 'X-API-Key' },
+  ],
+  keyPrefixes: ['sk_', 'pk_'],
+  rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
   routes: [...featureSignalsRoutes, ...featureSignalsWebhookRoutes, ...featureSignalsApprovalRoutes],
   evaluationRoutes: featureSignalsEvaluationRoutes,
-  renderSuccess: snakeKeys,
+  streams: featureSignalsStreams,
   // routes.md §1.0: `limit` (default 50, at most 100) and `offset`.
+  pagination: Type.Object({
+    limit: Type.Optional(
+      Type.String({ pattern: '^\\d+$', description: 'page size, default 50, at most 100' }),
+    ),
+    offset: Type.Optional(Type.String({ pattern: '^\\d+$', description: 'items to skip, default 0' })),
+  }),
   readPage: (query) => {
     const number = (name: string, fallback: number) => {
       const raw = query.get(name);
@@ -30,13 +46,21 @@ export const featureSignalsDialect: Dialect = {
     };
     return { first: Math.min(number('limit', 50), 100), offset: number('offset', 0) };
   },
-  renderList: ({ nodes, totalCount }, { first, offset }, scalars) => ({
-    data: snakeKeys(nodes, scalars),
-    total: totalCount,
+  renderList: (items, total, { first, offset }) => ({
+    data: items,
+    total,
     limit: first,
     offset,
-    has_more: offset + nodes.length < totalCount,
+    has_more: offset + items.length < total,
   }),
+  listSchema: (item) =>
+    Type.Object({
+      data: Type.Array(item),
+      total: Type.Integer(),
+      limit: Type.Integer(),
+      offset: Type.Integer(),
+      has_more: Type.Boolean(),
+    }),
   renderError: ({ code, message, fields, requestId }) => ({
     status: errorCatalogue[code].status,
     body: {
@@ -46,5 +70,14 @@ export const featureSignalsDialect: Dialect = {
       request_id: requestId,
       ...(fields ? { details: snakeKeys(fields) } : {}),
     },
+  }),
+  errorSchema: Type.Object({
+    error: Type.String(),
+    message: Type.String(),
+    code: Type.String({ description: "the code of Vexil's error catalogue" }),
+    request_id: Type.String(),
+    details: Type.Optional(
+      Type.Record(Type.String(), Type.Array(Type.String()), { description: 'the errors of each field' }),
+    ),
   }),
 };
