@@ -103,7 +103,10 @@ function successResponses(dialect: Dialect, row: Row, schema: GraphQLSchema): Re
   }
   if ('question' in row) {
     return {
-      200: { description: 'The evaluation', content: { 'application/json': { schema: row.response } } },
+      200: {
+        description: 'The evaluation',
+        content: { 'application/json': { schema: dialect.objectSchema(row.response) } },
+      },
       ...(row.etag ? { 304: { description: 'Unchanged since the `ETag` sent in `If-None-Match`' } } : {}),
     };
   }
@@ -121,7 +124,11 @@ function successResponses(dialect: Dialect, row: Row, schema: GraphQLSchema): Re
   return {
     [String(row.status ?? 200)]: {
       description: row.summary,
-      content: { 'application/json': { schema: row.list ? dialect.listSchema(body as TSchema) : body } },
+      content: {
+        'application/json': {
+          schema: row.list ? dialect.listSchema(body as TSchema) : dialect.objectSchema(body as TSchema),
+        },
+      },
     },
   };
 }

@@ -178,6 +178,10 @@ export interface Dialect {
   evaluationRoutes: EvaluationRoute[];
   /** Server-sent event streams of flag changes. */
   streams: StreamRoute[];
+  /** Wraps a single object in the dialect's object envelope (already in the dialect's casing). */
+  renderObject(value: unknown): unknown;
+  /** JSON Schema of the object envelope around `item`. */
+  objectSchema(item: TSchema): TSchema;
   /** Query parameters of a list route's page, read by `readPage`. */
   pagination?: TObject;
   /** Reads a list route's page from the dialect's query parameters; throws `VALIDATION_FAILED`. */

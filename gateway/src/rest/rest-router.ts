@@ -290,7 +290,11 @@ export function mountDialect(
                 dialect.renderList(items, totalCount, restRequest.page),
               );
             } else {
-              sendJson(response, route.status ?? 200, applyCasing(dialect.casing, value, scalars));
+              sendJson(
+                response,
+                route.status ?? 200,
+                dialect.renderObject(applyCasing(dialect.casing, value, scalars)),
+              );
             }
           } catch (error) {
             sendFailure(dialect, response, error, context.requestId, log);
@@ -313,7 +317,7 @@ export function mountDialect(
                 restRequest.principal,
                 route.question(restRequest),
               );
-              const body = route.answer(answer, restRequest);
+              const body = dialect.renderObject(route.answer(answer, restRequest));
               if (!route.etag) {
                 sendJson(response, 200, body);
                 return;

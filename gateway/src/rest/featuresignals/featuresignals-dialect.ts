@@ -26,6 +26,9 @@ export const featureSignalsDialect: Dialect = {
   rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
   routes: [...featureSignalsRoutes, ...featureSignalsWebhookRoutes, ...featureSignalsApprovalRoutes],
   evaluationRoutes: featureSignalsEvaluationRoutes,
+  // Objects are sent as they are.
+  renderObject: (value) => value,
+  objectSchema: (item) => item,
   streams: featureSignalsStreams,
   // routes.md §1.0: `limit` (default 50, at most 100) and `offset`.
   pagination: Type.Object({

@@ -29,6 +29,9 @@ export const flagifyDialect: Dialect = {
   rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
   routes: [],
   evaluationRoutes: flagifyEvaluationRoutes,
+  // Objects are sent as they are.
+  renderObject: (value) => value,
+  objectSchema: (item) => item,
   streams: flagifyStreams,
   // Flagify's lists are whole JSON arrays (its audit log pages with a cursor, not served yet).
   readPage: () => ({ first: 100, offset: 0 }),

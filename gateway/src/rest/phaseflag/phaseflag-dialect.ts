@@ -1,0 +1,72 @@
+import { Type } from '@sinclair/typebox';
+import { DomainError, errorCatalogue } from '@vexil/platform';
+import type { Dialect } from '../rest-route.js';
+import { phaseFlagEvaluationRoutes } from './evaluation-routes.js';
+import { phaseFlagRoutes } from './routes.js';
+
+const MAX_PAGE = 200;
+
+/**
+ * PhaseFlag (routes.md §3.0): snake_case objects inside `{"data": …}`, lists with
+ * `"meta": {page, per_page, total}`, errors as `{"error": {"code", "message", "details"}}` with the
+ * codes of the one catalogue, which are the seed's codes.
+ */
+export const phaseFlagDialect: Dialect = {
+  name: 'phaseflag',
+  title: 'PhaseFlag',
+  mounts: ['/api/v1'],
+  casing: 'snake_case',
+  credentials: [
+    { for: 'user', header: 'Authorization', scheme: 'Bearer' },
+    { for: 'apiKey', header: 'X-API-Key' },
+  ],
+  // PhaseFlag's own `sdk-<env>-` keys are issued with its management routes (issue 12); until then its
+  // SDKs take an environment's Vexil key.
+  keyPrefixes: ['sk_', 'pk_'],
+  rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
+  routes: phaseFlagRoutes,
+  evaluationRoutes: phaseFlagEvaluationRoutes,
+  streams: [],
+  renderObject: (value) => (value === undefined ? undefined : { data: value }),
+  objectSchema: (item) => Type.Object({ data: item }),
+  // routes.md §3.0: `page` (from 1) and `per_page` (default 50, at most 200).
+  pagination: Type.Object({
+    page: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$', description: 'from 1' })),
+    per_page: Type.Optional(
+      Type.String({ pattern: '^[1-9]\\d*$', description: `default 50, at most ${MAX_PAGE}` }),
+    ),
+  }),
+  readPage: (query) => {
+    const number = (name: string, fallback: number) => {
+      const raw = query.get(name);
+      if (raw === null || raw === '') return fallback;
+      if (!/^[1-9]\d*$/.test(raw) || !Number.isSafeInteger(Number(raw)))
+        throw DomainError.validation({ [name]: ['must be a whole number, 1 or more'] });
+      return Number(raw);
+    };
+    const perPage = Math.min(number('per_page', 50), MAX_PAGE);
+    return { first: perPage, offset: (number('page', 1) - 1) * perPage };
+  },
+  renderList: (items, total, { first, offset }) => ({
+    data: items,
+    meta: { page: Math.floor(offset / first) + 1, per_page: first, total },
+  }),
+  listSchema: (item) =>
+    Type.Object({
+      data: Type.Array(item),
+      meta: Type.Object({ page: Type.Integer(), per_page: Type.Integer(), total: Type.Integer() }),
+    }),
+  renderError: ({ code, message, fields }) => ({
+    status: errorCatalogue[code].status,
+    body: { error: { code, message, details: fields ?? {} } },
+  }),
+  errorSchema: Type.Object({
+    error: Type.Object({
+      code: Type.String({ description: "the code of Vexil's error catalogue" }),
+      message: Type.String(),
+      details: Type.Record(Type.String(), Type.Array(Type.String()), {
+        description: 'the errors of each field',
+      }),
+    }),
+  }),
+};
