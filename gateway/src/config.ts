@@ -1,3 +1,4 @@
+import type { RateLimitConfig } from './rate-limit/rate-limits.js';
 import { envReader, readPlatformConfig, type PlatformConfig } from '@vexil/platform';
 import { subgraphs } from '@vexil/schema';
 
@@ -7,6 +8,8 @@ export interface GatewayConfig extends PlatformConfig {
   host: string;
   /** The explorer landing page and introspection; off by default in production. */
   explorer: boolean;
+  /** Requests per minute of each category of REST route, and where the shared counts live. */
+  rateLimits: RateLimitConfig;
   /** The REST API's docs page (`/docs`) and OpenAPI document; off by default in production. */
   apiDocs: boolean;
   /**
@@ -66,6 +69,13 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 30, { min: 1, max: 1000 }),
     },
     trustProxy: read.boolean('TRUST_PROXY', false),
+    // Seed 003's defaults.
+    rateLimits: {
+      auth: read.integer('RATE_LIMIT_AUTH_PER_MINUTE', 10, { min: 1 }),
+      management: read.integer('RATE_LIMIT_MANAGEMENT_PER_MINUTE', 1_000, { min: 1 }),
+      evaluation: read.integer('RATE_LIMIT_EVALUATION_PER_MINUTE', 10_000, { min: 1 }),
+      ruleset: read.integer('RATE_LIMIT_RULESET_PER_MINUTE', 100, { min: 1 }),
+    },
     apiKeyCacheSeconds: read.integer('API_KEY_CACHE_SECONDS', 30, { max: 3600 }),
     sseHeartbeatMs: read.integer('SSE_HEARTBEAT_MS', 15_000, { min: 10, max: 600_000 }),
     subscriptions: {

@@ -23,8 +23,9 @@ import { createGraph } from './graph/create-graph.js';
 import { dialectOf, dialects } from './rest/dialects.js';
 import { docsPage, docsPaths } from './rest/docs-page.js';
 import { openApiDocument } from './rest/openapi.js';
-import { mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
+import { ANONYMOUS, mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
 import { RulesetCache } from './edge/ruleset-cache.js';
+import { RateLimits } from './rate-limit/rate-limits.js';
 import { featureSignalsStream } from './sse/featuresignals-stream.js';
 import { flagifyStream } from './sse/flagify-stream.js';
 import type { HttpMethod, StreamKind } from './rest/rest-route.js';
@@ -92,6 +93,7 @@ export async function createGatewayServer(options: {
     stallMs: config.subscriptions.stallMs,
   });
   const rulesets = new RulesetCache(graph, options.bus, log);
+  const rateLimits = await RateLimits.open(config.rateLimits, config.databaseUrl);
   const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
   const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, revocations, now };
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
@@ -101,6 +103,7 @@ export async function createGatewayServer(options: {
     params: Record<string, string | undefined>,
     requestId: string,
     principal: () => Promise<Principal>,
+    clientIp: string | undefined,
   ) => Promise<void> | void;
   const routes = new Map<string, Handler>();
   const on = (method: HttpMethod | 'OPTIONS', path: string, handler: Handler) => {
@@ -169,10 +172,27 @@ export async function createGatewayServer(options: {
   on('POST', '/graphql', graphqlHandler);
   for (const dialect of dialects) {
     for (const mount of dialect.mounts)
-      for (const row of dialect.streams) on(row.method, `${mount}${row.path}`, streams[row.stream]);
-    for (const route of mountDialect(dialect, graph, rulesets, log)) {
-      on(route.method, route.path, (request, response, params, requestId, principal) =>
-        route.handler(request, response, params, { requestId, principal }),
+      for (const row of dialect.streams) {
+        // A stream is counted once, when it opens; a key in its query string counts by address.
+        const category = row.rateLimit ?? dialect.rateLimitCategories[row.auth];
+        on(
+          row.method,
+          `${mount}${row.path}`,
+          async (request, response, params, requestId, principal, clientIp) => {
+            try {
+              const caller = await principal().catch(() => ANONYMOUS);
+              await rateLimits.consume(category, caller, clientIp, response);
+            } catch (error) {
+              sendFailure(dialect, response, error, requestId, log);
+              return;
+            }
+            await streams[row.stream](request, response, params, requestId, principal, clientIp);
+          },
+        );
+      }
+    for (const route of mountDialect(dialect, { graph, rulesets, rateLimits, log })) {
+      on(route.method, route.path, (request, response, params, requestId, principal, clientIp) =>
+        route.handler(request, response, params, { requestId, principal, clientIp }),
       );
     }
   }
@@ -198,19 +218,20 @@ export async function createGatewayServer(options: {
       const value = request.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
+    const clientIp = clientAddress(request, config.trustProxy);
     const principal = () =>
       (authenticated ??= authenticate(
         {
           authorization: header('authorization'),
           apiKey: header('x-api-key'),
           secretKey: header('x-secret-key'),
-          clientIp: clientAddress(request, config.trustProxy),
+          clientIp,
         },
         verifiers,
       ).then((caller) => caller.principal));
     try {
       if (handler && match) {
-        await handler(request, response, match.params, requestId, principal);
+        await handler(request, response, match.params, requestId, principal, clientIp);
       } else {
         const dialect = dialectOf(path);
         const allowed = METHODS.some((other) => other !== method && router.find(other, path));
@@ -253,6 +274,7 @@ export async function createGatewayServer(options: {
       rulesets.close();
       apiKeys.close();
       revocations.close();
+      await rateLimits.close();
       await ws.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

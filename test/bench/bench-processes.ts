@@ -42,6 +42,11 @@ export async function startPlatform(port: number): Promise<{ url: string; child:
       HOST: '127.0.0.1',
       VEXIL_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // Load from one address and one key: the limiter runs (its cost is measured) but never refuses.
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000000000',
+      RATE_LIMIT_MANAGEMENT_PER_MINUTE: '1000000000',
+      RATE_LIMIT_EVALUATION_PER_MINUTE: '1000000000',
+      RATE_LIMIT_RULESET_PER_MINUTE: '1000000000',
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

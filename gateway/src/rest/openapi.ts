@@ -133,6 +133,39 @@ function successResponses(dialect: Dialect, row: Row, schema: GraphQLSchema): Re
   };
 }
 
+const RATE_LIMIT_HEADERS = {
+  'X-RateLimit-Limit': {
+    description: "Requests per minute in the route's category",
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Remaining': {
+    description: 'Requests left in the current minute',
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Reset': {
+    description: 'When the count starts again (unix seconds)',
+    schema: { type: 'integer' },
+  },
+};
+
+/** Every answer says where its caller stands in the row's rate-limit category (a stream, when it opens). */
+function withRateLimitHeaders(responses: Record<string, Json>): Record<string, Json> {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => [
+      status,
+      {
+        ...response,
+        headers: {
+          ...RATE_LIMIT_HEADERS,
+          ...(status === '429'
+            ? { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } }
+            : {}),
+        },
+      },
+    ]),
+  );
+}
+
 /** The rows of a dialect, whatever their kind. */
 export const rowsOf = (dialect: Dialect): Row[] => [
   ...dialect.routes,
@@ -179,7 +212,10 @@ export function openApiDocument(registry: readonly Dialect[], schema: GraphQLSch
                 },
               }
             : {}),
-          responses: { ...successResponses(dialect, row, schema), ...errorResponses(dialect, errorsOf(row)) },
+          responses: withRateLimitHeaders({
+            ...successResponses(dialect, row, schema),
+            ...errorResponses(dialect, errorsOf(row)),
+          }),
         };
       }
     }

@@ -1,5 +1,6 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
 import type { ErrorCode, FieldErrors, Principal } from '@vexil/platform';
+import type { RateLimitCategory } from '../rate-limit/rate-limits.js';
 import type { EdgeAnswer, EdgeQuestion } from '../edge/evaluate-at-edge.js';
 
 /** HTTP methods REST routes use. */
@@ -54,6 +55,8 @@ interface RouteDocumentation {
    * (validation, authentication, unknown ids, unavailable services).
    */
   errors?: ErrorCode[];
+  /** The rate-limit category, when not the one the dialect gives the row's kind of caller. */
+  rateLimit?: RateLimitCategory;
 }
 
 /** Rows of one resource: the same rows, each tagged with it. */
@@ -171,8 +174,8 @@ export interface Dialect {
   credentials: Credential[];
   /** Prefixes of the API keys its clients are given (`sk_`, `pk_`). */
   keyPrefixes: string[];
-  /** Routes by kind, for rate limits: a route's category is its `auth` (`public`, `user`, `apiKey`). */
-  rateLimitCategories: Record<'public' | 'user' | 'apiKey', string>;
+  /** The rate-limit category of a row by its kind of caller, unless the row names its own. */
+  rateLimitCategories: Record<'public' | 'user' | 'apiKey', RateLimitCategory>;
   routes: RestRoute[];
   /** SDK evaluation routes, answered from the gateway's rulesets. */
   evaluationRoutes: EvaluationRoute[];

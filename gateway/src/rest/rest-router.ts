@@ -29,14 +29,23 @@ import type {
 } from './rest-route.js';
 import { evaluateAtEdge } from '../edge/evaluate-at-edge.js';
 import type { RulesetCache } from '../edge/ruleset-cache.js';
+import type { RateLimitCategory, RateLimits } from '../rate-limit/rate-limits.js';
 
 /** A request handler the gateway's router calls with the path parameters it matched. */
 export type RouteHandler = (
   request: IncomingMessage,
   response: ServerResponse,
   params: Record<string, string | undefined>,
-  context: { requestId: string; principal: () => Promise<Principal> },
+  context: RouteContext,
 ) => Promise<void>;
+
+/** What the gateway knows of a request before a route handles it. */
+export interface RouteContext {
+  requestId: string;
+  principal: () => Promise<Principal>;
+  /** The caller's address (the socket's peer, or the proxy's word under `TRUST_PROXY`). */
+  clientIp: string | undefined;
+}
 
 /** A route of a dialect, ready to mount on the gateway's router. */
 export interface MountedRoute {
@@ -54,6 +63,8 @@ const ID_NOT_FOUND: Record<string, ErrorCode> = {
   roleID: 'ROLE_NOT_FOUND',
 };
 
+export const ANONYMOUS: Principal = { kind: 'anonymous' };
+
 /** What a path parameter that names nothing answers. */
 export const notFoundCodeOf = (parameter: string): ErrorCode => ID_NOT_FOUND[parameter] ?? 'NOT_FOUND';
 
@@ -67,6 +78,7 @@ export function errorsOf(row: RestRoute | EvaluationRoute | StreamRoute): ErrorC
   if (row.auth !== 'public') codes.add('UNAUTHENTICATED');
   if (row.auth === 'user') codes.add('INSUFFICIENT_PERMISSIONS');
   for (const parameter of row.path.matchAll(/:([A-Za-z0-9_]+)/g)) codes.add(notFoundCodeOf(parameter[1]!));
+  codes.add('RATE_LIMIT_EXCEEDED');
   codes.add('SERVICE_UNAVAILABLE');
   return [...codes];
 }
@@ -170,18 +182,25 @@ function withCacheControl(kind: keyof typeof CACHE_CONTROL, handler: RouteHandle
 /** Reads the body (a JSON object, or none), authenticates and checks the route's kind of caller. */
 async function receive(
   request: IncomingMessage,
+  response: ServerResponse,
   params: Record<string, string | undefined>,
-  context: { requestId: string; principal: () => Promise<Principal> },
-  auth: 'public' | 'user' | 'apiKey',
+  context: RouteContext,
+  row: { auth: 'public' | 'user' | 'apiKey'; category: RateLimitCategory; rateLimits: RateLimits },
   page: (query: URLSearchParams) => ListPage,
   check: (request: { query: URLSearchParams; body: Record<string, unknown> }) => void,
 ): Promise<RestRequest> {
+  const { auth } = row;
   const body =
     request.method === 'GET' || request.method === 'DELETE' ? undefined : await readJsonBody(request);
   if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
     throw new DomainError('VALIDATION_FAILED', 'invalid request body: expected a JSON object');
   }
-  const principal = await context.principal();
+  // A caller whose credentials fail is counted too, by address: guessing keys costs budget.
+  const principal = await context.principal().catch(async (error: unknown) => {
+    await row.rateLimits.consume(row.category, ANONYMOUS, context.clientIp, response);
+    throw error;
+  });
+  await row.rateLimits.consume(row.category, principal, context.clientIp, response);
   if (auth === 'user' && principal.kind !== 'user') {
     throw principal.kind === 'anonymous'
       ? new DomainError('UNAUTHENTICATED')
@@ -236,10 +255,14 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  */
 export function mountDialect(
   dialect: Dialect,
-  graph: Graph,
-  rulesets: RulesetCache,
-  log: Logger,
+  gateway: { graph: Graph; rulesets: RulesetCache; rateLimits: RateLimits; log: Logger },
 ): MountedRoute[] {
+  const { graph, rulesets, rateLimits, log } = gateway;
+  const limited = (row: RestRoute | EvaluationRoute) => ({
+    auth: row.auth,
+    category: row.rateLimit ?? dialect.rateLimitCategories[row.auth],
+    rateLimits,
+  });
   const noPage = () => ({ first: 0, offset: 0 });
   return dialect.mounts.flatMap((mount) => [
     ...dialect.routes.map((route): MountedRoute => {
@@ -255,9 +278,10 @@ export function mountDialect(
           try {
             const restRequest = await receive(
               request,
+              response,
               params,
               context,
-              route.auth,
+              limited(route),
               route.list ? dialect.readPage : noPage,
               check,
             );
@@ -311,7 +335,15 @@ export function mountDialect(
           route.etag ? 'revalidate' : 'never',
           async (request, response, params, context) => {
             try {
-              const restRequest = await receive(request, params, context, route.auth, noPage, check);
+              const restRequest = await receive(
+                request,
+                response,
+                params,
+                context,
+                limited(route),
+                noPage,
+                check,
+              );
               const answer = await evaluateAtEdge(
                 rulesets,
                 restRequest.principal,

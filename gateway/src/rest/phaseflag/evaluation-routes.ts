@@ -89,6 +89,7 @@ export const phaseFlagEvaluationRoutes = resource<EvaluationRoute>('Evaluation',
     auth: 'apiKey',
     summary: "The environment's whole ruleset, for SDKs that evaluate locally (poll it with If-None-Match)",
     etag: true,
+    rateLimit: 'ruleset',
     question: () => ({ flagKeys: [], context: { key: 'ruleset' } }),
     answer: ({ environment }) => ({
       environment_key: environment.environmentKey,
