@@ -258,33 +258,35 @@ export function mountDialect(
   gateway: { graph: Graph; rulesets: RulesetCache; rateLimits: RateLimits; log: Logger },
 ): MountedRoute[] {
   const { graph, rulesets, rateLimits, log } = gateway;
-  const limited = (row: RestRoute | EvaluationRoute) => ({
-    auth: row.auth,
-    category: row.rateLimit ?? dialect.rateLimitCategories[row.auth],
-    rateLimits,
-  });
   const noPage = () => ({ first: 0, offset: 0 });
+  /** What a row reads of a request before it runs: its schemas compiled once, its rate-limit category. */
+  const receiver = (row: RestRoute | EvaluationRoute, page: (query: URLSearchParams) => ListPage) => {
+    const check = compileRequestSchemas(row.request);
+    const limit = {
+      auth: row.auth,
+      category: row.rateLimit ?? dialect.rateLimitCategories[row.auth],
+      rateLimits,
+    };
+    return (
+      request: IncomingMessage,
+      response: ServerResponse,
+      params: Record<string, string | undefined>,
+      context: RouteContext,
+    ) => receive(request, response, params, context, limit, page, check);
+  };
   return dialect.mounts.flatMap((mount) => [
     ...dialect.routes.map((route): MountedRoute => {
       const document = operations.get(route.operation);
       if (!document) throw new Error(`${dialect.name}: no operations/${route.operation}.graphql`);
       const scalarsOf = scalarValues(document);
-      const check = compileRequestSchemas(route.request);
+      const received = receiver(route, route.list ? dialect.readPage : noPage);
       const { result } = route;
       return {
         method: route.method,
         path: `${mount}${route.path}`,
         handler: withCacheControl('revalidate', async (request, response, params, context) => {
           try {
-            const restRequest = await receive(
-              request,
-              response,
-              params,
-              context,
-              limited(route),
-              route.list ? dialect.readPage : noPage,
-              check,
-            );
+            const restRequest = await received(request, response, params, context);
             const executed = await graph.execute(
               { query: document, variables: route.variables?.(restRequest) ?? {} },
               { principal: restRequest.principal, requestId: context.requestId },
@@ -327,7 +329,7 @@ export function mountDialect(
       };
     }),
     ...dialect.evaluationRoutes.map((route): MountedRoute => {
-      const check = compileRequestSchemas(route.request);
+      const received = receiver(route, noPage);
       return {
         method: route.method,
         path: `${mount}${route.path}`,
@@ -335,15 +337,7 @@ export function mountDialect(
           route.etag ? 'revalidate' : 'never',
           async (request, response, params, context) => {
             try {
-              const restRequest = await receive(
-                request,
-                response,
-                params,
-                context,
-                limited(route),
-                noPage,
-                check,
-              );
+              const restRequest = await received(request, response, params, context);
               const answer = await evaluateAtEdge(
                 rulesets,
                 restRequest.principal,

@@ -29,7 +29,10 @@ export interface TestClock {
 }
 
 const UNLIMITED = Object.fromEntries(
-  ['AUTH', 'MANAGEMENT', 'EVALUATION', 'RULESET'].map((category) => [`RATE_LIMIT_${category}_PER_MINUTE`, '1000000']),
+  ['AUTH', 'MANAGEMENT', 'EVALUATION', 'RULESET'].map((category) => [
+    `RATE_LIMIT_${category}_PER_MINUTE`,
+    '1000000',
+  ]),
 );
 
 /** A whole Vexil platform for one test file, on its own database, with clients for it. */
