@@ -26,7 +26,8 @@ export const featureSignalsEvaluationRoutes: EvaluationRoute[] = [
       }
       return { flagKeys: [body.flag_key], context };
     },
-    answer: ({ results }) => featureSignalsEvaluation(results[0]!),
+    answer: ({ environment, results }) =>
+      featureSignalsEvaluation(results[0]!, environment.ruleset.flags[results[0]!.flagKey]),
   },
   {
     method: 'POST',
@@ -41,8 +42,13 @@ export const featureSignalsEvaluationRoutes: EvaluationRoute[] = [
       if (!context) throw new DomainError('VALIDATION_FAILED', 'context.key is required');
       return { flagKeys: keys as string[], context };
     },
-    answer: ({ results }) =>
-      Object.fromEntries(results.map((result) => [result.flagKey, featureSignalsEvaluation(result)])),
+    answer: ({ environment, results }) =>
+      Object.fromEntries(
+        results.map((result) => [
+          result.flagKey,
+          featureSignalsEvaluation(result, environment.ruleset.flags[result.flagKey]),
+        ]),
+      ),
   },
   {
     method: 'GET',
