@@ -77,7 +77,7 @@ export class VariationPool {
       typeof value === 'string' || typeof value === 'number'
         ? String(value)
             .replace(/[^A-Za-z0-9._-]+/g, '-')
-            .replace(/^[^A-Za-z0-9]+/, '')
+            .replace(/^[^A-Za-z0-9]+|-+$/g, '')
             .slice(0, LIMITS.keyLength)
         : '';
     if (isKey(own) && !taken.has(own)) return own;
