@@ -224,6 +224,11 @@ describe('FeatureSignals /v1 flag history, archived flags and segment by key', (
       created_at: ISO,
     });
     expectError(await fs.get(`${base}/hist/history/9?env_id=${ws.env.staging}`), 404, 'NOT_FOUND');
+    expectError(
+      await fs.get(`${base}/hist/history/first?env_id=${ws.env.staging}`),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectError(await fs.get(`${base}/hist/history`), 400, 'VALIDATION_FAILED');
     expectError(await fs.get(`${base}/missing/history?env_id=${ws.env.staging}`), 404, 'FLAG_NOT_FOUND');
 
