@@ -274,13 +274,15 @@ export async function createGatewayServer(options: {
       rulesets.close();
       apiKeys.close();
       revocations.close();
-      await rateLimits.close();
+      // Sockets close in this same turn, before the ended feeds' completions reach them: a client
+      // sees the gateway go away, not its subscriptions end.
       await ws.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       await graph.stop();
+      await rateLimits.close();
     },
   };
 }

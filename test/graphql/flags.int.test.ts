@@ -212,6 +212,104 @@ describe('flag configuration', () => {
   });
 });
 
+describe('serving by value', () => {
+  const SERVED = `mutation ($input: UpdateFlagConfigurationInput!) {
+    updateFlagConfiguration(input: $input) {
+      version offVariation offValue
+      rules { serve { variation value } }
+      defaultServe { variation value rollout { variation value weight } }
+      flag { variations { key value } }
+    }
+  }`;
+
+  it('finds the variation of a named value or adds one, for rules, rollout slices and the off serve', async () => {
+    const ws = await workspace();
+    const flag = (
+      await createFlag(ws, { key: 'cta', type: 'string', variations: [{ key: 'control', value: 'blue' }] })
+    ).data.createFlag;
+    const written = await vexil.graphql(
+      SERVED,
+      {
+        input: {
+          flagId: flag.id,
+          environmentId: ws.env.dev,
+          enabled: true,
+          offValue: 'grey',
+          rules: [{ id: 'all', match: 'all', conditions: [], serve: { value: 'blue' } }],
+          defaultServe: {
+            rollout: [
+              { value: 'light green', weight: 6000 },
+              { value: 'blue', weight: 4000 },
+            ],
+          },
+        },
+      },
+      ws.account.accessToken,
+    );
+    expect(written.errors).toBeUndefined();
+    expect(written.data.updateFlagConfiguration).toEqual({
+      version: 1,
+      offVariation: 'grey',
+      offValue: 'grey',
+      rules: [{ serve: { variation: 'control', value: 'blue' } }],
+      defaultServe: {
+        variation: null,
+        value: null,
+        rollout: [
+          { variation: 'light-green', value: 'light green', weight: 6000 },
+          { variation: 'control', value: 'blue', weight: 4000 },
+        ],
+      },
+      flag: {
+        variations: [
+          { key: 'control', value: 'blue' },
+          { key: 'grey', value: 'grey' },
+          { key: 'light-green', value: 'light green' },
+        ],
+      },
+    });
+    const { data } = await vexil.graphql(
+      `query ($id: ID!, $e: ID!) { flag(id: $id) { configuration(environmentId: $e) { version offValue } } }`,
+      { id: flag.id, e: ws.env.dev },
+      ws.account.accessToken,
+    );
+    expect(data.flag.configuration).toEqual({ version: 1, offValue: 'grey' });
+  });
+
+  it('refuses a value of another type than the flag’s, adding no variation and no version', async () => {
+    const ws = await workspace();
+    const flag = (await createFlag(ws, { key: 'limit', type: 'number', values: [10] })).data.createFlag;
+    expect(flag.variations).toEqual([{ key: '10', value: 10 }]);
+    const refused = await vexil.graphql(
+      SERVED,
+      {
+        input: {
+          flagId: flag.id,
+          environmentId: ws.env.dev,
+          offValue: 0,
+          defaultServe: {
+            rollout: [
+              { value: 20, weight: 5000 },
+              { value: '30', weight: 5000 },
+            ],
+          },
+        },
+      },
+      ws.account.accessToken,
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { 'defaultServe.rollout.1.value': ['must be a number'] },
+    });
+    const { data } = await vexil.graphql(
+      `query ($id: ID!) { flag(id: $id) { variations { key } configuration(environmentKey: "dev") { version } } }`,
+      { id: flag.id },
+      ws.account.accessToken,
+    );
+    expect(data.flag).toEqual({ variations: [{ key: '10' }], configuration: { version: 0 } });
+  });
+});
+
 describe('evaluate', () => {
   it('serves off, targets, rules with segments, and the default, with OpenFeature reasons', async () => {
     const ws = await workspace();

@@ -105,24 +105,47 @@ describe('scheduled changes', () => {
 });
 
 describe('history', () => {
-  it('lists every version with who changed it, newest first', async () => {
+  it('lists every version with who changed it, newest first, a page at a time', async () => {
     const { gql, env, flagId, account } = await setup();
-    await gql(
-      `mutation ($f: ID!, $e: ID!) { setFlagEnabled(flagId: $f, environmentId: $e, enabled: true) { version } }`,
-      { f: flagId, e: env.dev },
-    );
-    await gql(
-      `mutation ($f: ID!, $e: ID!) { setFlagEnabled(flagId: $f, environmentId: $e, enabled: false) { version } }`,
-      { f: flagId, e: env.dev },
-    );
-    const { data } = await gql(
-      `query ($id: ID!) { flag(id: $id) { history(environmentKey: "dev") { version changedBy configuration } } }`,
-      { id: flagId },
-    );
-    expect(data.flag.history.map((h: any) => [h.version, h.configuration.enabled])).toEqual([
-      [2, false],
-      [1, true],
+    for (const enabled of [true, false, true, false, true]) {
+      await gql(
+        `mutation ($f: ID!, $e: ID!, $on: Boolean!) { setFlagEnabled(flagId: $f, environmentId: $e, enabled: $on) { version } }`,
+        { f: flagId, e: env.dev, on: enabled },
+      );
+    }
+    const page = async (args: string) =>
+      (
+        await gql(
+          `query ($id: ID!) { flag(id: $id) { history(environmentKey: "dev"${args}) { totalCount pageInfo { hasNextPage endCursor } nodes { version changedBy configuration snapshot { enabled version } } } } }`,
+          { id: flagId },
+        )
+      ).data.flag.history;
+
+    const first = await page(', first: 2');
+    expect(first.totalCount).toBe(5);
+    expect(first.nodes.map((h: any) => [h.version, h.configuration.enabled, h.snapshot.enabled])).toEqual([
+      [5, true, true],
+      [4, false, false],
     ]);
-    expect(data.flag.history[0].changedBy).toBe(`user:${account.userId}`);
+    expect(first.nodes[0].changedBy).toBe(`user:${account.userId}`);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+
+    const second = await page(`, first: 2, after: "${first.pageInfo.endCursor}"`);
+    expect(second.nodes.map((h: any) => h.version)).toEqual([3, 2]);
+    expect(second.totalCount).toBe(5);
+    const last = await page(', first: 2, offset: 4');
+    expect(last.nodes.map((h: any) => h.version)).toEqual([1]);
+    expect(last.pageInfo.hasNextPage).toBe(false);
+    expect((await page(', first: 2, offset: 5')).nodes).toEqual([]);
+
+    const version = async (n: number) =>
+      (
+        await gql(
+          `query ($id: ID!, $n: Int!) { flag(id: $id) { historyVersion(environmentKey: "dev", version: $n) { version snapshot { enabled } } } }`,
+          { id: flagId, n },
+        )
+      ).data.flag.historyVersion;
+    expect(await version(2)).toEqual({ version: 2, snapshot: { enabled: false } });
+    expect(await version(9)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Value } from '@sinclair/typebox/value';
 import { dialects, OPENAPI_PATHS, openApiPath, rowsOf } from '@vexil/gateway';
 import { startTestPlatform, type TestPlatform } from '@vexil/testing';
 
@@ -67,8 +68,8 @@ describe('the OpenAPI document', () => {
 
 describe('the live server', () => {
   it.each(registered.map((route) => [`${route.method} ${route.path}`, route] as const))(
-    '%s answers, not the router, with a documented status',
-    async (_name, { method, path }) => {
+    '%s answers, not the router, with a documented status and body',
+    async (_name, { method, path, dialect }) => {
       const answer = await vexil.http(method, concrete(path), {
         ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
       });
@@ -77,6 +78,7 @@ describe('the live server', () => {
       );
       const documented = Object.keys(document.paths[openApiPath(path)][method.toLowerCase()].responses);
       expect(documented).toContain(String(answer.status));
+      if (answer.status >= 400) expect(Value.Check(dialect.errorSchema, answer.body)).toBe(true);
     },
   );
 });

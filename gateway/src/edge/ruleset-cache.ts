@@ -8,6 +8,20 @@ import {
 } from '@vexil/platform';
 import type { Graph } from '../graph/create-graph.js';
 
+/** A variation a serve names, with its value (the flags subgraph's `Serve` and `RolloutSlice`). */
+export interface ServedSlice {
+  variation: string;
+  value: unknown;
+  weight: number;
+}
+
+/** A serve as the flags subgraph shows it: one variation and its value, or slices with theirs. */
+export interface ServedValues {
+  variation: string | null;
+  value: unknown;
+  rollout: ServedSlice[] | null;
+}
+
 /** What SDK listings show of a flag besides its ruleset (Flagify's `/eval/flags`). */
 export interface FlagDetails {
   key: string;
@@ -15,6 +29,18 @@ export interface FlagDetails {
   description: string;
   createdAt: string;
   updatedAt: string;
+  /** The flag's configuration here with the values it serves, as the flags subgraph reads it. */
+  configuration: {
+    offValue: unknown;
+    defaultServe: ServedValues;
+    rules: {
+      id: string;
+      match: string;
+      description: string | null;
+      conditions: { attribute: string; operator: string; values: unknown[] }[];
+      serve: ServedValues;
+    }[];
+  };
 }
 
 /** An environment's ruleset as the gateway holds it. */
@@ -42,6 +68,37 @@ const LOAD = /* GraphQL */ `
         description
         createdAt
         updatedAt
+        configuration {
+          offValue
+          defaultServe {
+            variation
+            value
+            rollout {
+              variation
+              value
+              weight
+            }
+          }
+          rules {
+            id
+            match
+            description
+            conditions {
+              attribute
+              operator
+              values
+            }
+            serve {
+              variation
+              value
+              rollout {
+                variation
+                value
+                weight
+              }
+            }
+          }
+        }
       }
     }
   }

@@ -224,11 +224,52 @@ describe('FeatureSignals /v1 flag history, archived flags and segment by key', (
       created_at: ISO,
     });
     expectError(await fs.get(`${base}/hist/history/9?env_id=${ws.env.staging}`), 404, 'NOT_FOUND');
+    expectError(
+      await fs.get(`${base}/hist/history/first?env_id=${ws.env.staging}`),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectError(await fs.get(`${base}/hist/history`), 400, 'VALIDATION_FAILED');
     expectError(await fs.get(`${base}/missing/history?env_id=${ws.env.staging}`), 404, 'FLAG_NOT_FOUND');
 
     const mallory = as((await vexil.workspace()).account.accessToken);
     expect((await mallory.get(`${base}/hist/history?env_id=${ws.env.staging}`)).status).toBe(404);
+  });
+
+  it('pages a long history by limit and offset, each version with the values it served', async () => {
+    const ws = await vexil.workspace();
+    const fs = as(ws.account.accessToken);
+    const base = `/projects/${ws.projectId}/flags`;
+    await fs.send('POST', base, { key: 'copy', name: 'Copy', flag_type: 'string', default_value: 'v0' });
+    for (let version = 1; version <= 7; version++)
+      await fs.send('PUT', statePath(ws, 'copy', ws.env.staging), { default_value: `v${version}` });
+    const page = async (offset: number) =>
+      (await fs.get(`${base}/copy/history?env_id=${ws.env.staging}&limit=3&offset=${offset}`)).body;
+
+    const pages = [await page(0), await page(3), await page(6)];
+    expect(pages.map(({ total, limit, offset, has_more }) => ({ total, limit, offset, has_more }))).toEqual([
+      { total: 7, limit: 3, offset: 0, has_more: true },
+      { total: 7, limit: 3, offset: 3, has_more: true },
+      { total: 7, limit: 3, offset: 6, has_more: false },
+    ]);
+    expect(pages.map(({ data }) => data.map((entry: any) => [entry.version, entry.default_value]))).toEqual([
+      [
+        [7, 'v7'],
+        [6, 'v6'],
+        [5, 'v5'],
+      ],
+      [
+        [4, 'v4'],
+        [3, 'v3'],
+        [2, 'v2'],
+      ],
+      [[1, 'v1']],
+    ]);
+    expect(await page(9)).toMatchObject({ total: 7, data: [], has_more: false });
+    expect((await fs.get(`${base}/copy/history/4?env_id=${ws.env.staging}`)).body).toMatchObject({
+      version: 4,
+      default_value: 'v4',
+    });
   });
 
   it('lists only archived flags', async () => {

@@ -39,7 +39,8 @@ export const featureSignalsEvaluationRoutes = resource<EvaluationRoute>('Evaluat
     },
     example,
     question: ({ body }) => ({ flagKeys: [body.flag_key as string], context: contextOf(body.context) }),
-    answer: ({ results }) => featureSignalsEvaluation(results[0]!),
+    answer: ({ environment, results }) =>
+      featureSignalsEvaluation(results[0]!, environment.ruleset.flags[results[0]!.flagKey]),
     response: Evaluation,
   },
   {
@@ -56,8 +57,13 @@ export const featureSignalsEvaluationRoutes = resource<EvaluationRoute>('Evaluat
     },
     example: { flag_keys: ['new-checkout', 'dark-mode'], context: example.context },
     question: ({ body }) => ({ flagKeys: body.flag_keys as string[], context: contextOf(body.context) }),
-    answer: ({ results }) =>
-      Object.fromEntries(results.map((result) => [result.flagKey, featureSignalsEvaluation(result)])),
+    answer: ({ environment, results }) =>
+      Object.fromEntries(
+        results.map((result) => [
+          result.flagKey,
+          featureSignalsEvaluation(result, environment.ruleset.flags[result.flagKey]),
+        ]),
+      ),
     response: Type.Record(Type.String(), Evaluation, { description: 'evaluations by flag key' }),
   },
   {

@@ -1,24 +1,8 @@
-import { createHash } from 'node:crypto';
 import { DomainError } from '@vexil/platform';
 
 type Data = Record<string, any>;
 
-const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ALL = 10_000;
-
-/**
- * The variation key Vexil stores for a FeatureSignals value. FeatureSignals serves values, Vexil serves
- * variations; deriving the key from the value lets a route name the variation without reading the flag
- * first (a route runs one operation). Booleans use Vexil's default keys `on`/`off`; short plain strings
- * and numbers are their own key; anything else is a digest of its JSON.
- */
-export function variationKeyOf(value: unknown): string {
-  if (value === true) return 'on';
-  if (value === false) return 'off';
-  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-  if (KEY.test(text)) return text;
-  return `v-${createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)}`;
-}
 
 const fail = (field: string, message: string): never => {
   throw DomainError.validation({ [field]: [message] });
@@ -38,12 +22,11 @@ function checkPercentage(field: string, percentage: unknown): number {
  * A rule's `value` and `percentage` (routes.md §1.6 step 6): the whole rule serves `value`; a part of it
  * is a one-slice rollout, which serves `value` to buckets below `percentage` and lets the other
  * contexts the rule matches fall through to the next rule, as the engine reads a rule rollout short of
- * 10 000.
+ * 10 000. Serves name values; the flags subgraph finds or adds their variations.
  */
 function ruleServe(field: string, value: unknown, percentage: unknown) {
-  if (percentage === undefined || percentage === null || percentage === ALL)
-    return { variation: variationKeyOf(value) };
-  return { rollout: [{ variation: variationKeyOf(value), weight: checkPercentage(field, percentage) }] };
+  if (percentage === undefined || percentage === null || percentage === ALL) return { value };
+  return { rollout: [{ value, weight: checkPercentage(field, percentage) }] };
 }
 
 /**
@@ -54,12 +37,9 @@ function ruleServe(field: string, value: unknown, percentage: unknown) {
  * after that value changes.
  */
 function stateServe(value: unknown, percentage: unknown) {
-  if (percentage === undefined || percentage === null || percentage === 0)
-    return { variation: variationKeyOf(value) };
+  if (percentage === undefined || percentage === null || percentage === 0) return { value };
   return {
-    rollout: [
-      { variation: variationKeyOf(value), weight: checkPercentage('percentage_rollout', percentage) },
-    ],
+    rollout: [{ value, weight: checkPercentage('percentage_rollout', percentage) }],
     remainder: 'offVariation',
   };
 }
@@ -90,8 +70,9 @@ function ruleOf(field: string, rule: unknown): Data {
 /**
  * The `UpdateFlagConfigurationInput` fields of a FeatureSignals flag state PUT (routes.md §1.3): every
  * field optional, as there. Rules are stored in `priority` order; the state's default is the default
- * serve: `variants` become a weighted rollout over the variations of those keys, `default_value` and
- * `percentage_rollout` as {@link stateServe} says.
+ * serve: `variants` become a weighted rollout over the variations of those keys (created with their
+ * `value` where the flag has none, as an `ab` flag's are), `default_value` and `percentage_rollout` as
+ * {@link stateServe} says.
  */
 export function toConfigurationInput(body: Data): Data {
   const input: Data = {};
@@ -113,7 +94,11 @@ export function toConfigurationInput(body: Data): Data {
   const variants = body.variants;
   if (Array.isArray(variants) && variants.length > 0) {
     input.defaultServe = {
-      rollout: variants.map((variant: Data) => ({ variation: variant?.key, weight: variant?.weight })),
+      rollout: variants.map((variant: Data) => ({
+        variation: variant?.key,
+        value: variant?.value,
+        weight: variant?.weight,
+      })),
     };
   } else if ('default_value' in body || 'percentage_rollout' in body) {
     input.defaultServe = stateServe(body.default_value ?? true, body.percentage_rollout);
@@ -121,58 +106,53 @@ export function toConfigurationInput(body: Data): Data {
   return input;
 }
 
-/** The value a variation key stands for, from the flag's variations. */
-function valueOf(flag: Data, key: string): unknown {
-  return (flag.variations as Data[]).find((variation) => variation.key === key)?.value ?? null;
-}
-
 /**
  * A rule's serve read back as its `value` and `percentage` (the inverse of {@link ruleServe}). A rollout
  * over several slices (written through GraphQL, or a two-way split this dialect stored for a rule
  * percentage before issue 11) shows its first slice: FeatureSignals has no shape for it.
  */
-function readRuleServe(flag: Data, serve: Data): { value: unknown; percentage: number } {
-  const slice = serve.variation ? { variation: serve.variation, weight: ALL } : (serve.rollout as Data[])[0]!;
-  return { value: valueOf(flag, slice.variation), percentage: slice.weight };
+function readRuleServe(serve: Data): { value: unknown; percentage: number } {
+  const slice = serve.variation ? { value: serve.value, weight: ALL } : (serve.rollout as Data[])[0]!;
+  return { value: slice.value, percentage: slice.weight };
 }
 
 /**
  * The default serve read back as `default_value` and `percentage_rollout` ({@link stateServe} inverted),
  * or null for a rollout that is FeatureSignals' `variants`.
  */
-function readServe(flag: Data, serve: Data): { value: unknown; percentage: number } | null {
-  if (serve.variation) return { value: valueOf(flag, serve.variation), percentage: 0 };
+function readServe(serve: Data): { value: unknown; percentage: number } | null {
+  if (serve.variation) return { value: serve.value, percentage: 0 };
   const [slice, ...rest] = serve.rollout as Data[];
   if (serve.remainder !== 'offVariation' || rest.length > 0) return null;
-  return { value: valueOf(flag, slice!.variation), percentage: slice!.weight };
+  return { value: slice!.value, percentage: slice!.weight };
 }
 
 /**
- * A Vexil `FlagConfiguration` (with its flag's variations) as a FeatureSignals flag state: what a client
- * PUT through {@link toConfigurationInput} it reads back unchanged. Other rollouts, including the
+ * A Vexil `FlagConfiguration`, with the values its serves name, as a FeatureSignals flag state: what a
+ * client PUT through {@link toConfigurationInput} it reads back unchanged. Other rollouts, including the
  * two-way splits this dialect stored for `percentage_rollout` before issue 11, read as `variants`, which
  * is how they evaluate.
  */
 export function toFlagState(configuration: Data): Data {
   const flag = configuration.flag;
-  const fallback = readServe(flag, configuration.defaultServe);
+  const fallback = readServe(configuration.defaultServe);
   return {
     id: `${flag.id}:${configuration.environment.id}`,
     flag_key: flag.key,
     env_id: configuration.environment.id,
     enabled: configuration.enabled,
-    default_value: fallback ? fallback.value : valueOf(flag, configuration.defaultServe.rollout[0].variation),
+    default_value: fallback ? fallback.value : configuration.defaultServe.rollout[0].value,
     percentage_rollout: fallback ? fallback.percentage : 0,
     variants: fallback
       ? []
       : (configuration.defaultServe.rollout as Data[]).map((slice) => ({
           key: slice.variation,
-          value: valueOf(flag, slice.variation),
+          value: slice.value,
           weight: slice.weight,
         })),
     rules: (configuration.rules as Data[]).map((rule, index) => {
       const segment = (rule.conditions as Data[]).find((c) => c.operator === 'in_segment');
-      const served = readRuleServe(flag, rule.serve);
+      const served = readRuleServe(rule.serve);
       return {
         id: rule.id,
         priority: index + 1,

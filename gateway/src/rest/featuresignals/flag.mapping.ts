@@ -1,12 +1,12 @@
 import { DomainError } from '@vexil/platform';
-import { variationKeyOf } from './flag-state.mapping.js';
 
 type Data = Record<string, any>;
 
 /**
  * The `CreateFlagInput` of a FeatureSignals flag (routes.md §1.3). A boolean flag gets Vexil's `on`/`off`
  * and serves `false` when off, so its `default_value` can only be false; any other flag gets one
- * variation, its `default_value`, which it serves until a state says otherwise.
+ * variation, its `default_value`, which it serves until a state says otherwise. An `ab` flag is a
+ * multivariate flag of any JSON values: its state's `variants` add theirs (routes.md §1.6 step 8).
  */
 export function toCreateFlagInput(body: Data): Data {
   const boolean = body.flag_type === 'boolean';
@@ -19,12 +19,9 @@ export function toCreateFlagInput(body: Data): Data {
     key: body.key,
     name: body.name,
     description: body.description,
-    type: body.flag_type,
+    type: body.flag_type === 'ab' ? 'json' : body.flag_type,
     tags: body.tags,
-    variations:
-      boolean || body.default_value === undefined
-        ? undefined
-        : [{ key: variationKeyOf(body.default_value), value: body.default_value }],
+    values: boolean || body.default_value === undefined ? undefined : [body.default_value],
   };
 }
 

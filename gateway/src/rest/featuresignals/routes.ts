@@ -38,24 +38,12 @@ const toSegmentInput = (body: Data) => ({
   conditions: body.rules,
 });
 
-/**
- * A flag's configuration history in one environment (`?env_id=`), newest first: each version read as
- * the flag state it was, with who changed it and when.
- */
-const historyOf = (data: Data, { query }: RestRequest): Data[] => {
-  const flag = flagOf(data);
-  return (flag.history as Data[]).map((entry) => ({
-    ...toFlagState({
-      ...entry.configuration,
-      flag,
-      environment: { id: query.get('env_id') },
-      version: entry.version,
-      updatedAt: entry.created_at,
-    }),
-    changed_by: entry.changed_by,
-    created_at: entry.created_at,
-  }));
-};
+/** A history entry, read as the flag state it was, with who changed it and when. */
+const historyEntry = (entry: Data): Data => ({
+  ...toFlagState(entry.snapshot),
+  changed_by: entry.changed_by,
+  created_at: entry.created_at,
+});
 
 const byFlagKey = ({ params }: RestRequest) => ({ projectId: params.projectID, key: params.flagKey });
 
@@ -759,11 +747,9 @@ export const featureSignalsRoutes: RestRoute[] = [
       summary: "A flag's state in one environment: on or off, rules, rollout",
       operation: 'FlagState',
       errors: ['FLAG_NOT_FOUND'],
-      variables: byFlagKey,
-      result: (data, { params }) => {
-        const configuration = (flagOf(data).configurations as Data[]).find(
-          (candidate) => candidate.environment.id === params.envID,
-        );
+      variables: (request) => ({ ...byFlagKey(request), environmentId: request.params.envID }),
+      result: (data) => {
+        const { configuration } = flagOf(data);
         if (!configuration) throw new DomainError('ENVIRONMENT_NOT_FOUND');
         return toFlagState(configuration);
       },
@@ -929,11 +915,10 @@ export const featureSignalsRoutes: RestRoute[] = [
       list: true,
       request: { query: historyQuery },
       errors: ['FLAG_NOT_FOUND'],
-      variables: historyVariables,
-      result: (data, request) => {
-        const versions = historyOf(data, request);
-        const { first, offset } = request.page;
-        return { nodes: versions.slice(offset, offset + first), totalCount: versions.length };
+      variables: (request) => ({ ...historyVariables(request), ...request.page }),
+      result: (data) => {
+        const { history } = flagOf(data);
+        return { nodes: history.nodes.map(historyEntry), totalCount: history.totalCount };
       },
       response: HistoryEntry,
     },
@@ -942,14 +927,14 @@ export const featureSignalsRoutes: RestRoute[] = [
       path: '/projects/:projectID/flags/:flagKey/history/:version',
       auth: 'user',
       summary: "One version of a flag's state in one environment",
-      operation: 'FlagHistory',
+      operation: 'FlagHistoryVersion',
       request: { query: historyQuery },
       errors: ['FLAG_NOT_FOUND', 'NOT_FOUND'],
-      variables: historyVariables,
-      result: (data, request) => {
-        const entry = historyOf(data, request).find((e) => String(e.version) === request.params.version);
-        if (!entry) throw new DomainError('NOT_FOUND', `version ${request.params.version} not found`);
-        return entry;
+      variables: (request) => ({ ...historyVariables(request), version: Number(request.params.version) }),
+      result: (data, { params }) => {
+        const entry = flagOf(data).historyVersion;
+        if (!entry) throw new DomainError('NOT_FOUND', `version ${params.version} not found`);
+        return historyEntry(entry);
       },
       response: HistoryEntry,
     },

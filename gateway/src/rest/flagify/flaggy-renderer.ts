@@ -1,11 +1,5 @@
-import {
-  normalizeOperator,
-  type EvaluationResult,
-  type FlagConfig,
-  type Rule,
-  type Serve,
-} from '@vexil/evaluation';
-import type { CachedRuleset } from '../../edge/ruleset-cache.js';
+import { normalizeOperator, type EvaluationResult } from '@vexil/evaluation';
+import type { CachedRuleset, FlagDetails, ServedValues } from '../../edge/ruleset-cache.js';
 
 /**
  * Flagify's reasons (routes.md §4.3): its SDKs know `targeting_rule`, `rollout`, `default` and
@@ -33,35 +27,39 @@ export function flagifyEvaluation(result: EvaluationResult) {
 }
 
 /**
- * A serve as Flagify describes it: the variation served, and for a two-way rollout the percentage that
- * gets the "on" side (the slice not serving the off variation), since Flagify's rollouts are one value
- * against the default (routes.md §4.3). A wider rollout shows its heaviest slice, as Flagify's SDKs
- * pick variants by weight; the variants carry every weight.
+ * A serve as Flagify describes it: the variation served and its value, and for a two-way rollout the
+ * percentage that gets the "on" side (the slice not serving the off variation), since Flagify's rollouts
+ * are one value against the default (routes.md §4.3). A wider rollout shows its heaviest slice, as
+ * Flagify's SDKs pick variants by weight; the variants carry every weight. Values are the flags
+ * subgraph's, read with the ruleset.
  */
-function servedBy(flag: FlagConfig, serve: Serve): { variation: string; rolloutPercentage?: number } {
-  if ('variation' in serve) return { variation: serve.variation };
+function servedBy(
+  offVariation: string,
+  serve: ServedValues,
+): { variation: string; value: unknown; rolloutPercentage?: number } {
+  if (!serve.rollout) return { variation: serve.variation ?? '', value: serve.value };
   if (serve.rollout.length === 2) {
-    const on = serve.rollout.find((slice) => slice.variation !== flag.offVariation) ?? serve.rollout[0]!;
-    return { variation: on.variation, rolloutPercentage: on.weight / 100 };
+    const on = serve.rollout.find((slice) => slice.variation !== offVariation) ?? serve.rollout[0]!;
+    return { variation: on.variation, value: on.value, rolloutPercentage: on.weight / 100 };
   }
   const heaviest = serve.rollout.reduce((best, slice) => (slice.weight > best.weight ? slice : best));
-  return { variation: heaviest.variation };
-}
-
-function valueOf(flag: FlagConfig, variation: string): unknown {
-  return flag.variations.find((candidate) => candidate.key === variation)?.value ?? null;
+  return { variation: heaviest.variation, value: heaviest.value };
 }
 
 /** A rule as Flagify's `TargetingRule`; segment references become `type: "segment"` conditions. */
-function targetingRule(flag: FlagConfig, rule: Rule, index: number) {
-  const { variation, rolloutPercentage } = servedBy(flag, rule.serve);
+function targetingRule(
+  offVariation: string,
+  rule: FlagDetails['configuration']['rules'][number],
+  index: number,
+) {
+  const { variation, value, rolloutPercentage } = servedBy(offVariation, rule.serve);
   return {
     id: rule.id,
     priority: index,
     ...(rule.description ? { description: rule.description } : {}),
     matchType: rule.match,
     variantKey: variation,
-    valueOverride: valueOf(flag, variation),
+    valueOverride: value,
     ...(rolloutPercentage !== undefined ? { rolloutPercentage } : {}),
     conditions: rule.conditions.map((condition) => ({
       type: normalizeOperator(condition.operator) === 'in_segment' ? 'segment' : 'attribute',
@@ -73,8 +71,8 @@ function targetingRule(flag: FlagConfig, rule: Rule, index: number) {
 }
 
 /** The share of the default serve each variation gets, in percent (Flagify's variant weights). */
-function weightOf(serve: Serve, variation: string): number {
-  if ('variation' in serve) return serve.variation === variation ? 100 : 0;
+function weightOf(serve: ServedValues, variation: string): number {
+  if (!serve.rollout) return serve.variation === variation ? 100 : 0;
   return (serve.rollout.find((slice) => slice.variation === variation)?.weight ?? 0) / 100;
 }
 
@@ -86,21 +84,22 @@ function weightOf(serve: Serve, variation: string): number {
 export function flagifyFlaggy(environment: CachedRuleset, result: EvaluationResult) {
   const flag = environment.ruleset.flags[result.flagKey]!;
   const details = environment.flags[result.flagKey]!;
-  const { variation, rolloutPercentage } = servedBy(flag, flag.defaultServe);
+  const { configuration } = details;
+  const { value, rolloutPercentage } = servedBy(flag.offVariation, configuration.defaultServe);
   return {
     key: flag.key,
     name: details.name,
     type: flag.type,
     value: result.value ?? null,
-    defaultValue: valueOf(flag, variation),
-    offValue: valueOf(flag, flag.offVariation),
+    defaultValue: value,
+    offValue: configuration.offValue,
     enabled: flag.enabled,
     ...(rolloutPercentage !== undefined ? { rolloutPercentage } : {}),
-    targetingRules: flag.rules.map((rule, index) => targetingRule(flag, rule, index)),
+    targetingRules: configuration.rules.map((rule, index) => targetingRule(flag.offVariation, rule, index)),
     variants: flag.variations.map(({ key, value }) => ({
       key,
       value,
-      weight: weightOf(flag.defaultServe, key),
+      weight: weightOf(configuration.defaultServe, key),
     })),
     ...(details.description ? { description: details.description } : {}),
     createdAt: details.createdAt,

@@ -52,8 +52,40 @@ export function connectionType<T extends object>(name: string, node: ClassType<T
 /** Default and largest page sizes of every connection. */
 export const PAGE_SIZE = { default: 50, max: 100 } as const;
 
-const encode = (id: string) => Buffer.from(id).toString('base64url');
-const decode = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
+/** The opaque cursor of a list item's id. */
+export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+/** The id a cursor stands for. */
+export const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
+
+/** The size and position of a page asked for, checked: `first` within PAGE_SIZE, `offset` 0 or more. */
+export function pageBounds(args: { first?: number | null; offset?: number | null }): {
+  first: number;
+  offset: number;
+} {
+  const first = args.first ?? PAGE_SIZE.default;
+  if (!Number.isInteger(first) || first < 0 || first > PAGE_SIZE.max) {
+    throw DomainError.validation({ first: [`must be between 0 and ${PAGE_SIZE.max}`] });
+  }
+  const offset = args.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0)
+    throw DomainError.validation({ offset: ['must be 0 or more'] });
+  return { first, offset };
+}
+
+/** A connection of one page already cut out of its list, each item with the id its cursor encodes. */
+export function pageOf<T>(
+  page: { node: T; id: string }[],
+  totalCount: number,
+  hasNextPage: boolean,
+): Connection<T> {
+  const edges = page.map(({ node, id }) => ({ node, cursor: encodeCursor(id) }));
+  return {
+    nodes: page.map(({ node }) => node),
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
 
 /**
  * Cuts one page out of a list already loaded in order (children batch-loaded per parent). The cursor
@@ -64,23 +96,16 @@ export function paginate<T extends { id: string }>(
   items: readonly T[],
   args: { first?: number | null; after?: string | null; offset?: number | null },
 ): Connection<T> {
-  const first = args.first ?? PAGE_SIZE.default;
-  if (!Number.isInteger(first) || first < 0 || first > PAGE_SIZE.max) {
-    throw DomainError.validation({ first: [`must be between 0 and ${PAGE_SIZE.max}`] });
-  }
-  let start = args.offset ?? 0;
-  if (!Number.isInteger(start) || start < 0) throw DomainError.validation({ offset: ['must be 0 or more'] });
+  const { first, offset } = pageBounds(args);
+  let start = offset;
   if (args.after) {
-    const index = items.findIndex((item) => item.id === decode(args.after!));
+    const index = items.findIndex((item) => item.id === decodeCursor(args.after!));
     if (index < 0) throw DomainError.validation({ after: ['is not a cursor of this list'] });
     start += index + 1;
   }
-  const page = items.slice(start, start + first);
-  const edges = page.map((node) => ({ node, cursor: encode(node.id) }));
-  return {
-    nodes: page,
-    edges,
-    totalCount: items.length,
-    pageInfo: { hasNextPage: start + first < items.length, endCursor: edges.at(-1)?.cursor ?? null },
-  };
+  return pageOf(
+    items.slice(start, start + first).map((node) => ({ node, id: node.id })),
+    items.length,
+    start + first < items.length,
+  );
 }

@@ -3,7 +3,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Actor } from '@vexil/platform';
 import { Environment } from '../environments/environment.entity.js';
-import type { ConfigSnapshot } from '../flag-configs/config-snapshot.js';
+import type { ConfigPatch } from '../flag-configs/config-patch.js';
 import { Flag } from '../flags/flag.entity.js';
 
 /** Where a change request stands; approval applies at once, so there is no "approved" state. */
@@ -32,8 +32,8 @@ export class ChangeRequest {
   @ManyToOne(() => Environment, { mapToPk: true, fieldName: 'environment_id', deleteRule: 'cascade' })
   environmentId!: string;
 
-  @Property({ type: 'jsonb' })
-  patch!: Partial<ConfigSnapshot>;
+  @Property({ type: 'json', columnType: 'json' })
+  patch!: ConfigPatch;
 
   /** The configuration version the change was written against; applying on a newer one is a conflict. */
   @Property({ type: 'integer' })

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, type ServiceRuntime } from '@vexil/platform';
-import type { ConfigSnapshot } from '../flag-configs/config-snapshot.js';
+import type { ConfigPatch } from '../flag-configs/config-patch.js';
 import type { FlagConfigService } from '../flag-configs/flag-config.service.js';
 import type { Writer } from '../flags/flag.service.js';
 import { ChangeRequest } from './change-request.entity.js';
@@ -23,7 +23,7 @@ export class ChangeRequestService {
     proposal: {
       flagId: string;
       environmentId: string;
-      patch: Partial<ConfigSnapshot>;
+      patch: ConfigPatch;
       note: string | null;
       changeType?: string | null;
     },

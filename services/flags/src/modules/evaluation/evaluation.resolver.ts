@@ -4,6 +4,8 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { FlagsContext } from '../../context.js';
 import { Environment } from '../environments/environment.entity.js';
+import { configured } from '../flag-configs/config-snapshot.js';
+import { FlagConfigurationType, toFlagConfigurationType } from '../flag-configs/flag-config.type.js';
 import { loadEnvironmentRuleset } from './environment-ruleset.js';
 
 /** The answer for one flag and one context. */
@@ -50,6 +52,11 @@ export class RulesetFlagDetailsType {
 
   @Field(() => Date, { description: 'When the flag last changed.' })
   updatedAt!: Date;
+
+  @Field(() => FlagConfigurationType, {
+    description: 'Its configuration here, with the values it serves, for SDK listings that show them.',
+  })
+  configuration!: FlagConfigurationType;
 }
 
 /** An environment's whole ruleset, for evaluating without asking again (the gateway's SDK path). */
@@ -87,14 +94,27 @@ export class EvaluationResolver {
     if (principal.kind !== 'system') throw new DomainError('INSUFFICIENT_PERMISSIONS');
     const environment = await em.findOne(Environment, { id: environmentId });
     if (!environment) return null;
+    // The loader already holds these flags: the ruleset is built from the same list.
+    const flags = (await loaders.flagsByProject.load(environment.projectId)).filter(
+      (flag) => !flag.archivedAt,
+    );
+    const rows = await loaders.configByFlagEnvironment.loadMany(
+      flags.map((flag) => `${flag.id}:${environment.id}`),
+    );
     return Object.assign(new EnvironmentRulesetType(), {
       environmentId: environment.id,
       environmentKey: environment.key,
       projectId: environment.projectId,
       organizationId: environment.organizationId,
       ruleset: await loadEnvironmentRuleset({ em, loaders }, environment),
-      // The loader already holds these flags: the ruleset was built from the same list.
-      flags: (await loaders.flagsByProject.load(environment.projectId)).filter((flag) => !flag.archivedAt),
+      flags: flags.map((flag, index) => {
+        const row = rows[index];
+        if (row instanceof Error) throw row;
+        return {
+          ...flag,
+          configuration: toFlagConfigurationType(configured(flag, environment, row ?? null)),
+        };
+      }),
     });
   }
 

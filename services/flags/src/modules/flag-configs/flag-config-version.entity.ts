@@ -22,7 +22,7 @@ export class FlagConfigVersion {
   @Property({ type: 'integer' })
   version!: number;
 
-  @Property({ type: 'jsonb' })
+  @Property({ type: 'json', columnType: 'json' })
   config!: ConfigSnapshot;
 
   @Property({ type: 'jsonb', nullable: true })

@@ -1,6 +1,10 @@
+import { connectionType } from '@vexil/platform';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { FlagConfigVersion } from './flag-config-version.entity.js';
+import type { Flag } from '../flags/flag.entity.js';
+import type { HistoryEntry } from '../flags/flag.loaders.js';
+import type { EnvironmentView } from './config-snapshot.js';
+import { FlagConfigurationType, toFlagConfigurationType } from './flag-config.type.js';
 
 /** One version of a flag's configuration in an environment. */
 @ObjectType('FlagConfigurationVersion', { description: 'A flag’s configuration as it was after one change.' })
@@ -10,6 +14,12 @@ export class FlagConfigurationVersionType {
 
   @Field(() => GraphQLJSON, { description: 'The whole configuration at that version.' })
   configuration!: unknown;
+
+  @Field(() => FlagConfigurationType, {
+    description:
+      'The configuration at that version as a `FlagConfiguration`, values read from the flag’s variations.',
+  })
+  snapshot!: FlagConfigurationType;
 
   @Field(() => String, {
     nullable: true,
@@ -21,11 +31,28 @@ export class FlagConfigurationVersionType {
   createdAt!: Date;
 }
 
-/** The GraphQL view of a history entry. */
-export function toFlagConfigurationVersionType(entry: FlagConfigVersion): FlagConfigurationVersionType {
+/** A page of a configuration history. */
+export const FlagConfigurationVersionConnection = connectionType(
+  'FlagConfigurationVersion',
+  FlagConfigurationVersionType,
+);
+
+/** The GraphQL view of a history entry of a flag in an environment. */
+export function toFlagConfigurationVersionType(
+  flag: Flag,
+  environment: EnvironmentView,
+  entry: HistoryEntry,
+): FlagConfigurationVersionType {
   return Object.assign(new FlagConfigurationVersionType(), {
     version: entry.version,
     configuration: entry.config,
+    snapshot: toFlagConfigurationType({
+      flag,
+      environment,
+      config: entry.config,
+      version: entry.version,
+      updatedAt: entry.createdAt,
+    }),
     changedBy: entry.actor ? `${entry.actor.type}:${entry.actor.id}` : null,
     createdAt: entry.createdAt,
   });

@@ -32,19 +32,19 @@ export class FlagConfig {
   @Property({ type: 'text' })
   offVariation!: string;
 
-  @Property({ type: 'jsonb' })
+  @Property({ type: 'json', columnType: 'json' })
   targets!: Target[];
 
-  @Property({ type: 'jsonb' })
+  @Property({ type: 'json', columnType: 'json' })
   rules!: Rule[];
 
-  @Property({ type: 'jsonb' })
+  @Property({ type: 'json', columnType: 'json' })
   defaultServe!: Serve;
 
-  @Property({ type: 'jsonb' })
+  @Property({ type: 'json', columnType: 'json' })
   prerequisites!: Prerequisite[];
 
-  @Property({ type: 'jsonb' })
+  @Property({ type: 'json', columnType: 'json' })
   bucketing!: EngineFlag['bucketing'];
 
   @Property({ type: 'integer' })

@@ -1,14 +1,7 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import type { ConfigSnapshot } from './config-snapshot.js';
-import {
-  BucketingType,
-  PrerequisiteType,
-  RuleType,
-  ServeType,
-  TargetType,
-  toRule,
-  toServe,
-} from './targeting.types.js';
+import type { ConfigPatch, ServeSpec } from './config-patch.js';
+import { BucketingType, PrerequisiteType, RuleInput, ServeInput, TargetType } from './targeting.types.js';
 
 /** Changes to a flag's configuration in one environment; omitted fields stay as they are. */
 @InputType({ description: 'Changes to a flag’s configuration in one environment; omitted fields stay.' })
@@ -44,14 +37,21 @@ export class UpdateFlagConfigurationInput {
   @Field(() => String, { nullable: true, description: 'Variation served while off.' })
   offVariation?: string | null;
 
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      'The value served while off, instead of `offVariation`: the variation with this value, created if the flag has none.',
+  })
+  offValue?: unknown;
+
   @Field(() => [TargetType], { nullable: true, description: 'Replaces the individual targets.' })
   targets?: TargetType[] | null;
 
-  @Field(() => [RuleType], { nullable: true, description: 'Replaces the rules (in priority order).' })
-  rules?: RuleType[] | null;
+  @Field(() => [RuleInput], { nullable: true, description: 'Replaces the rules (in priority order).' })
+  rules?: RuleInput[] | null;
 
-  @Field(() => ServeType, { nullable: true, description: 'Replaces the default serve.' })
-  defaultServe?: ServeType | null;
+  @Field(() => ServeInput, { nullable: true, description: 'Replaces the default serve.' })
+  defaultServe?: ServeInput | null;
 
   @Field(() => [PrerequisiteType], { nullable: true, description: 'Replaces the prerequisites.' })
   prerequisites?: PrerequisiteType[] | null;
@@ -60,19 +60,53 @@ export class UpdateFlagConfigurationInput {
   bucketing?: BucketingType | null;
 }
 
-/** The engine-shaped patch of a configuration input: only the fields given, nulls dropped. */
+/** A serve input as written, nulls dropped. */
+function serveOf(serve: ServeInput): ServeSpec {
+  return {
+    ...(serve.variation != null ? { variation: serve.variation } : {}),
+    ...(serve.value != null ? { value: serve.value } : {}),
+    ...(serve.rollout
+      ? {
+          rollout: serve.rollout.map(({ variation, value, weight }) => ({
+            ...(variation != null ? { variation } : {}),
+            ...(value != null ? { value } : {}),
+            weight,
+          })),
+        }
+      : {}),
+    ...(serve.bucketBy ? { bucketBy: serve.bucketBy } : {}),
+    ...(serve.remainder ? { remainder: serve.remainder } : {}),
+  };
+}
+
+/** The patch of a configuration input: only the fields given, nulls dropped, values not yet resolved. */
 export function patchOf(
   input: Omit<
     UpdateFlagConfigurationInput,
     'flagId' | 'flagKey' | 'environmentId' | 'projectId' | 'expectedVersion'
   >,
-): Partial<ConfigSnapshot> {
-  const { enabled, offVariation, rules, defaultServe, targets, prerequisites, bucketing } = input;
+): ConfigPatch {
+  const { enabled, offVariation, offValue, rules, defaultServe, targets, prerequisites, bucketing } = input;
   return {
     ...(enabled != null ? { enabled } : {}),
     ...(offVariation != null ? { offVariation } : {}),
-    ...(rules ? { rules: rules.map(toRule) } : {}),
-    ...(defaultServe ? { defaultServe: toServe(defaultServe) } : {}),
+    ...(offValue != null ? { offValue } : {}),
+    ...(rules
+      ? {
+          rules: rules.map((rule) => ({
+            id: rule.id,
+            match: rule.match,
+            conditions: rule.conditions.map(({ attribute, operator, values }) => ({
+              attribute,
+              operator,
+              values,
+            })),
+            serve: serveOf(rule.serve),
+            ...(rule.description ? { description: rule.description } : {}),
+          })),
+        }
+      : {}),
+    ...(defaultServe ? { defaultServe: serveOf(defaultServe) } : {}),
     ...(targets ? { targets: targets.map(({ variation, values }) => ({ variation, values })) } : {}),
     ...(prerequisites
       ? { prerequisites: prerequisites.map(({ flagKey, variation }) => ({ flagKey, variation })) }

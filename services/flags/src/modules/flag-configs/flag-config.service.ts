@@ -4,8 +4,10 @@ import { DomainError, type NewEvent, type ServiceRuntime } from '@vexil/platform
 import { Environment } from '../environments/environment.entity.js';
 import { Flag } from '../flags/flag.entity.js';
 import type { Writer } from '../flags/flag.service.js';
+import { VariationPool } from '../flags/variation-pool.js';
 import { Segment } from '../segments/segment.entity.js';
 import { defaultConfig, snapshotOf, type ConfigSnapshot, type ConfiguredFlag } from './config-snapshot.js';
+import { resolvePatch, type ConfigPatch } from './config-patch.js';
 import { validateConfig } from './config-validation.js';
 import { FlagConfigVersion } from './flag-config-version.entity.js';
 import { FlagConfig } from './flag-config.entity.js';
@@ -16,7 +18,8 @@ export interface ConfigChange {
   environmentId: string;
   /** The version the change is based on; null skips the check (toggles, kill switch). */
   expectedVersion?: number | null;
-  patch: Partial<ConfigSnapshot>;
+  /** May name variations by value: those missing are added to the flag with the change. */
+  patch: ConfigPatch;
   /** Event type; default `flag.config_updated`, or `flag.toggled` when only `enabled` changes. */
   action?: string;
   /** Set only when applying an approved change request in an environment that requires approval. */
@@ -62,7 +65,12 @@ export class FlagConfigService {
     writer: Writer,
     change: ConfigChange,
   ): Promise<{ configured: ConfiguredFlag; event: NewEvent }> {
-    const flag = await em.findOne(Flag, { id: change.flagId, organizationId: writer.organizationId });
+    // Locked: a value this change names may add a variation, which another write must not overwrite.
+    const flag = await em.findOne(
+      Flag,
+      { id: change.flagId, organizationId: writer.organizationId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     if (!flag) throw new DomainError('FLAG_NOT_FOUND');
     const environment = await em.findOne(Environment, {
       id: change.environmentId,
@@ -89,7 +97,10 @@ export class FlagConfigService {
       );
     }
     const before = row ? snapshotOf(row) : defaultConfig(flag);
-    const after: ConfigSnapshot = { ...before, ...definedOnly(change.patch) };
+    const pool = new VariationPool(flag);
+    const after: ConfigSnapshot = { ...before, ...definedOnly(resolvePatch(pool, change.patch)) };
+    const added = pool.added;
+    if (added.length > 0) flag.variations = pool.variations;
     validateConfig(flag, after, await this.scope(em, flag, environment.id));
 
     const version = current + 1;
@@ -125,6 +136,7 @@ export class FlagConfigService {
         version,
         before,
         after,
+        ...(added.length > 0 ? { variationsAdded: added } : {}),
       },
     };
     return { configured: { flag, environment, config: after, version, updatedAt }, event };
@@ -143,9 +155,11 @@ export class FlagConfigService {
     });
     if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
     const row = await this.em.findOne(FlagConfig, { flagId: flag.id, environmentId: environment.id });
+    const pool = new VariationPool(flag);
+    const patch = definedOnly(resolvePatch(pool, change.patch));
     validateConfig(
-      flag,
-      { ...(row ? snapshotOf(row) : defaultConfig(flag)), ...definedOnly(change.patch) },
+      { ...flag, variations: pool.variations },
+      { ...(row ? snapshotOf(row) : defaultConfig(flag)), ...patch },
       await this.scope(this.em, flag, environment.id),
     );
     return { version: row?.version ?? 0, requiresApproval: environment.requiresApproval };
@@ -264,13 +278,13 @@ export class FlagConfigService {
   }
 }
 
-function definedOnly(patch: Partial<ConfigSnapshot>): Partial<ConfigSnapshot> {
+function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(patch).filter(([, value]) => value !== undefined && value !== null),
-  );
+  ) as Partial<T>;
 }
 
-function onlyEnabledChanged(patch: Partial<ConfigSnapshot>): boolean {
+function onlyEnabledChanged(patch: ConfigPatch): boolean {
   const keys = Object.keys(definedOnly(patch));
   return keys.length === 1 && keys[0] === 'enabled';
 }

@@ -1,4 +1,6 @@
+import type { Serve, Variation } from '@vexil/evaluation';
 import { connectionType } from '@vexil/platform';
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { EnvironmentType, toEnvironmentType } from '../environments/environment.type.js';
 import { FlagType, toFlagType } from '../flags/flag.type.js';
@@ -19,6 +21,9 @@ export class FlagConfigurationType {
 
   @Field(() => String, { description: 'Variation served while off or when a prerequisite fails.' })
   offVariation!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The value of `offVariation`.' })
+  offValue!: unknown;
 
   @Field(() => [TargetType], { description: 'Individual targets, checked before rules.' })
   targets!: TargetType[];
@@ -47,13 +52,31 @@ export class FlagConfigurationType {
 /** A page of flag configurations. */
 export const FlagConfigurationConnection = connectionType('FlagConfiguration', FlagConfigurationType);
 
+const valueIn = (variations: readonly Variation[], key: string) =>
+  variations.find((variation) => variation.key === key)?.value ?? null;
+
+/** A serve with the value of each variation it names, as products that serve values show it. */
+function servedValues(variations: readonly Variation[], serve: Serve): ServeType {
+  if ('variation' in serve) return { ...serve, value: valueIn(variations, serve.variation) };
+  return {
+    ...serve,
+    value: null,
+    rollout: serve.rollout.map((slice) => ({ ...slice, value: valueIn(variations, slice.variation) })),
+  };
+}
+
 /** The GraphQL view of a configured flag; the cursor id is the flag's. */
 export function toFlagConfigurationType(configured: ConfiguredFlag): FlagConfigurationType & { id: string } {
+  const { variations } = configured.flag;
+  const { config } = configured;
   return Object.assign(new FlagConfigurationType(), {
     id: configured.flag.id,
     flag: toFlagType(configured.flag),
     environment: toEnvironmentType(configured.environment),
-    ...configured.config,
+    ...config,
+    offValue: valueIn(variations, config.offVariation),
+    rules: config.rules.map((rule) => ({ ...rule, serve: servedValues(variations, rule.serve) })),
+    defaultServe: servedValues(variations, config.defaultServe),
     version: configured.version,
     updatedAt: configured.updatedAt,
   }) as FlagConfigurationType & { id: string };

@@ -3,17 +3,16 @@ import type {
   Condition,
   Prerequisite,
   RolloutRemainder,
-  Rule,
   RolloutSlice,
-  Serve,
   Target,
   Variation,
 } from '@vexil/evaluation';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 
-// Each class below is both the GraphQL output type and its input type, and implements the engine's
-// type, so the graph, its inputs and the evaluator cannot drift apart.
+// Most classes below are both the GraphQL output type and its input type, and implement the engine's
+// type, so the graph, its inputs and the evaluator cannot drift apart. Serves have their own inputs:
+// they may name a variation by its value, which the flags subgraph turns into a key (served-values.ts).
 
 /** One value a flag can serve. */
 @ObjectType('Variation', { description: 'One value a flag can serve.' })
@@ -31,10 +30,12 @@ export class VariationType implements Variation {
 
 /** A share of a weighted rollout. */
 @ObjectType('RolloutSlice', { description: 'A share of a weighted rollout.' })
-@InputType('RolloutSliceInput', { description: 'A share of a weighted rollout.' })
 export class RolloutSliceType implements RolloutSlice {
   @Field(() => String, { description: 'The variation served to this share.' })
   variation!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The value of that variation.' })
+  value?: unknown;
 
   @Field(() => Int, {
     description: 'Share in basis points (2500 = 25%); all slices add up to at most 10000.',
@@ -42,31 +43,72 @@ export class RolloutSliceType implements RolloutSlice {
   weight!: number;
 }
 
+const BY_VALUE =
+  'The value served, instead of `variation`: the flag’s variation with this value (the same JSON text), created if it has none. With `variation` too, that key is created with this value or must already hold it.';
+
+/** A share of a weighted rollout, naming its variation by key or by value. */
+@InputType('RolloutSliceInput', {
+  description: 'A share of a weighted rollout: `variation`, `value` or both.',
+})
+export class RolloutSliceInput {
+  @Field(() => String, { nullable: true, description: 'The variation served to this share.' })
+  variation?: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: BY_VALUE })
+  value?: unknown;
+
+  @Field(() => Int, {
+    description: 'Share in basis points (2500 = 25%); all slices add up to at most 10000.',
+  })
+  weight!: number;
+}
+
+const ROLLOUT =
+  'Weighted rollout over variations. On a rule, buckets past the sum of the weights fall through to the next rule; on the default serve, `remainder` says who takes them.';
+const BUCKET_BY = 'Context attribute to bucket by (default: the flag’s).';
+const REMAINDER =
+  'Default serve only: who gets the buckets past the sum of the weights. `lastSlice` (default): the last slice; `offVariation`: the off variation, with reason DEFAULT.';
+
 /** What a rule or the default serves: one variation, or a weighted rollout. */
 @ObjectType('Serve', { description: 'One variation, or a weighted rollout over variations.' })
-@InputType('ServeInput', { description: 'Exactly one of `variation` or `rollout`.' })
 export class ServeType {
   @Field(() => String, { nullable: true, description: 'The variation served to everyone.' })
   variation?: string | null;
 
-  @Field(() => [RolloutSliceType], {
+  @Field(() => GraphQLJSON, {
     nullable: true,
-    description:
-      'Weighted rollout over variations. On a rule, buckets past the sum of the weights fall through to the next rule; on the default serve, `remainder` says who takes them.',
+    description: 'The value of `variation` (null for a rollout: its slices carry theirs).',
   })
+  value?: unknown;
+
+  @Field(() => [RolloutSliceType], { nullable: true, description: ROLLOUT })
   rollout?: RolloutSliceType[] | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Context attribute to bucket by (default: the flag’s).',
-  })
+  @Field(() => String, { nullable: true, description: BUCKET_BY })
   bucketBy?: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'Default serve only: who gets the buckets past the sum of the weights. `lastSlice` (default): the last slice; `offVariation`: the off variation, with reason DEFAULT.',
-  })
+  @Field(() => String, { nullable: true, description: REMAINDER })
+  remainder?: RolloutRemainder | null;
+}
+
+/** What a rule or the default serves, naming variations by key or by value. */
+@InputType('ServeInput', {
+  description: 'Exactly one of `variation` (and/or `value`) or `rollout`.',
+})
+export class ServeInput {
+  @Field(() => String, { nullable: true, description: 'The variation served to everyone.' })
+  variation?: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: BY_VALUE })
+  value?: unknown;
+
+  @Field(() => [RolloutSliceInput], { nullable: true, description: ROLLOUT })
+  rollout?: RolloutSliceInput[] | null;
+
+  @Field(() => String, { nullable: true, description: BUCKET_BY })
+  bucketBy?: string | null;
+
+  @Field(() => String, { nullable: true, description: REMAINDER })
   remainder?: RolloutRemainder | null;
 }
 
@@ -86,7 +128,6 @@ export class ConditionType implements Condition {
 
 /** A targeting rule. */
 @ObjectType('Rule', { description: 'A targeting rule: when its conditions hold, it decides the serve.' })
-@InputType('RuleInput', { description: 'A targeting rule.' })
 export class RuleType {
   @Field(() => String, { description: 'Stable id, reported as the result’s rule.' })
   id!: string;
@@ -99,6 +140,25 @@ export class RuleType {
 
   @Field(() => ServeType, { description: 'What the rule serves.' })
   serve!: ServeType;
+
+  @Field(() => String, { nullable: true, description: 'What the rule is for.' })
+  description?: string | null;
+}
+
+/** A targeting rule as written. */
+@InputType('RuleInput', { description: 'A targeting rule.' })
+export class RuleInput {
+  @Field(() => String, { description: 'Stable id, reported as the result’s rule.' })
+  id!: string;
+
+  @Field(() => String, { description: '`all` or `any` of the conditions.' })
+  match!: 'all' | 'any';
+
+  @Field(() => [ConditionType], { description: 'Conditions; none matches everyone.' })
+  conditions!: ConditionType[];
+
+  @Field(() => ServeInput, { description: 'What the rule serves.' })
+  serve!: ServeInput;
 
   @Field(() => String, { nullable: true, description: 'What the rule is for.' })
   description?: string | null;
@@ -138,26 +198,4 @@ export class BucketingType {
 
   @Field(() => String, { nullable: true, description: 'Salt of the hash, where the scheme has one.' })
   seed?: string | null;
-}
-
-/** The engine's serve from a GraphQL one (nulls dropped). */
-export function toServe(serve: ServeType): Serve {
-  if (serve.rollout)
-    return {
-      rollout: serve.rollout.map(({ variation, weight }) => ({ variation, weight })),
-      ...(serve.bucketBy ? { bucketBy: serve.bucketBy } : {}),
-      ...(serve.remainder ? { remainder: serve.remainder } : {}),
-    };
-  return { variation: serve.variation ?? '' };
-}
-
-/** The engine's rule from a GraphQL one. */
-export function toRule(rule: RuleType): Rule {
-  return {
-    id: rule.id,
-    match: rule.match,
-    conditions: rule.conditions.map(({ attribute, operator, values }) => ({ attribute, operator, values })),
-    serve: toServe(rule.serve),
-    ...(rule.description ? { description: rule.description } : {}),
-  };
 }

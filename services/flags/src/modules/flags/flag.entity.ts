@@ -37,7 +37,7 @@ export class Flag {
   @Property({ type: 'text' })
   type!: FlagType;
 
-  @Property({ type: 'jsonb' })
+  @Property({ type: 'json', columnType: 'json' })
   variations!: Variation[];
 
   @Property({ type: 'jsonb' })

@@ -1,3 +1,4 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { VariationType } from '../flag-configs/targeting.types.js';
 
@@ -21,6 +22,13 @@ export class CreateFlagInput {
     description: 'The values it can serve. Default for boolean flags: `on` = true, `off` = false.',
   })
   variations?: VariationType[] | null;
+
+  @Field(() => [GraphQLJSON], {
+    nullable: true,
+    description:
+      'The values it can serve, instead of `variations`, for clients that think in values: each becomes a variation with a key made from it.',
+  })
+  values?: unknown[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Free-form labels.' })
   tags?: string[] | null;

@@ -6,17 +6,19 @@ import {
   Field,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
-import { DomainError, paginate, PageArgs } from '@vexil/platform';
+import { decodeCursor, DomainError, pageBounds, pageOf, paginate, PageArgs } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
 import { requireOrganization, writerOf } from '../access.js';
-import { configured } from '../flag-configs/config-snapshot.js';
+import { configured, type EnvironmentView } from '../flag-configs/config-snapshot.js';
 import { FlagConfigurationType, toFlagConfigurationType } from '../flag-configs/flag-config.type.js';
 import {
+  FlagConfigurationVersionConnection,
   FlagConfigurationVersionType,
   toFlagConfigurationVersionType,
 } from '../flag-configs/flag-config-version.type.js';
@@ -36,6 +38,23 @@ export class FlagPageArgs extends PageArgs {
     description: 'Only archived flags (true) or only live ones (false); overrides `includeArchived`.',
   })
   archived?: boolean | null;
+}
+
+const ENVIRONMENT_ID = 'The environment, by id; REST dialects name environments by id.';
+const ENVIRONMENT_KEY = 'The environment, by key (or give `environmentId`).';
+
+/** The environment of the flag's project a field names by id or by key; null when there is none. */
+async function environmentOf(
+  flag: FlagType,
+  { environmentId, environmentKey }: { environmentId: string | null; environmentKey: string | null },
+  loaders: FlagsContext['loaders'],
+): Promise<EnvironmentView | null> {
+  if (!environmentKey && !environmentId)
+    throw DomainError.validation({ environmentId: ['give environmentId or environmentKey'] });
+  const environments = await loaders.environmentsByProject.load(flag.projectId);
+  return (
+    environments.find((e) => (environmentId ? e.id === environmentId : e.key === environmentKey)) ?? null
+  );
 }
 
 @Resolver(() => FlagType)
@@ -104,18 +123,19 @@ export class FlagResolver {
 
   @FieldResolver(() => FlagConfigurationType, {
     nullable: true,
-    description: 'The flag’s configuration in one environment, by key.',
+    description:
+      'The flag’s configuration in one environment, by id or key; null if there is no such environment.',
   })
   async configuration(
     @Root() flag: FlagType,
-    @Arg('environmentKey', () => String) environmentKey: string,
+    @Arg('environmentId', () => ID, { nullable: true, description: ENVIRONMENT_ID })
+    environmentId: string | null,
+    @Arg('environmentKey', () => String, { nullable: true, description: ENVIRONMENT_KEY })
+    environmentKey: string | null,
     @Ctx() { loaders }: FlagsContext,
   ) {
-    const environment = (await loaders.environmentsByProject.load(flag.projectId)).find(
-      (e) => e.key === environmentKey,
-    );
-    if (!environment) return null;
-    return this.configurationIn(flag, environment, loaders);
+    const environment = await environmentOf(flag, { environmentId, environmentKey }, loaders);
+    return environment && this.configurationIn(flag, environment, loaders);
   }
 
   @FieldResolver(() => [FlagConfigurationType], {
@@ -126,32 +146,61 @@ export class FlagResolver {
     return Promise.all(environments.map((environment) => this.configurationIn(flag, environment, loaders)));
   }
 
-  @FieldResolver(() => [FlagConfigurationVersionType], {
-    description: 'The flag’s configuration history in one environment, newest first.',
+  @FieldResolver(() => FlagConfigurationVersionConnection, {
+    description:
+      'The flag’s configuration history in one environment, newest first; the cursor of an entry is its version.',
   })
   async history(
     @Root() flag: FlagType,
-    @Arg('environmentKey', () => String, {
-      nullable: true,
-      description: 'The environment, by key (or give `environmentId`).',
-    })
+    @Arg('environmentKey', () => String, { nullable: true, description: ENVIRONMENT_KEY })
     environmentKey: string | null,
-    @Arg('environmentId', () => ID, {
-      nullable: true,
-      description: 'The environment, by id; REST dialects name environments by id.',
-    })
+    @Arg('environmentId', () => ID, { nullable: true, description: ENVIRONMENT_ID })
     environmentId: string | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() { loaders }: FlagsContext,
-  ): Promise<FlagConfigurationVersionType[]> {
-    if (!environmentKey && !environmentId)
-      throw DomainError.validation({ environmentId: ['give environmentId or environmentKey'] });
-    const environment = (await loaders.environmentsByProject.load(flag.projectId)).find((e) =>
-      environmentId ? e.id === environmentId : e.key === environmentKey,
-    );
+  ) {
+    const environment = await environmentOf(flag, { environmentId, environmentKey }, loaders);
     if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
-    return (await loaders.historyByFlagEnvironment.load(`${flag.id}:${environment.id}`)).map(
-      toFlagConfigurationVersionType,
+    const { first, offset } = pageBounds(page);
+    const beforeVersion = page.after ? Number(decodeCursor(page.after)) : null;
+    if (beforeVersion !== null && !Number.isInteger(beforeVersion))
+      throw DomainError.validation({ after: ['is not a cursor of this list'] });
+    const [entity, history] = await Promise.all([
+      loaders.flagById.load(flag.id),
+      loaders.historyPage({ first, offset, beforeVersion }).load(`${flag.id}:${environment.id}`),
+    ]);
+    const last = history.entries.at(-1);
+    return pageOf(
+      history.entries.map((entry) => ({
+        node: toFlagConfigurationVersionType(entity!, environment, entry),
+        id: String(entry.version),
+      })),
+      history.totalCount,
+      // Versions only grow, so older ones than the last of this page are 1 … its version − 1.
+      last !== undefined && last.version > 1,
     );
+  }
+
+  @FieldResolver(() => FlagConfigurationVersionType, {
+    nullable: true,
+    description: 'One version of the flag’s configuration history in one environment; null if there is none.',
+  })
+  async historyVersion(
+    @Root() flag: FlagType,
+    @Arg('environmentKey', () => String, { nullable: true, description: ENVIRONMENT_KEY })
+    environmentKey: string | null,
+    @Arg('environmentId', () => ID, { nullable: true, description: ENVIRONMENT_ID })
+    environmentId: string | null,
+    @Arg('version', () => Int, { description: 'The version number.' }) version: number,
+    @Ctx() { loaders }: FlagsContext,
+  ): Promise<FlagConfigurationVersionType | null> {
+    const environment = await environmentOf(flag, { environmentId, environmentKey }, loaders);
+    if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+    const [entity, entry] = await Promise.all([
+      loaders.flagById.load(flag.id),
+      loaders.historyVersion.load(`${flag.id}:${environment.id}:${version}`),
+    ]);
+    return entry && toFlagConfigurationVersionType(entity!, environment, entry);
   }
 
   private async configurationIn(

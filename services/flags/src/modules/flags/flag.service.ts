@@ -1,6 +1,6 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FlagType as EngineFlagType } from '@vexil/evaluation';
+import type { FlagType as EngineFlagType, Variation } from '@vexil/evaluation';
 import {
   checkCount,
   checkLength,
@@ -13,6 +13,7 @@ import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { FLAG_STATUSES, Flag, type FlagStatus } from './flag.entity.js';
 import type { CreateFlagInput, UpdateFlagInput } from './flag.inputs.js';
+import { VariationPool } from './variation-pool.js';
 import { BOOLEAN_VARIATIONS, FLAG_TYPES, validateFlagKey, validateVariations } from './variations.js';
 
 /** The caller of a write: its organization and how it appears in events. */
@@ -44,6 +45,14 @@ function checkFlagFields(input: CreateFlagInput | UpdateFlagInput): void {
   }
 }
 
+/** The variations of a new flag given as values, or the defaults of its type. */
+function variationsOf(type: EngineFlagType, values: unknown[] | null | undefined): Variation[] {
+  if (!values) return type === 'boolean' ? BOOLEAN_VARIATIONS : [];
+  const pool = new VariationPool({ key: '', type, variations: [] });
+  values.forEach((value, index) => pool.keyOf(`values.${index}`, { value }));
+  return pool.variations;
+}
+
 /** Creating, changing, archiving and deleting flags; every change is an event with before and after. */
 export class FlagService {
   constructor(
@@ -72,10 +81,7 @@ export class FlagService {
       throw DomainError.validation({ type: [`must be one of ${FLAG_TYPES.join(', ')}`] });
     const key = validateFlagKey(input.key.trim());
     checkFlagFields(input);
-    const variations = validateVariations(
-      type,
-      input.variations ?? (type === 'boolean' ? BOOLEAN_VARIATIONS : []),
-    );
+    const variations = validateVariations(type, input.variations ?? variationsOf(type, input.values));
     try {
       return await this.runtime.relay.transaction(this.em, async (em) => {
         const flag = em.create(Flag, {
@@ -149,7 +155,12 @@ export class FlagService {
     apply: (em: EntityManager, flag: Flag) => Promise<void>,
   ): Promise<Flag> {
     return this.runtime.relay.transaction(this.em, async (em) => {
-      const flag = await em.findOne(Flag, { projectId, key, organizationId: writer.organizationId });
+      // Locked: a configuration change may be adding a variation (flag-config.service.ts).
+      const flag = await em.findOne(
+        Flag,
+        { projectId, key, organizationId: writer.organizationId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!flag) throw new DomainError('FLAG_NOT_FOUND');
       const before = view(flag);
       await apply(em, flag);

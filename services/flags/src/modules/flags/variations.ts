@@ -42,28 +42,34 @@ export function validateVariations(type: FlagType, variations: Variation[]): Var
   }
   const keys = new Set<string>();
   for (const [index, variation] of variations.entries()) {
-    if (!KEY.test(variation.key))
-      throw DomainError.validation({
-        [`variations.${index}.key`]: ['must be letters, digits, `.`, `_` or `-`'],
-      });
+    checkVariationKey(`variations.${index}.key`, variation.key);
     if (keys.has(variation.key))
       throw DomainError.validation({ [`variations.${index}.key`]: [`"${variation.key}" is used twice`] });
-    if (!isOfType(type, variation.value)) {
-      throw DomainError.validation({ [`variations.${index}.value`]: [`must be a ${type}`] });
-    }
-    const bytes = Buffer.byteLength(JSON.stringify(variation.value));
-    if (bytes > LIMITS.variationValueBytes) {
-      throw DomainError.validation({
-        [`variations.${index}.value`]: [
-          `must be at most ${LIMITS.variationValueBytes} bytes as JSON (it has ${bytes})`,
-        ],
-      });
-    }
+    checkValue(`variations.${index}.value`, type, variation.value);
     checkLength(`variations.${index}.name`, variation.name, LIMITS.nameLength);
     keys.add(variation.key);
   }
   return variations.map(({ key, value, name }) => ({ key, value, ...(name ? { name } : {}) }));
 }
+
+/** Checks a value a flag of `type` would serve: of that type, and within the size cap. */
+export function checkValue(field: string, type: FlagType, value: unknown): void {
+  if (!isOfType(type, value)) throw DomainError.validation({ [field]: [`must be a ${type}`] });
+  const bytes = Buffer.byteLength(JSON.stringify(value));
+  if (bytes > LIMITS.variationValueBytes) {
+    throw DomainError.validation({
+      [field]: [`must be at most ${LIMITS.variationValueBytes} bytes as JSON (it has ${bytes})`],
+    });
+  }
+}
+
+/** Checks the key of a variation. */
+export function checkVariationKey(field: string, key: string): void {
+  if (!KEY.test(key)) throw DomainError.validation({ [field]: ['must be letters, digits, `.`, `_` or `-`'] });
+}
+
+/** Whether a text can be a flag or variation key as it is. */
+export const isKey = (text: string) => KEY.test(text);
 
 /** Checks a flag key. */
 export function validateFlagKey(key: string): string {

@@ -3,7 +3,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Actor } from '@vexil/platform';
 import { Environment } from '../environments/environment.entity.js';
-import type { ConfigSnapshot } from '../flag-configs/config-snapshot.js';
+import type { ConfigPatch } from '../flag-configs/config-patch.js';
 import { Flag } from '../flags/flag.entity.js';
 
 /** Where a scheduled change stands. */
@@ -25,8 +25,8 @@ export class ScheduledChange {
   @ManyToOne(() => Environment, { mapToPk: true, fieldName: 'environment_id', deleteRule: 'cascade' })
   environmentId!: string;
 
-  @Property({ type: 'jsonb' })
-  patch!: Partial<ConfigSnapshot>;
+  @Property({ type: 'json', columnType: 'json' })
+  patch!: ConfigPatch;
 
   @Property({ type: 'timestamptz' })
   runAt!: Date;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, type ServiceRuntime } from '@vexil/platform';
-import type { ConfigSnapshot } from '../flag-configs/config-snapshot.js';
+import type { ConfigPatch } from '../flag-configs/config-patch.js';
 import type { FlagConfigService } from '../flag-configs/flag-config.service.js';
 import type { Writer } from '../flags/flag.service.js';
 import { ScheduledChange } from './scheduled-change.entity.js';
@@ -15,7 +15,7 @@ export class ScheduledChangeService {
 
   async schedule(
     writer: Writer,
-    plan: { flagId: string; environmentId: string; patch: Partial<ConfigSnapshot>; runAt: Date },
+    plan: { flagId: string; environmentId: string; patch: ConfigPatch; runAt: Date },
   ): Promise<ScheduledChange> {
     if (Number.isNaN(plan.runAt.getTime())) throw DomainError.validation({ runAt: ['must be a date-time'] });
     const { requiresApproval } = await this.configs.check(writer, plan);
