@@ -1,4 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { eventually, startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
 beforeAll(async () => {
@@ -13,15 +13,6 @@ const audited = async (organizationId: string) =>
       [organizationId],
     )
   ).map((row) => row.action);
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let attempt = 0; attempt < 100 && !done(value); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
 
 describe('event consumers', () => {
   it('audit what was committed while the audit consumer was down, once it is back', async () => {

@@ -1,4 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { eventually, startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
 beforeAll(async () => {
@@ -25,16 +25,6 @@ const same = (answer: { text: string }, value: unknown, raw: string) => {
   expect(JSON.stringify(value)).toBe(text(raw));
   expect(answer.text).toContain(text(raw));
 };
-
-/** Retries `read` until `done` holds: SDK routes answer from rulesets the gateway updates from events. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let attempt = 0; attempt < 100 && !done(value); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    value = await read();
-  }
-  return value;
-}
 
 describe('JSON flag values', () => {
   it('read back byte for byte as they were written, through every dialect and GraphQL', async () => {
