@@ -4,3 +4,4 @@ export * from './subscription-feed.js';
 export * from './sse-reader.js';
 export * from './http-receiver.js';
 export * from './postgres-cluster.js';
+export * from './clients.js';
