@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 // JSON flag values as a client writes them: camelCase and snake_case keys at every depth, arrays,
 // unicode (astral, escaped, U+2028), numbers that JSON.parse normalises (1.0, 1e21), empty containers.
