@@ -1,7 +1,6 @@
-import { readGatewayConfig, startPlatform, type Platform } from '@vexil/gateway';
-import { createLogger } from '@vexil/platform';
-import { subgraphs } from '@vexil/schema';
+import type { Platform } from '@vexil/gateway';
 import { platformClients, type PlatformClients, type Sql } from './clients.js';
+import { platformPackages } from './platform-packages.js';
 import { createTestDatabase, type TestDatabase } from './template.js';
 
 /** The clock the platform measures expiry with; starts at the real time and only moves when told. */
@@ -42,6 +41,11 @@ export async function startTestPlatform(
     database?: TestDatabase;
   } = {},
 ): Promise<TestPlatform> {
+  const {
+    gateway: { readGatewayConfig, startPlatform },
+    platform: { createLogger },
+    schema: { subgraphs },
+  } = await platformPackages();
   const database = options.sharing?.database ?? options.database ?? (await createTestDatabase());
   const config = readGatewayConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...env });
   const level = (process.env.VEXIL_TEST_LOG ?? 'silent') as 'silent';
