@@ -10,10 +10,12 @@ const report = (message: SharedPlatformReport) => process.send!(message);
 
 const serveSql = (vexil: TestPlatform) =>
   createServer(async (request, response) => {
-    let body = '';
-    for await (const chunk of request) body += chunk;
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk);
     try {
-      const { text, params } = decodeValues<{ text: string; params: unknown[] }>(body);
+      const { text, params } = decodeValues<{ text: string; params: unknown[] }>(
+        Buffer.concat(chunks).toString('utf8'),
+      );
       const rows = await vexil.sql(text, params);
       response.writeHead(200, { 'content-type': 'application/json' }).end(encodeValues(rows));
     } catch (error) {

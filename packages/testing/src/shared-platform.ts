@@ -94,17 +94,18 @@ export async function startSharedPlatforms(
     new Promise<SharedPlatformAddress>((resolve, reject) => {
       const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);
-      const timer = setTimeout(
-        () => reject(new Error(`shared platform ${index + 1} did not start within ${START_TIMEOUT_MS} ms`)),
-        START_TIMEOUT_MS,
-      );
+      const fail = (reason: string) => {
+        clearTimeout(timer);
+        reject(new Error(`shared platform ${index + 1} ${reason}`));
+      };
+      const timer = setTimeout(() => fail(`did not start within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
       const early = (code: number | null, signal: string | null) =>
-        reject(new Error(`shared platform ${index + 1} exited (${signal ?? code}) before it was ready`));
+        fail(`exited (${signal ?? code}) before it was ready`);
       child.once('exit', early);
       child.once('message', (report: SharedPlatformReport) => {
         clearTimeout(timer);
         child.off('exit', early);
-        if ('failed' in report) return reject(new Error(`shared platform ${index + 1}: ${report.failed}`));
+        if ('failed' in report) return fail(`failed to start: ${report.failed}`);
         // Its tests would only see refused connections; say which process went away, and why.
         child.once('exit', (code, signal) =>
           console.error(
