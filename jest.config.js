@@ -11,8 +11,10 @@ const shared = {
 };
 
 /**
- * Unit tests (`*.test.ts`) need no database. Integration tests (`*.int.test.ts`) each get a fresh
- * database cloned from the template `npm test` migrates once (packages/testing).
+ * Unit tests (`*.test.ts`) need no database. Integration tests (`*.int.test.ts`) run on the platform
+ * their jest worker shares (`sharedTestPlatform`, started by the global setup), or, when they need other
+ * settings, on one of their own (`startTestPlatform`); every platform gets a fresh database cloned from
+ * the template `npm test` migrates once (packages/testing).
  */
 export default {
   projects: [
@@ -21,6 +23,8 @@ export default {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/test/harness/global-setup.js',
+      globalTeardown: '<rootDir>/test/harness/global-teardown.js',
       slowTestThreshold: 30,
     },
   ],

@@ -1,6 +1,7 @@
 import { eventually, startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
+// Its own platform: it stops the analytics subgraph and adds a constraint to its table.
 beforeAll(async () => {
   vexil = await startTestPlatform();
 });

@@ -1,5 +1,5 @@
 import { dialects, type RestRequest, type RestRoute, type EvaluationRoute } from '@vexil/gateway';
-import { startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
+import { sharedTestPlatform, type Workspace } from '@vexil/testing';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -22,12 +22,11 @@ const SEED = 10;
 const REST_TRIES = 8;
 const MUTATION_TRIES = 5;
 
-let vexil: TestPlatform;
+const vexil = sharedTestPlatform();
 let attacker: Workspace;
 let victim: Workspace;
 let random: () => number;
 beforeAll(async () => {
-  vexil = await startTestPlatform();
   attacker = await vexil.workspace();
   victim = await vexil.workspace();
   await attacker.createFlag('f');
@@ -38,7 +37,7 @@ beforeAll(async () => {
   await victim.createFlag('f');
   random = mulberry32(SEED);
 });
-afterAll(() => vexil?.dispose());
+afterAll(() => vexil.dispose());
 
 /** A small seeded generator (mulberry32): the same requests on every run. */
 function mulberry32(seed: number): () => number {

@@ -1,10 +1,7 @@
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 async function setup() {
   const ws = await vexil.workspace();

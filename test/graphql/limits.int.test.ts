@@ -1,14 +1,11 @@
 import { LIMITS } from '@vexil/platform';
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform } from '@vexil/testing';
 
 // Issue 10: caps on write (packages/platform/src/limits/limits.ts) come out of the graph as
 // `VALIDATION_FAILED` with the offending field, and a refused write leaves nothing behind.
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 const CREATE_FLAG = `mutation ($projectId: ID!, $input: CreateFlagInput!) {
   createFlag(projectId: $projectId, input: $input) { id }

@@ -1,10 +1,7 @@
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 const NESTED = /* GraphQL */ `
   {
@@ -57,32 +54,28 @@ async function statementsFor(token: string): Promise<{ count: number; data: any 
   return { count: best, data };
 }
 
-/** Seeds projects, environments, flags and configurations straight through the flags service's database. */
+/** Seeds projects, environments, flags and configurations straight into the database. */
 async function seed(organizationId: string, projects: number, flagsPerProject: number) {
-  const connection = vexil.platform.services
-    .find((s) => s.name === 'flags')!
-    .orm.em.fork()
-    .getConnection();
-  await connection.execute(
+  await vexil.sql(
     `insert into flags.projects (id, organization_id, name, slug, created_at, updated_at)
        select gen_random_uuid(), ?, 'Project ' || i, 'project-' || i, now(), now() from generate_series(1, ?) i`,
     [organizationId, projects - 1],
   );
-  await connection.execute(
+  await vexil.sql(
     `insert into flags.environments (id, project_id, organization_id, key, name, color, position, created_at, updated_at)
        select gen_random_uuid(), p.id, p.organization_id, e.key, e.key, '#6B7280', e.position, now(), now()
          from flags.projects p cross join (values ('dev', 0), ('staging', 1), ('production', 2)) e(key, position)
         where p.organization_id = ? and p.slug <> 'default'`,
     [organizationId],
   );
-  await connection.execute(
+  await vexil.sql(
     `insert into flags.flags (id, project_id, organization_id, key, name, type, tags, variations, created_at, updated_at)
        select gen_random_uuid(), p.id, p.organization_id, 'flag-' || i, 'Flag ' || i, 'boolean', '[]',
               '[{"key":"on","value":true},{"key":"off","value":false}]', now(), now()
          from flags.projects p cross join generate_series(1, ?) i where p.organization_id = ?`,
     [flagsPerProject, organizationId],
   );
-  await connection.execute(
+  await vexil.sql(
     `insert into flags.flag_configs (id, flag_id, environment_id, organization_id, enabled, off_variation, targets, rules,
                                      default_serve, prerequisites, bucketing, version, updated_at)
        select gen_random_uuid(), f.id, e.id, f.organization_id, true, 'off', '[]', '[]', '{"variation":"on"}', '[]',

@@ -1,4 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform } from '@vexil/testing';
 
 const NESTED = /* GraphQL */ `
   query Workspace {
@@ -39,11 +39,8 @@ const NESTED = /* GraphQL */ `
   }
 `;
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 describe('a new organization through the graph', () => {
   it('answers one nested query across identity, flags, billing and analytics right after registering', async () => {

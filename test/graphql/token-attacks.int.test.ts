@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
+// Its own platform: a signing secret the tests know, and a clock they advance.
 beforeAll(async () => {
   vexil = await startTestPlatform({ JWT_SECRET: 'the-real-secret' });
 });

@@ -1,4 +1,4 @@
-import type { HttpAnswer, Registered, TestPlatform } from '@vexil/testing';
+import type { HttpAnswer, PlatformClients, Registered } from '@vexil/testing';
 
 /** Asserts the FeatureSignals error body `{error, message, code, request_id}` with a status. */
 export function expectError(answer: HttpAnswer, status: number, code: string): void {
@@ -15,7 +15,7 @@ export function expectError(answer: HttpAnswer, status: number, code: string): v
 
 /** The environments of an account's default project, by key. */
 export async function environmentsOf(
-  vexil: TestPlatform,
+  vexil: PlatformClients,
   account: Registered,
 ): Promise<Record<string, string>> {
   const { data } = await vexil.graphql(
@@ -29,7 +29,7 @@ export async function environmentsOf(
 
 /** Invites `email` into `owner`'s organization with `role`, and accepts as `invitee`; returns a session there. */
 export async function joinAs(
-  vexil: TestPlatform,
+  vexil: PlatformClients,
   owner: Registered,
   invitee: Registered,
   role: string,
@@ -60,7 +60,7 @@ export async function joinAs(
 
 /** Waits (briefly) until the audit log of an organization holds every expected action; returns what it holds. */
 export async function auditActions(
-  vexil: TestPlatform,
+  vexil: PlatformClients,
   organizationId: string,
   expected: string[],
 ): Promise<string[]> {

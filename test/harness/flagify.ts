@@ -1,7 +1,7 @@
-import type { HttpAnswer, TestPlatform } from '@vexil/testing';
+import type { HttpAnswer, PlatformClients } from '@vexil/testing';
 
 /** A workspace with an API key (`client` = pk_, `server` = sk_) for its production environment. */
-export async function flagifyWorkspace(vexil: TestPlatform, type: 'client' | 'server' = 'client') {
+export async function flagifyWorkspace(vexil: PlatformClients, type: 'client' | 'server' = 'client') {
   const ws = await vexil.workspace();
   const created = await vexil.http('POST', `/v1/environments/${ws.env.production}/api-keys`, {
     token: ws.account.accessToken,

@@ -1,5 +1,5 @@
-// `npm test`: build, migrate a template database once, run jest (every integration test file clones
-// the template), drop the template. Uses DATABASE_URL's server when set, embedded PGlite otherwise.
+// `npm test`: build, migrate a template database once, run jest (every test platform, shared or a
+// file's own, clones the template), drop the template. Uses DATABASE_URL's server when set, PGlite otherwise.
 import { spawn } from 'node:child_process';
 
 const run = (command, args, env = {}) =>

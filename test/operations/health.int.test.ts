@@ -2,6 +2,7 @@ import { PRINCIPAL_HEADER, signPrincipal } from '@vexil/platform';
 import { startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
+// Its own platform: the subgraphs' own addresses come from the in-process platform.
 beforeAll(async () => {
   vexil = await startTestPlatform();
 });

@@ -1,15 +1,12 @@
-import { startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
+import { sharedTestPlatform, type Workspace } from '@vexil/testing';
 import WebSocket from 'ws';
 import { expectError } from '../harness/featuresignals.js';
 
 // Issue 10, "bad input is a 4xx, never a 5xx": each test first sends the request an attacker's fuzzer
 // got a 500 (or a partial write, or a cross-project write) for.
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 const deep = (levels: number, leaf = '1') => '{"a":'.repeat(levels) + leaf + '}'.repeat(levels);
 

@@ -1,10 +1,7 @@
-import { eventually, startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { eventually, sharedTestPlatform } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 // routes.md §1.0 (FeatureSignals). Flagify's references say nothing, so its SDK routes keep no-store;
 // it serves no management rows yet.
@@ -13,11 +10,7 @@ describe('Cache-Control of REST responses', () => {
     const ws = await vexil.workspace();
     const { key } = await ws.apiKey('server', 'production');
     const token = ws.account.accessToken;
-    const cacheControl = async (
-      method: string,
-      path: string,
-      options: Parameters<TestPlatform['http']>[2],
-    ) => {
+    const cacheControl = async (method: string, path: string, options: Parameters<typeof vexil.http>[2]) => {
       const answer = await vexil.http(method, path, options);
       return [answer.status, answer.headers.get('cache-control')];
     };

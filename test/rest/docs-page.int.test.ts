@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs';
 import { dialects } from '@vexil/gateway';
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform, startTestPlatform } from '@vexil/testing';
 import { chromium, type Browser } from 'playwright-core';
 
 // Issue 11: `/docs` renders the OpenAPI document in a real browser, from assets Vexil serves itself.
 
 const CHROMIUM = '/usr/bin/chromium';
 
-let vexil: TestPlatform;
+const vexil = sharedTestPlatform();
 let browser: Browser;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-  vexil = await startTestPlatform();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
@@ -19,7 +18,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await vexil?.dispose();
+  await vexil.dispose();
 });
 
 it('renders every dialect and resource of the document, with nothing fetched from elsewhere', async () => {

@@ -1,10 +1,7 @@
-import { eventually, startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { eventually, sharedTestPlatform } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 // JSON flag values as a client writes them: camelCase and snake_case keys at every depth, in an order
 // `jsonb` would change (it puts shorter keys first), arrays, unicode (astral, escaped, U+2028), numbers that

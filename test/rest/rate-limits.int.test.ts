@@ -14,6 +14,7 @@ const LIMITS = {
 // Several gateways share counts only through a PostgreSQL server.
 const onServer = process.env.DATABASE_URL ? it : it.skip;
 
+// Its own platform: low limits, which the shared platform must not have.
 let vexil: TestPlatform;
 let ws: Workspace;
 let key: string;

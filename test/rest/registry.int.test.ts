@@ -1,17 +1,16 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Value } from '@sinclair/typebox/value';
 import { dialects, OPENAPI_PATHS, openApiPath, rowsOf } from '@vexil/gateway';
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform } from '@vexil/testing';
 
 // Issue 11: the registry, the OpenAPI document and the live server say the same thing.
 
-let vexil: TestPlatform;
+const vexil = sharedTestPlatform();
 let document: any;
 beforeAll(async () => {
-  vexil = await startTestPlatform();
   document = (await vexil.http('GET', '/openapi.json')).body;
 });
-afterAll(() => vexil?.dispose());
+afterAll(() => vexil.dispose());
 
 /** Every registered route: its method and its full path under each mount. */
 const registered = dialects.flatMap((dialect) =>

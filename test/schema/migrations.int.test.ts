@@ -1,6 +1,7 @@
 import { startTestPlatform, type TestPlatform } from '@vexil/testing';
 
 let vexil: TestPlatform;
+// Its own platform: the check asks each service's ORM, which only the in-process platform has.
 beforeAll(async () => {
   vexil = await startTestPlatform();
 });

@@ -1,10 +1,7 @@
-import { startTestPlatform, subscribe, type TestPlatform, type Workspace } from '@vexil/testing';
+import { sharedTestPlatform, subscribe, type Workspace } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 const EVALUATIONS = `subscription ($context: JSON!) {
   evaluationsChanged(context: $context) { sequence action evaluations { flagKey value variation reason } }

@@ -1,11 +1,8 @@
 import { evaluate } from '@vexil/evaluation';
-import { startTestPlatform, subscribe, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform, subscribe } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 const FLAG_UPDATES = `subscription { flagUpdates { action flagKey version flag segments } }`;
 

@@ -5,6 +5,7 @@ import { startTestPlatform, subscribe, type TestPlatform } from '@vexil/testing'
 const onServer = process.env.DATABASE_URL ? it : it.skip;
 
 let vexil: TestPlatform;
+// Its own platform: tests restart it and run a second gateway on its database.
 beforeAll(async () => {
   vexil = await startTestPlatform();
 });

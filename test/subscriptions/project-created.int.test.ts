@@ -1,10 +1,7 @@
-import { startTestPlatform, subscribe, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform, subscribe } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 const PROJECT_CREATED = /* GraphQL */ `
   subscription OnProjectCreated {

@@ -5,3 +5,5 @@ export * from './sse-reader.js';
 export * from './http-receiver.js';
 export * from './postgres-cluster.js';
 export * from './eventually.js';
+export * from './clients.js';
+export * from './shared-platform.js';

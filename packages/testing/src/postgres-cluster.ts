@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openDatabase } from '@vexil/platform';
 import pg from 'pg';
+import { platformPackages } from './platform-packages.js';
 import type { TestDatabase } from './template.js';
 
 const run = promisify(execFile);
@@ -81,6 +81,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     async createDatabase(options = {}) {
       const name = `vexil_${++count}`;
       await admin(`create database ${name}`);
+      const { openDatabase } = (await platformPackages()).platform;
       const database = await openDatabase({ url: url(name), ...options });
       return { database, url: url(name), dispose: () => database.close() };
     },

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readGatewayConfig, startPlatform } from '@vexil/gateway';
-import { createLogger, openDatabase, type Database } from '@vexil/platform';
+import type { Database } from '@vexil/platform';
 import pg from 'pg';
+import { platformPackages } from './platform-packages.js';
 
 /** Where the migrated template of this test run lives: a PGlite data-dir dump or a server database. */
 export type Template =
@@ -30,6 +30,10 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
 
 /** Migrates every service once into a template (run before jest starts); returns it for the workers. */
 export async function prepareTemplate(serverUrl: string | undefined): Promise<Template> {
+  const {
+    gateway: { readGatewayConfig, startPlatform },
+    platform: { createLogger, openDatabase },
+  } = await platformPackages();
   const log = createLogger('warn');
   const config = readGatewayConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1' });
   if (serverUrl) {
@@ -81,6 +85,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const raw = process.env[TEMPLATE_VARIABLE];
   if (!raw) throw new Error(`${TEMPLATE_VARIABLE} is not set: run the tests with \`npm test\``);
   const template = JSON.parse(raw) as Template;
+  const { openDatabase } = (await platformPackages()).platform;
   if (template.kind === 'embedded') {
     const database = await openDatabase({ loadDataDir: new Blob([await readFile(template.file)]) });
     return { database, url: undefined, dispose: () => database.close() };

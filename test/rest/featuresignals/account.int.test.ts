@@ -2,6 +2,7 @@ import { startTestPlatform, type TestPlatform } from '@vexil/testing';
 import { auditActions, expectError } from '../../harness/featuresignals.js';
 
 let vexil: TestPlatform;
+// Its own platform: the links of its mails carry APP_URL, and tests advance the clock.
 beforeAll(async () => {
   vexil = await startTestPlatform({ APP_URL: 'https://app.example.com' });
 });

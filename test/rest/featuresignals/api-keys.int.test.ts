@@ -4,6 +4,7 @@ import { auditActions, environmentsOf, expectError, joinAs } from '../../harness
 let vexil: TestPlatform;
 let owner: Registered;
 let env: Record<string, string>;
+// Its own platform: a test advances the clock to end a rotated key's grace period.
 beforeAll(async () => {
   vexil = await startTestPlatform();
   owner = await vexil.register();

@@ -1,11 +1,8 @@
-import { startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
+import { sharedTestPlatform, type Workspace } from '@vexil/testing';
 import { expectError, joinAs } from '../../harness/featuresignals.js';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 const ISO = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/);
 

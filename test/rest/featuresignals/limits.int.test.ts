@@ -1,16 +1,13 @@
 import { LIMITS } from '@vexil/platform';
-import { startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
+import { sharedTestPlatform, type Workspace } from '@vexil/testing';
 import { expectError } from '../../harness/featuresignals.js';
 
 // Issue 10: an attacker stored 5 000 rules in one configuration, 3 000 `a*a*a*c` patterns, and names of
 // 200 000 characters and 1 MB. Each is now refused with FeatureSignals' validation error, and nothing is
 // written.
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 function client(ws: Workspace) {
   const base = `/v1/projects/${ws.projectId}`;

@@ -1,11 +1,8 @@
-import { startTestPlatform, type Registered, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform, type Registered } from '@vexil/testing';
 import { environmentsOf, expectError, joinAs } from '../../harness/featuresignals.js';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 const members = (token: string, query = '') => vexil.http('GET', `/v1/members${query}`, { token });
 

@@ -2,6 +2,7 @@ import { startTestPlatform, subscribe, type HttpAnswer, type TestPlatform } from
 import { expectError, joinAs } from '../../harness/featuresignals.js';
 
 let vexil: TestPlatform;
+// Its own platform: tests restart it and run a second gateway on its database.
 beforeAll(async () => {
   vexil = await startTestPlatform();
 });

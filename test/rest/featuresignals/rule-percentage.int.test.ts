@@ -1,11 +1,8 @@
 import { murmur3 } from '@vexil/evaluation';
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 interface Condition {
   attribute: string;

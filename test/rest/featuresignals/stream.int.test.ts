@@ -1,10 +1,7 @@
-import { sseReader, startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform, sseReader } from '@vexil/testing';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 describe('FeatureSignals SSE stream', () => {
   it('opens with connected, then sends flag-update for changes of its environment only', async () => {

@@ -1,12 +1,9 @@
 import { murmur3 } from '@vexil/evaluation';
-import { startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
+import { sharedTestPlatform, type Workspace } from '@vexil/testing';
 import { expectError } from '../../harness/featuresignals.js';
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 /** The FeatureSignals routes of one workspace's default project and production SDK key, as its owner. */
 async function client(ws: Workspace) {

@@ -1,12 +1,9 @@
-import { startTestPlatform, type TestPlatform } from '@vexil/testing';
+import { sharedTestPlatform } from '@vexil/testing';
 
 // PhaseFlag (routes.md §3): auth and SDK evaluation in its envelopes, under /api/v1.
 
-let vexil: TestPlatform;
-beforeAll(async () => {
-  vexil = await startTestPlatform();
-});
-afterAll(() => vexil?.dispose());
+const vexil = sharedTestPlatform();
+afterAll(() => vexil.dispose());
 
 const CONFIGURE = `mutation ($input: UpdateFlagConfigurationInput!) { updateFlagConfiguration(input: $input) { version } }`;
 
