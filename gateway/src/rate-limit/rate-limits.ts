@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { DomainError, type Principal } from '@vexil/platform';
+import { DomainError, type Logger, type Principal } from '@vexil/platform';
 import pg from 'pg';
 import {
   RateLimiterMemory,
@@ -39,7 +39,11 @@ export class RateLimits {
   ) {}
 
   /** Counts in memory on embedded PGlite (one process), in the server's database otherwise. */
-  static async open(config: RateLimitConfig, databaseUrl: string | undefined): Promise<RateLimits> {
+  static async open(
+    config: RateLimitConfig,
+    databaseUrl: string | undefined,
+    log: Logger,
+  ): Promise<RateLimits> {
     const memory = (category: RateLimitCategory) =>
       new RateLimiterMemory({ keyPrefix: category, points: config[category], duration: WINDOW_SECONDS });
     if (!databaseUrl) {
@@ -54,6 +58,9 @@ export class RateLimits {
       );
     }
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle connection the server ends (a restart) is dropped by the pool and replaced on next use;
+    // unheard, its error would end the process.
+    pool.on('error', (error) => log.warn('rate limit store connection lost', { error: error.message }));
     const shared = (category: RateLimitCategory) =>
       new Promise<RateLimiterAbstract>((resolve, reject) => {
         const limiter: RateLimiterPostgres = new RateLimiterPostgres(
