@@ -335,6 +335,36 @@ describe('PhaseFlag /flags', () => {
     // At most 200 a page.
     expect((await keys('per_page=500')).meta).toEqual({ page: 1, per_page: 200, total: 5 });
 
+    // GraphQL clients page the same list by cursor.
+    const byCursor = async (after: string | null) =>
+      (
+        await ws.mutate(
+          `query ($id: ID!, $after: String) { environment(id: $id) {
+            flags(first: 2, after: $after, orderBy: NAME) { totalCount pageInfo { hasNextPage endCursor } nodes { flag { key } } }
+          } }`,
+          { id: ws.env.staging, after },
+        )
+      ).environment.flags;
+    const firstPage = await byCursor(null);
+    const secondPage = await byCursor(firstPage.pageInfo.endCursor);
+    expect(secondPage).toMatchObject({
+      totalCount: 5,
+      pageInfo: { hasNextPage: true },
+      nodes: [{ flag: { key: 'k-04' } }, { flag: { key: 'k-05' } }],
+    });
+    const lastPage = await byCursor(secondPage.pageInfo.endCursor);
+    expect(lastPage).toMatchObject({
+      pageInfo: { hasNextPage: false },
+      nodes: [{ flag: { key: 'checkout_50' } }],
+    });
+    const foreign = await ws.gql(
+      `query ($id: ID!) { environment(id: $id) { flags(after: "bm9wZQ") { totalCount } } }`,
+      {
+        id: ws.env.staging,
+      },
+    );
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+
     // The list shows each flag as the single-flag route does.
     const listed = (await pf.get('/flags?search=k-03')).body.data[0];
     expect(listed).toEqual((await pf.get(`/flags/${made['k-03'].id}`)).body.data);

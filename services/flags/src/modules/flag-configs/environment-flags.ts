@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { decodeCursor, DomainError, pageBounds, PageArgs } from '@vexil/platform';
 import { ArgsType, Field, registerEnumType } from 'type-graphql';
 
@@ -51,59 +52,83 @@ const ORDER_COLUMNS: Record<FlagOrder, string> = {
 /** `%`, `_` and `\` of a search text match themselves. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** One page of an environment's flags: their ids, how many match, and whether more follow. */
+export interface EnvironmentFlagPage {
+  ids: string[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
 /**
- * The ids of one page of an environment's flags, and how many match: a flag never configured here is
- * off, as its default configuration is. One query counts (and finds the `after` cursor), one cuts the page.
+ * Pages of several environments' flags (keyed `environmentId:projectId`), all with the same filters,
+ * order and page, cut by SQL: one query counts (and finds the `after` cursor), one returns only the
+ * rows of each page. A flag never configured in an environment is off there, as its default is.
  */
-export async function environmentFlagPage(
-  em: EntityManager,
-  environment: { id: string; projectId: string },
-  args: EnvironmentFlagsArgs,
-): Promise<{ ids: string[]; totalCount: number; hasNextPage: boolean }> {
-  const { first, offset } = pageBounds(args);
-  const where = ['f.project_id = ?', args.archived ? 'f.archived_at is not null' : 'f.archived_at is null'];
-  const values: unknown[] = [environment.id, environment.projectId];
-  if (args.enabled != null) {
-    where.push('coalesce(c.enabled, false) = ?');
-    values.push(args.enabled);
-  }
-  if (args.type != null) {
-    where.push('f.type = ?');
-    values.push(args.type);
-  }
-  if (args.search) {
-    // Backslash is LIKE's default escape character in PostgreSQL.
-    where.push('(f.key ilike ? or f.name ilike ? or f.description ilike ?)');
-    values.push(...Array(3).fill(likePattern(args.search)));
-  }
-  const direction = args.descending ? 'desc' : 'asc';
-  const ordered = `with ordered as (
-      select f.id, row_number() over (
-        order by ${ORDER_COLUMNS[args.orderBy ?? FlagOrder.CREATED_AT]} ${direction}, f.id ${direction}
-      ) as position
-      from flags.flags f
-      left join flags.flag_configs c on c.flag_id = f.id and c.environment_id = ?
-      where ${where.join(' and ')}
-    )`;
-  const connection = em.getConnection();
-  const context = em.getTransactionContext();
-  const after = args.after ? decodeCursor(args.after) : null;
-  const [counted] = await connection.execute<{ total: number; start: number | null }[]>(
-    `${ordered} select count(*)::int as total,
-       (select position from ordered where id::text = ?)::int as start from ordered`,
-    [...values, after ?? ''],
-    'all',
-    context,
-  );
-  const { total, start } = counted!;
-  if (after !== null && start === null)
-    throw DomainError.validation({ after: ['is not a cursor of this list'] });
-  const from = (start ?? 0) + offset;
-  const rows = await connection.execute<{ id: string }[]>(
-    `${ordered} select id from ordered where position > ? and position <= ? order by position`,
-    [...values, from, from + first],
-    'all',
-    context,
-  );
-  return { ids: rows.map((row) => row.id), totalCount: total, hasNextPage: from + first < total };
+export function environmentFlagPages(em: EntityManager, args: EnvironmentFlagsArgs) {
+  return new DataLoader<string, EnvironmentFlagPage>(async (keys) => {
+    const { first, offset } = pageBounds(args);
+    const environments = keys.map((key) => key.split(':') as [string, string]);
+    const where = [args.archived ? 'f.archived_at is not null' : 'f.archived_at is null'];
+    const values: unknown[] = environments.flat();
+    if (args.enabled != null) {
+      where.push('coalesce(c.enabled, false) = ?');
+      values.push(args.enabled);
+    }
+    if (args.type != null) {
+      where.push('f.type = ?');
+      values.push(args.type);
+    }
+    if (args.search) {
+      // Backslash is LIKE's default escape character in PostgreSQL.
+      where.push('(f.key ilike ? or f.name ilike ? or f.description ilike ?)');
+      values.push(...Array(3).fill(likePattern(args.search)));
+    }
+    const direction = args.descending ? 'desc' : 'asc';
+    const ordered = `with environments (environment_id, project_id) as (
+        values ${environments.map(() => '(?::uuid, ?::uuid)').join(', ')}
+      ), ordered as (
+        select e.environment_id, f.id, row_number() over (
+          partition by e.environment_id
+          order by ${ORDER_COLUMNS[args.orderBy ?? FlagOrder.CREATED_AT]} ${direction}, f.id ${direction}
+        ) as position
+        from environments e
+        join flags.flags f on f.project_id = e.project_id
+        left join flags.flag_configs c on c.flag_id = f.id and c.environment_id = e.environment_id
+        where ${where.join(' and ')}
+      )`;
+    const after = args.after ? decodeCursor(args.after) : '';
+    const connection = em.getConnection();
+    const context = em.getTransactionContext();
+    const [counts, rows] = await Promise.all([
+      connection.execute<{ environment_id: string; total: number; start: number | null }[]>(
+        `${ordered} select environment_id::text, count(*)::int as total,
+           max(position) filter (where id::text = ?)::int as start
+         from ordered group by environment_id`,
+        [...values, after],
+        'all',
+        context,
+      ),
+      connection.execute<{ environment_id: string; id: string }[]>(
+        `${ordered}, starts as (select environment_id, position as start from ordered where id::text = ?)
+         select o.environment_id::text, o.id::text from ordered o
+         left join starts s on s.environment_id = o.environment_id
+         where o.position > coalesce(s.start, 0) + ? and o.position <= coalesce(s.start, 0) + ?
+         order by o.position`,
+        [...values, after, offset, offset + first],
+        'all',
+        context,
+      ),
+    ]);
+    return environments.map(([environmentId]) => {
+      const count = counts.find((row) => row.environment_id === environmentId);
+      const start = count?.start ?? null;
+      if (after && start === null) return DomainError.validation({ after: ['is not a cursor of this list'] });
+      const totalCount = count?.total ?? 0;
+      return {
+        ids: rows.filter((row) => row.environment_id === environmentId).map((row) => row.id),
+        totalCount,
+        hasNextPage: (start ?? 0) + offset + first < totalCount,
+      };
+    });
+  });
 }

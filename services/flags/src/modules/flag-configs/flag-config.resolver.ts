@@ -5,7 +5,7 @@ import { requireOrganization, writerOf } from '../access.js';
 import { Environment } from '../environments/environment.entity.js';
 import { EnvironmentType } from '../environments/environment.type.js';
 import { configured, type ConfigSnapshot } from './config-snapshot.js';
-import { environmentFlagPage, EnvironmentFlagsArgs } from './environment-flags.js';
+import { EnvironmentFlagsArgs } from './environment-flags.js';
 import { FlagDifferenceType } from './flag-difference.type.js';
 import { locateFlag } from './flag-locator.js';
 import { patchOf, UpdateFlagConfigurationInput } from './flag-config.inputs.js';
@@ -187,9 +187,9 @@ export class EnvironmentFlagsResolver {
   async flags(
     @Root() environment: EnvironmentType,
     @Args(() => EnvironmentFlagsArgs) args: EnvironmentFlagsArgs,
-    @Ctx() { em, loaders }: FlagsContext,
+    @Ctx() { loaders }: FlagsContext,
   ) {
-    const page = await environmentFlagPage(em, environment, args);
+    const page = await loaders.environmentFlags(args).load(`${environment.id}:${environment.projectId}`);
     const [flags, rows] = await Promise.all([
       loaders.flagById.loadMany(page.ids),
       loaders.configByFlagEnvironment.loadMany(page.ids.map((id) => `${id}:${environment.id}`)),

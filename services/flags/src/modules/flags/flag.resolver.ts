@@ -95,7 +95,7 @@ export class FlagResolver {
       description: 'An environment of the project, for REST dialects that name only environments.',
     })
     environmentId: string | null,
-    @Arg('input', () => CreateFlagInput) input: CreateFlagInput,
+    @Arg('input', () => CreateFlagInput, { description: 'The new flag.' }) input: CreateFlagInput,
     @Ctx() { principal, flags }: FlagsContext,
   ): Promise<FlagType> {
     return toFlagType(await flags.create(writerOf(principal), { projectId, environmentId }, input));
@@ -104,7 +104,8 @@ export class FlagResolver {
   @Mutation(() => FlagType, { description: 'Changes a flag’s own fields.' })
   async updateFlag(
     @Args(() => FlagRefArgs) ref: FlagRefArgs,
-    @Arg('input', () => UpdateFlagInput) input: UpdateFlagInput,
+    @Arg('input', () => UpdateFlagInput, { description: 'The fields to change; omitted ones stay.' })
+    input: UpdateFlagInput,
     @Ctx() { principal, flags }: FlagsContext,
   ): Promise<FlagType> {
     return toFlagType(await flags.update(writerOf(principal), ref, input));
