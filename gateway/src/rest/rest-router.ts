@@ -58,6 +58,7 @@ export interface MountedRoute {
 const ID_NOT_FOUND: Record<string, ErrorCode> = {
   projectID: 'PROJECT_NOT_FOUND',
   envID: 'ENVIRONMENT_NOT_FOUND',
+  flagID: 'FLAG_NOT_FOUND',
   keyID: 'API_KEY_NOT_FOUND',
   memberID: 'MEMBER_NOT_FOUND',
   roleID: 'ROLE_NOT_FOUND',

@@ -1,4 +1,5 @@
 import { sharedTestPlatform } from '@vexil/testing';
+import { expectPhaseFlagError } from '../../harness/phaseflag.js';
 
 // PhaseFlag (routes.md §3): auth and SDK evaluation in its envelopes, under /api/v1.
 
@@ -6,14 +7,6 @@ const vexil = sharedTestPlatform();
 afterAll(() => vexil.dispose());
 
 const CONFIGURE = `mutation ($input: UpdateFlagConfigurationInput!) { updateFlagConfiguration(input: $input) { version } }`;
-
-/** Asserts PhaseFlag's error body `{"error": {"code", "message", "details"}}` with a status. */
-function expectPhaseFlagError(answer: { status: number; body: any }, status: number, code: string) {
-  expect({ status: answer.status, body: answer.body }).toEqual({
-    status,
-    body: { error: { code, message: expect.any(String), details: expect.any(Object) } },
-  });
-}
 
 describe('PhaseFlag auth', () => {
   it('registers (201, admin), logs in, reads me, refreshes and logs out in its shapes', async () => {

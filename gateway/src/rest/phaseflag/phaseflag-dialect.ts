@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { DomainError, errorCatalogue } from '@vexil/platform';
 import type { Dialect } from '../rest-route.js';
 import { phaseFlagEvaluationRoutes } from './evaluation-routes.js';
+import { phaseFlagFlagRoutes } from './flag-routes.js';
 import { phaseFlagRoutes } from './routes.js';
 
 const MAX_PAGE = 200;
@@ -24,7 +25,7 @@ export const phaseFlagDialect: Dialect = {
   // SDKs take an environment's Vexil key.
   keyPrefixes: ['sk_', 'pk_'],
   rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
-  routes: phaseFlagRoutes,
+  routes: [...phaseFlagRoutes, ...phaseFlagFlagRoutes],
   evaluationRoutes: phaseFlagEvaluationRoutes,
   streams: [],
   renderObject: (value) => (value === undefined ? undefined : { data: value }),

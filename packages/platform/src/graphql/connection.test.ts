@@ -20,7 +20,7 @@ describe('paginate', () => {
   });
 
   it('rejects page sizes out of range and foreign cursors as validation errors', () => {
-    expect(() => paginate(items, { first: 101 })).toThrow(/first must be between 0 and 100/);
+    expect(() => paginate(items, { first: 201 })).toThrow(/first must be between 0 and 200/);
     expect(() => paginate(items, { after: 'bm9wZQ' })).toThrow(/after is not a cursor/);
   });
 });

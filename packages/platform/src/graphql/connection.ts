@@ -49,8 +49,8 @@ export function connectionType<T extends object>(name: string, node: ClassType<T
   return ConnectionType;
 }
 
-/** Default and largest page sizes of every connection. */
-export const PAGE_SIZE = { default: 50, max: 100 } as const;
+/** Default and largest page sizes of every connection; the largest is PhaseFlag's `per_page` cap. */
+export const PAGE_SIZE = { default: 50, max: 200 } as const;
 
 /** The opaque cursor of a list item's id. */
 export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');

@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DomainError, paginate, PageArgs } from '@vexil/platform';
+import { DomainError, pageOf } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
 import { requireOrganization, writerOf } from '../access.js';
 import { Environment } from '../environments/environment.entity.js';
 import { EnvironmentType } from '../environments/environment.type.js';
 import { configured, type ConfigSnapshot } from './config-snapshot.js';
+import { EnvironmentFlagsArgs } from './environment-flags.js';
 import { FlagDifferenceType } from './flag-difference.type.js';
 import { locateFlag } from './flag-locator.js';
 import { patchOf, UpdateFlagConfigurationInput } from './flag-config.inputs.js';
@@ -181,24 +182,25 @@ export class FlagConfigurationResolver {
 @Resolver(() => EnvironmentType)
 export class EnvironmentFlagsResolver {
   @FieldResolver(() => FlagConfigurationConnection, {
-    description: 'Every (unarchived) flag of the project as configured here.',
+    description: 'The project’s flags as configured here, filtered, ordered and paged in SQL.',
   })
   async flags(
     @Root() environment: EnvironmentType,
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => EnvironmentFlagsArgs) args: EnvironmentFlagsArgs,
     @Ctx() { loaders }: FlagsContext,
   ) {
-    const flags = (await loaders.flagsByProject.load(environment.projectId)).filter(
-      (flag) => !flag.archivedAt,
-    );
-    const rows = await loaders.configByFlagEnvironment.loadMany(
-      flags.map((flag) => `${flag.id}:${environment.id}`),
-    );
-    const items = flags.map((flag, index) => {
+    const page = await loaders.environmentFlags(args).load(`${environment.id}:${environment.projectId}`);
+    const [flags, rows] = await Promise.all([
+      loaders.flagById.loadMany(page.ids),
+      loaders.configByFlagEnvironment.loadMany(page.ids.map((id) => `${id}:${environment.id}`)),
+    ]);
+    const items = page.ids.map((id, index) => {
+      const flag = flags[index];
       const row = rows[index];
+      if (flag instanceof Error) throw flag;
       if (row instanceof Error) throw row;
-      return toFlagConfigurationType(configured(flag, environment, row ?? null));
+      return { node: toFlagConfigurationType(configured(flag!, environment, row ?? null)), id };
     });
-    return paginate(items, page);
+    return pageOf(items, page.totalCount, page.hasNextPage);
   }
 }

@@ -30,6 +30,13 @@ export class CreateFlagInput {
   })
   values?: unknown[] | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The variation served while the flag is off, by key: a boolean flag’s must be its `false` one; any other becomes the first variation, which every environment serves until configured otherwise.',
+  })
+  offVariation?: string | null;
+
   @Field(() => [String], { nullable: true, description: 'Free-form labels.' })
   tags?: string[] | null;
 

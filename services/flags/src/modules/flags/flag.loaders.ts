@@ -2,6 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { FlagConfigVersion } from '../flag-configs/flag-config-version.entity.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
+import {
+  environmentFlagPages,
+  type EnvironmentFlagPage,
+  type EnvironmentFlagsArgs,
+} from '../flag-configs/environment-flags.js';
 import { Flag } from './flag.entity.js';
 
 /** A version of a flag's configuration as history pages read it. */
@@ -80,6 +85,7 @@ function historyPages(em: EntityManager, window: HistoryWindow) {
 /** Request-scoped batch loaders for flags and their configurations: one query per level of nesting. */
 export function createFlagLoaders(em: EntityManager) {
   const pages = new Map<string, DataLoader<string, HistoryPage>>();
+  const flagPages = new Map<string, DataLoader<string, EnvironmentFlagPage>>();
   return {
     flagById: new DataLoader<string, Flag | null>(async (ids) => {
       const flags = await em.find(Flag, { id: { $in: [...ids] } });
@@ -99,6 +105,12 @@ export function createFlagLoaders(em: EntityManager) {
       const id = `${window.first}:${window.offset}:${window.beforeVersion}`;
       if (!pages.has(id)) pages.set(id, historyPages(em, window));
       return pages.get(id)!;
+    },
+    /** Pages of environments' flags, keyed `environmentId:projectId`; a loader per filter, order and page. */
+    environmentFlags(args: EnvironmentFlagsArgs): DataLoader<string, EnvironmentFlagPage> {
+      const id = JSON.stringify(args);
+      if (!flagPages.has(id)) flagPages.set(id, environmentFlagPages(em, args));
+      return flagPages.get(id)!;
     },
     /** Keyed `flagId:environmentId:version`: one version of a configuration history. */
     historyVersion: new DataLoader<string, FlagConfigVersion | null>(async (keys) => {

@@ -40,6 +40,22 @@ export class FlagPageArgs extends PageArgs {
   archived?: boolean | null;
 }
 
+/** How a flag mutation names its flag: by id, or by project and key. */
+@ArgsType()
+class FlagRefArgs {
+  @Field(() => ID, { nullable: true, description: 'The flag (or give `projectId` and `key`).' })
+  id?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The project of the flag named by `key`; with `id`, a flag of another is not found.',
+  })
+  projectId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The flag, by key in `projectId`.' })
+  key?: string | null;
+}
+
 const ENVIRONMENT_ID = 'The environment, by id; REST dialects name environments by id.';
 const ENVIRONMENT_KEY = 'The environment, by key (or give `environmentId`).';
 
@@ -72,48 +88,42 @@ export class FlagResolver {
 
   @Mutation(() => FlagType, { description: 'Creates a flag; it starts off in every environment.' })
   async createFlag(
-    @Arg('projectId', () => ID) projectId: string,
-    @Arg('input', () => CreateFlagInput) input: CreateFlagInput,
+    @Arg('projectId', () => ID, { nullable: true, description: 'The project (or give `environmentId`).' })
+    projectId: string | null,
+    @Arg('environmentId', () => ID, {
+      nullable: true,
+      description: 'An environment of the project, for REST dialects that name only environments.',
+    })
+    environmentId: string | null,
+    @Arg('input', () => CreateFlagInput, { description: 'The new flag.' }) input: CreateFlagInput,
     @Ctx() { principal, flags }: FlagsContext,
   ): Promise<FlagType> {
-    return toFlagType(await flags.create(writerOf(principal), projectId, input));
+    return toFlagType(await flags.create(writerOf(principal), { projectId, environmentId }, input));
   }
 
   @Mutation(() => FlagType, { description: 'Changes a flag’s own fields.' })
   async updateFlag(
-    @Arg('projectId', () => ID) projectId: string,
-    @Arg('key', () => String) key: string,
-    @Arg('input', () => UpdateFlagInput) input: UpdateFlagInput,
+    @Args(() => FlagRefArgs) ref: FlagRefArgs,
+    @Arg('input', () => UpdateFlagInput, { description: 'The fields to change; omitted ones stay.' })
+    input: UpdateFlagInput,
     @Ctx() { principal, flags }: FlagsContext,
   ): Promise<FlagType> {
-    return toFlagType(await flags.update(writerOf(principal), projectId, key, input));
+    return toFlagType(await flags.update(writerOf(principal), ref, input));
   }
 
   @Mutation(() => FlagType, { description: 'Archives a flag: hidden from lists and SDKs, restorable.' })
-  async archiveFlag(
-    @Arg('projectId', () => ID) projectId: string,
-    @Arg('key', () => String) key: string,
-    @Ctx() { principal, flags }: FlagsContext,
-  ) {
-    return toFlagType(await flags.archive(writerOf(principal), projectId, key));
+  async archiveFlag(@Args(() => FlagRefArgs) ref: FlagRefArgs, @Ctx() { principal, flags }: FlagsContext) {
+    return toFlagType(await flags.archive(writerOf(principal), ref));
   }
 
   @Mutation(() => FlagType, { description: 'Restores an archived flag.' })
-  async restoreFlag(
-    @Arg('projectId', () => ID) projectId: string,
-    @Arg('key', () => String) key: string,
-    @Ctx() { principal, flags }: FlagsContext,
-  ) {
-    return toFlagType(await flags.restore(writerOf(principal), projectId, key));
+  async restoreFlag(@Args(() => FlagRefArgs) ref: FlagRefArgs, @Ctx() { principal, flags }: FlagsContext) {
+    return toFlagType(await flags.restore(writerOf(principal), ref));
   }
 
   @Mutation(() => FlagType, { description: 'Deletes a flag and its configuration everywhere.' })
-  async deleteFlag(
-    @Arg('projectId', () => ID) projectId: string,
-    @Arg('key', () => String) key: string,
-    @Ctx() { principal, flags }: FlagsContext,
-  ) {
-    return toFlagType(await flags.delete(writerOf(principal), projectId, key));
+  async deleteFlag(@Args(() => FlagRefArgs) ref: FlagRefArgs, @Ctx() { principal, flags }: FlagsContext) {
+    return toFlagType(await flags.delete(writerOf(principal), ref));
   }
 
   @FieldResolver(() => ProjectType, { description: 'The project the flag belongs to.' })

@@ -9,6 +9,7 @@ import {
   type Actor,
   type ServiceRuntime,
 } from '@vexil/platform';
+import { Environment } from '../environments/environment.entity.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { FLAG_STATUSES, Flag, type FlagStatus } from './flag.entity.js';
@@ -34,6 +35,20 @@ const view = (flag: Flag) => ({
   archived: flag.archivedAt !== null,
 });
 
+/** How a mutation names its flag: by id (REST dialects that address flags so), or by key in a project. */
+export interface FlagRef {
+  id?: string | null;
+  projectId?: string | null;
+  key?: string | null;
+}
+
+/** The query of the flag a reference names, within the writer's organization. */
+function whereOf(organizationId: string, ref: FlagRef) {
+  if (ref.id) return { id: ref.id, organizationId, ...(ref.projectId ? { projectId: ref.projectId } : {}) };
+  if (!ref.projectId || !ref.key) throw DomainError.validation({ id: ['give id, or projectId and key'] });
+  return { projectId: ref.projectId, key: ref.key, organizationId };
+}
+
 /** The caps of `LIMITS` on a flag's own free-text fields. */
 function checkFlagFields(input: CreateFlagInput | UpdateFlagInput): void {
   checkLength('name', input.name?.trim(), LIMITS.nameLength);
@@ -53,6 +68,22 @@ function variationsOf(type: EngineFlagType, values: unknown[] | null | undefined
   return pool.variations;
 }
 
+/**
+ * A new flag's variations with the one it serves while off where `defaultConfig` looks for it: a boolean
+ * flag is off at its `false` variation; another at its first.
+ */
+function withOffVariation(type: EngineFlagType, variations: Variation[], key: string | null | undefined) {
+  if (key == null) return variations;
+  const off = variations.find((variation) => variation.key === key);
+  if (!off) throw DomainError.validation({ offVariation: [`"${key}" is not one of the variations`] });
+  if (type === 'boolean') {
+    if (off.value !== false)
+      throw DomainError.validation({ offVariation: ['a boolean flag serves false while off'] });
+    return variations;
+  }
+  return [off, ...variations.filter((variation) => variation !== off)];
+}
+
 /** Creating, changing, archiving and deleting flags; every change is an event with before and after. */
 export class FlagService {
   constructor(
@@ -67,6 +98,18 @@ export class FlagService {
     return project;
   }
 
+  /** The project named, or the project of the environment named; checked against the organization. */
+  private async projectIdOf(
+    organizationId: string,
+    at: { projectId?: string | null; environmentId?: string | null },
+  ): Promise<string> {
+    if (at.projectId) return (await this.project(organizationId, at.projectId)).id;
+    if (!at.environmentId) throw DomainError.validation({ projectId: ['give projectId or environmentId'] });
+    const environment = await this.em.findOne(Environment, { id: at.environmentId, organizationId });
+    if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+    return environment.projectId;
+  }
+
   /** A flag of a project of the organization, by key; `FLAG_NOT_FOUND` otherwise. */
   async flag(organizationId: string, projectId: string, key: string): Promise<Flag> {
     const flag = await this.em.findOne(Flag, { projectId, key, organizationId });
@@ -74,14 +117,22 @@ export class FlagService {
     return flag;
   }
 
-  async create(writer: Writer, projectId: string, input: CreateFlagInput): Promise<Flag> {
-    await this.project(writer.organizationId, projectId);
+  async create(
+    writer: Writer,
+    at: { projectId?: string | null; environmentId?: string | null },
+    input: CreateFlagInput,
+  ): Promise<Flag> {
+    const projectId = await this.projectIdOf(writer.organizationId, at);
     const type = input.type as EngineFlagType;
     if (!FLAG_TYPES.includes(type))
       throw DomainError.validation({ type: [`must be one of ${FLAG_TYPES.join(', ')}`] });
     const key = validateFlagKey(input.key.trim());
     checkFlagFields(input);
-    const variations = validateVariations(type, input.variations ?? variationsOf(type, input.values));
+    const variations = withOffVariation(
+      type,
+      validateVariations(type, input.variations ?? variationsOf(type, input.values)),
+      input.offVariation,
+    );
     try {
       return await this.runtime.relay.transaction(this.em, async (em) => {
         const flag = em.create(Flag, {
@@ -104,9 +155,9 @@ export class FlagService {
     }
   }
 
-  async update(writer: Writer, projectId: string, key: string, input: UpdateFlagInput): Promise<Flag> {
+  async update(writer: Writer, ref: FlagRef, input: UpdateFlagInput): Promise<Flag> {
     checkFlagFields(input);
-    return this.change(writer, projectId, key, 'flag.updated', async (em, flag) => {
+    return this.change(writer, ref, 'flag.updated', async (em, flag) => {
       if (input.status != null && !FLAG_STATUSES.includes(input.status as FlagStatus)) {
         throw DomainError.validation({ status: [`must be one of ${FLAG_STATUSES.join(', ')}`] });
       }
@@ -123,23 +174,24 @@ export class FlagService {
     });
   }
 
-  archive(writer: Writer, projectId: string, key: string): Promise<Flag> {
-    return this.change(writer, projectId, key, 'flag.archived', async (_em, flag) => {
+  archive(writer: Writer, ref: FlagRef): Promise<Flag> {
+    return this.change(writer, ref, 'flag.archived', async (_em, flag) => {
       if (flag.archivedAt) throw new DomainError('CONFLICT', 'flag is already archived');
       flag.archivedAt = new Date();
     });
   }
 
-  restore(writer: Writer, projectId: string, key: string): Promise<Flag> {
-    return this.change(writer, projectId, key, 'flag.restored', async (_em, flag) => {
+  restore(writer: Writer, ref: FlagRef): Promise<Flag> {
+    return this.change(writer, ref, 'flag.restored', async (_em, flag) => {
       if (!flag.archivedAt) throw new DomainError('CONFLICT', 'flag is not archived');
       flag.archivedAt = null;
     });
   }
 
-  async delete(writer: Writer, projectId: string, key: string): Promise<Flag> {
+  async delete(writer: Writer, ref: FlagRef): Promise<Flag> {
+    const where = whereOf(writer.organizationId, ref);
     return this.runtime.relay.transaction(this.em, async (em) => {
-      const flag = await em.findOne(Flag, { projectId, key, organizationId: writer.organizationId });
+      const flag = await em.findOne(Flag, where);
       if (!flag) throw new DomainError('FLAG_NOT_FOUND');
       this.record(em, writer, 'flag.deleted', flag, { before: view(flag) });
       em.remove(flag);
@@ -149,18 +201,14 @@ export class FlagService {
 
   private change(
     writer: Writer,
-    projectId: string,
-    key: string,
+    ref: FlagRef,
     type: string,
     apply: (em: EntityManager, flag: Flag) => Promise<void>,
   ): Promise<Flag> {
+    const where = whereOf(writer.organizationId, ref);
     return this.runtime.relay.transaction(this.em, async (em) => {
       // Locked: a configuration change may be adding a variation (flag-config.service.ts).
-      const flag = await em.findOne(
-        Flag,
-        { projectId, key, organizationId: writer.organizationId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
+      const flag = await em.findOne(Flag, where, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!flag) throw new DomainError('FLAG_NOT_FOUND');
       const before = view(flag);
       await apply(em, flag);
