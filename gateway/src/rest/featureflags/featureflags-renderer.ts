@@ -117,8 +117,9 @@ function rolloutOf(flag: FlagConfig, serve: Serve, valueOf: (variation: string) 
     !seed &&
     (attribute ?? 'key') === 'key' &&
     (serve.bucketBy ?? 'key') === 'key' &&
-    // The package compares `bucket < pct * 100` in floating point.
-    percentage * 100 === Math.min(first.weight, BUCKET_COUNT) &&
+    // The package compares a whole bucket with `pct * 100` in floating point: 0.07 * 100 is
+    // 7.000000000000001, which would let bucket 7 in; 0.29 * 100 falls short of 29 and is still exact.
+    Math.ceil(percentage * 100) === Math.min(first.weight, BUCKET_COUNT) &&
     [...rest.map((slice) => slice.variation), ...remainder].every(
       (variation) => valueOf(variation) === false,
     );
