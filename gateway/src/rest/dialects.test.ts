@@ -22,8 +22,11 @@ describe('dialectOf', () => {
     expect(dialectOf('/healthz', registry)).toBeUndefined();
   });
 
-  it('tells the two dialects served today apart', () => {
+  it('tells the dialects served today apart', () => {
     expect(dialectOf('/v1/projects')?.name).toBe('featuresignals');
     expect(dialectOf('/flagify/v1/eval/flags')?.name).toBe('flagify');
+    expect(dialectOf('/api/flags')?.name).toBe('featureflags');
+    expect(dialectOf('/featureflags/v1/api/flags')?.name).toBe('featureflags');
+    expect(dialectOf('/api/v1/evaluate')?.name).toBe('phaseflag');
   });
 });

@@ -1,10 +1,16 @@
+import { featureFlagsDialect } from './featureflags/featureflags-dialect.js';
 import { featureSignalsDialect } from './featuresignals/featuresignals-dialect.js';
 import { flagifyDialect } from './flagify/flagify-dialect.js';
 import { phaseFlagDialect } from './phaseflag/phaseflag-dialect.js';
 import type { Dialect } from './rest-route.js';
 
 /** The REST dialects the gateway serves (shared/REST.md): the one registry the router and tests read. */
-export const dialects: Dialect[] = [featureSignalsDialect, flagifyDialect, phaseFlagDialect];
+export const dialects: Dialect[] = [
+  featureSignalsDialect,
+  flagifyDialect,
+  featureFlagsDialect,
+  phaseFlagDialect,
+];
 
 /**
  * The dialect that owns a path: of those with a mount the path falls under, the one with the longest

@@ -19,7 +19,14 @@ function securitySchemes(dialect: Dialect): Record<string, Json> {
     dialect.credentials.map((credential) => [
       `${dialect.name}_${credential.header.toLowerCase().replaceAll('-', '_')}`,
       credential.scheme === 'Bearer'
-        ? { type: 'http', scheme: 'bearer', description: `${dialect.title}: a Vexil access token` }
+        ? {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              credential.for === 'user'
+                ? `${dialect.title}: a Vexil access token`
+                : `${dialect.title}: an environment's API key (${dialect.keyPrefixes.join(', ')})`,
+          }
         : {
             type: 'apiKey',
             in: 'header',
@@ -66,15 +73,15 @@ function parameters(dialect: Dialect, row: Row): Json[] {
  * as examples, each code as the dialect renders it.
  */
 function errorResponses(dialect: Dialect, codes: ErrorCode[]): Record<string, Json> {
+  // The status is the dialect's: most follow the catalogue, FeatureFlags' Laravel answers 422 to bad input.
+  const rendered = (code: ErrorCode) =>
+    dialect.renderError({ code, message: errorCatalogue[code].message, requestId: 'a-request-id' });
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
-    const status = errorCatalogue[code].status;
+    const { status } = rendered(code);
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  const example = (code: ErrorCode) => ({
-    value: dialect.renderError({ code, message: errorCatalogue[code].message, requestId: 'a-request-id' })
-      .body,
-  });
+  const example = (code: ErrorCode) => ({ value: rendered(code).body });
   return Object.fromEntries(
     [...byStatus].map(([status, grouped]) => [
       String(status),

@@ -75,9 +75,9 @@ export interface RestRoute extends RouteDocumentation {
   path: string;
   /**
    * `public` routes take any caller (operations decide); `user` routes need a signed-in user: no
-   * credentials is 401, an API key 403.
+   * credentials is 401, an API key 403; `apiKey` routes (what SDKs report) need an environment's key.
    */
-  auth: 'public' | 'user';
+  auth: 'public' | 'user' | 'apiKey';
   /** Name of the operation document in `operations/`. */
   operation: string;
   request?: RequestSchemas;

@@ -4,11 +4,12 @@ import { resolveOrganizationReference } from './modules/organizations/organizati
 import { OrganizationAuditResolver } from './modules/organizations/organization.resolver.js';
 import { OrganizationRef } from './modules/organizations/organization.type.js';
 import { AuditEventType } from './modules/audit/audit-event.type.js';
+import { TelemetryResolver } from './modules/telemetry/telemetry.resolver.js';
 
 /** The analytics subgraph's schema; `npm run compose` prints its SDL to services/analytics/schema.graphql. */
 export function buildAnalyticsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [OrganizationAuditResolver],
+    resolvers: [OrganizationAuditResolver, TelemetryResolver],
     // Reachable only through federation (no root field leads to them), so they must be listed.
     orphanedTypes: [OrganizationRef, AuditEventType],
     references: {
