@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import { dialects, rowsOf, type Dialect } from '@vexil/gateway';
 import { startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
+import { concretePath, credentialsFor, NO_SUCH_ID } from '../harness/rows.js';
 
 // Issue 11: every route's request schema drives its bad-input test. For each field a row's schema
 // describes, values of the wrong kind (and a missing required field) are sent in an otherwise valid
@@ -75,9 +76,7 @@ function badInputs(schema: Schema, valid: Record<string, unknown>, prefix = ''):
 /** Every query and body a row's schemas refuse, with the text of the request. */
 function casesOf(dialect: Dialect) {
   return rowsOf(dialect).flatMap((row) => {
-    const path = `${dialect.mounts[0]}${row.path}`.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) =>
-      name.endsWith('ID') ? '00000000-0000-4000-8000-000000000000' : 'no-such-thing',
-    );
+    const path = concretePath(`${dialect.mounts[0]}${row.path}`);
     const body = row.request?.body;
     const query = row.request?.query;
     return [
@@ -111,7 +110,7 @@ function validQuery(query: Schema): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries<Schema>(query.properties).map(([name, schema]) => [
       name,
-      schema.anyOf?.[0]?.const ?? (schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'x'),
+      schema.anyOf?.[0]?.const ?? (schema.format === 'uuid' ? NO_SUCH_ID : 'x'),
     ]),
   );
 }
@@ -179,12 +178,7 @@ describe.each(dialects.map((dialect) => [dialect.name, dialect] as const))('%s',
     const { status } = dialect.renderError({ code: 'VALIDATION_FAILED', message: '', requestId: '' });
     const wrong: string[] = [];
     for (const { row, path, input, request, name } of cases) {
-      const credentials =
-        row.auth === 'user'
-          ? { token: ws.account.accessToken }
-          : row.auth === 'apiKey'
-            ? { headers: { 'x-api-key': apiKey } }
-            : {};
+      const credentials = credentialsFor(row, { token: ws.account.accessToken, apiKey });
       const answer = await vexil.http(row.method, `${path}${request.query}`, {
         ...credentials,
         ...(request.body ? { body: request.body } : {}),

@@ -1,5 +1,6 @@
 import { dialects, rowsOf } from '@vexil/gateway';
 import { startTestPlatform, type HttpAnswer, type TestPlatform, type Workspace } from '@vexil/testing';
+import { concretePath, credentialsFor } from '../harness/rows.js';
 
 // Rate limits (seed 003's categories): every REST answer says where its caller stands; a category
 // over its limit answers 429 with Retry-After in the dialect's shape, and blocks no other category.
@@ -68,15 +69,8 @@ describe('rate limits', () => {
     const missing: string[] = [];
     for (const dialect of dialects)
       for (const row of rowsOf(dialect)) {
-        const path = `${dialect.mounts[0]}${row.path}`.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) =>
-          name.endsWith('ID') ? '00000000-0000-4000-8000-000000000000' : 'x',
-        );
-        const credentials =
-          row.auth === 'user'
-            ? { token: own.account.accessToken }
-            : row.auth === 'apiKey'
-              ? { headers: { 'x-api-key': ownKey } }
-              : {};
+        const path = concretePath(`${dialect.mounts[0]}${row.path}`);
+        const credentials = credentialsFor(row, { token: own.account.accessToken, apiKey: ownKey });
         const answer =
           'stream' in row
             ? await opened(path, ownKey)

@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Value } from '@sinclair/typebox/value';
 import { dialects, OPENAPI_PATHS, openApiPath, rowsOf } from '@vexil/gateway';
 import { sharedTestPlatform } from '@vexil/testing';
+import { concretePath } from '../harness/rows.js';
 
 // Issue 11: the registry, the OpenAPI document and the live server say the same thing.
 
@@ -18,12 +19,6 @@ const registered = dialects.flatMap((dialect) =>
     rowsOf(dialect).map((row) => ({ dialect, row, method: row.method, path: `${mount}${row.path}` })),
   ),
 );
-
-/** A path with its parameters filled: ids with a UUID nothing has, keys with a name nothing has. */
-const concrete = (path: string) =>
-  path.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) =>
-    name.endsWith('ID') ? '00000000-0000-4000-8000-000000000000' : 'no-such-thing',
-  );
 
 describe('the OpenAPI document', () => {
   it('is valid OpenAPI 3.1, and the same at every address it is served', async () => {
@@ -69,7 +64,7 @@ describe('the live server', () => {
   it.each(registered.map((route) => [`${route.method} ${route.path}`, route] as const))(
     '%s answers, not the router, with a documented status and body',
     async (_name, { method, path, dialect }) => {
-      const answer = await vexil.http(method, concrete(path), {
+      const answer = await vexil.http(method, concretePath(path), {
         ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
       });
       const code = answer.body?.code ?? answer.body?.error?.code;

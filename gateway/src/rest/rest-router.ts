@@ -14,7 +14,7 @@ import type { FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { applyCasing } from './casing.js';
 import { operations } from './operations.js';
-import { compileRequestSchemas } from './request-schema.js';
+import { compileRequestSchemas, pathParameters } from './request-schema.js';
 import { scalarValues } from './scalar-values.js';
 import type {
   Dialect,
@@ -78,7 +78,7 @@ export function errorsOf(row: RestRoute | EvaluationRoute | StreamRoute): ErrorC
   if (row.request || ('list' in row && row.list)) codes.add('VALIDATION_FAILED');
   if (row.auth !== 'public') codes.add('UNAUTHENTICATED');
   if (row.auth === 'user') codes.add('INSUFFICIENT_PERMISSIONS');
-  for (const parameter of row.path.matchAll(/:([A-Za-z0-9_]+)/g)) codes.add(notFoundCodeOf(parameter[1]!));
+  for (const parameter of pathParameters(row.path)) codes.add(notFoundCodeOf(parameter));
   codes.add('RATE_LIMIT_EXCEEDED');
   codes.add('SERVICE_UNAVAILABLE');
   return [...codes];
