@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { errorCatalogue, type ErrorCode } from '@vexil/platform';
 import type { Dialect } from '../rest-route.js';
+import { featureFlagsEnvironmentKeyRoutes } from './environment-key-routes.js';
 import { featureFlagsSdkRoutes } from './sdk-routes.js';
 import { featureFlagsTelemetryRoutes } from './telemetry-routes.js';
 
@@ -29,10 +30,10 @@ export const featureFlagsDialect: Dialect = {
   mounts: ['/api', '/featureflags/v1', '/featureflags/v1/api'],
   casing: 'snake_case',
   credentials: [{ for: 'apiKey', header: 'Authorization', scheme: 'Bearer' }],
-  // The product's `ff_live_` keys are not issued yet: its package takes any string, so a Vexil key works.
-  keyPrefixes: ['sk_', 'pk_'],
+  // `regenerate-key` issues the product's `ff_live_` keys; its package takes any string, so a Vexil key works.
+  keyPrefixes: ['ff_live_', 'sk_', 'pk_'],
   rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
-  routes: featureFlagsTelemetryRoutes,
+  routes: [...featureFlagsTelemetryRoutes, ...featureFlagsEnvironmentKeyRoutes],
   evaluationRoutes: featureFlagsSdkRoutes,
   streams: [],
   // The package's routes answer their bodies unwrapped (the sync, `{"received": true, …}`).
