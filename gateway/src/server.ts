@@ -93,7 +93,11 @@ export async function createGatewayServer(options: {
     stallMs: config.subscriptions.stallMs,
   });
   const rulesets = new RulesetCache(graph, options.bus, log);
-  const rateLimits = await RateLimits.open(config.rateLimits, config.databaseUrl, log);
+  const rateLimits = await RateLimits.open(
+    config.rateLimits,
+    { databaseUrl: config.databaseUrl, redisUrl: config.rateLimitRedisUrl },
+    log,
+  );
   const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
   const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, revocations, now };
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });

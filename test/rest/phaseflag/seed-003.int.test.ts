@@ -15,11 +15,11 @@ describe('PhaseFlag seed 003', () => {
     const token = ws.account.accessToken;
     for (const key of ['zeta', 'alpha', 'mid', 'dormant']) await ws.createFlag(key);
     for (const key of ['zeta', 'alpha', 'mid']) {
-      const [{ id }] = await vexil.sql('select id from flags.flags where project_id = ? and key = ?', [
+      const [row] = await vexil.sql('select id from flags.flags where project_id = ? and key = ?', [
         ws.projectId,
         key,
       ]);
-      await ws.setEnabled(id, 'production', true);
+      await ws.setEnabled(row!.id, 'production', true);
     }
 
     // "GET /api/v1/flags?page=2&per_page=50": the overview leaves out the environment, which the list needs.
