@@ -6,5 +6,7 @@ export class Migration0006ApiKeyFormats extends Migration {
 
   override up(): void {
     this.addSql(`alter table identity.api_keys add column format text not null default 'vexil'`);
+    // Only the keys already there take the default: a new key always says how it is written.
+    this.addSql(`alter table identity.api_keys alter column format drop default`);
   }
 }
