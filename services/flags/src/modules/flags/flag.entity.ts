@@ -49,6 +49,17 @@ export class Flag {
   @Property({ type: 'text' })
   status: Opt<FlagStatus> = 'active';
 
+  /**
+   * The flag's defaults (`defaultsOf`): the variation every environment serves when on and nothing
+   * else decides, and the one it serves while off, until configured otherwise. Null keeps the type's
+   * rule: a boolean flag's true and false variations, any other flag's first.
+   */
+  @Property({ type: 'text', nullable: true })
+  onVariation: Opt<string> | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  offVariation: Opt<string> | null = null;
+
   @Property({ type: 'timestamptz', nullable: true })
   archivedAt: Opt<Date> | null = null;
 

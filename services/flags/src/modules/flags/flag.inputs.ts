@@ -1,6 +1,35 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
-import { VariationType } from '../flag-configs/targeting.types.js';
+import { BucketingType, VariationType } from '../flag-configs/targeting.types.js';
+
+/**
+ * A flag's defaults as written (decision 10: by key or by value). Flagify's flags have a `defaultValue`
+ * and an `offValue` of their own (routes.md §4.3); in Vexil they are what every environment serves
+ * until configured otherwise.
+ */
+@InputType('FlagDefaultsInput', {
+  description:
+    'What every environment serves when on (nothing else deciding) and while off, until configured otherwise; by key or by value.',
+})
+export class FlagDefaultsInput {
+  @Field(() => String, { nullable: true, description: 'The variation served when on, by key.' })
+  onVariation?: string | null;
+
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The value served when on, instead of `onVariation`: its variation, created if the flag has none.',
+  })
+  onValue?: unknown;
+
+  @Field(() => String, { nullable: true, description: 'The variation served while off, by key.' })
+  offVariation?: string | null;
+
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The value served while off, instead of `offVariation`.',
+  })
+  offValue?: unknown;
+}
 
 /** A new flag. */
 @InputType({ description: 'A new flag.' })
@@ -37,6 +66,19 @@ export class CreateFlagInput {
   })
   offVariation?: string | null;
 
+  @Field(() => FlagDefaultsInput, {
+    nullable: true,
+    description: 'What every environment serves on and off until configured otherwise.',
+  })
+  defaults?: FlagDefaultsInput | null;
+
+  @Field(() => BucketingType, {
+    nullable: true,
+    description:
+      'How every environment buckets the flag’s rollouts (default `vexil`); a product’s scheme keeps its users in their buckets.',
+  })
+  bucketing?: BucketingType | null;
+
   @Field(() => [String], { nullable: true, description: 'Free-form labels.' })
   tags?: string[] | null;
 
@@ -67,4 +109,24 @@ export class UpdateFlagInput {
 
   @Field(() => String, { nullable: true, description: '`active`, `paused`, `rolled_out` or `deprecated`.' })
   status?: string | null;
+
+  @Field(() => FlagDefaultsInput, {
+    nullable: true,
+    description:
+      'New defaults. Environments follow where they served the previous ones: their default serve and rollout slices, and their off variation.',
+  })
+  defaults?: FlagDefaultsInput | null;
+}
+
+/** A copy of a flag under a new key. */
+@InputType({ description: 'A copy of a flag under a new key, configured as the original everywhere.' })
+export class CloneFlagInput {
+  @Field(() => String, { description: 'The new key, unique within the project.' })
+  key!: string;
+
+  @Field(() => String, { nullable: true, description: 'Display name (default: the new key).' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the copy is for (default: the original’s).' })
+  description?: string | null;
 }
