@@ -17,7 +17,8 @@ export class FlagDefaultsInput {
 
   @Field(() => GraphQLJSON, {
     nullable: true,
-    description: 'The value served when on, instead of `onVariation`: its variation, created if the flag has none.',
+    description:
+      'The value served when on, instead of `onVariation`: its variation, created if the flag has none.',
   })
   onValue?: unknown;
 
@@ -34,8 +35,12 @@ export class FlagDefaultsInput {
 /** A new flag. */
 @InputType({ description: 'A new flag.' })
 export class CreateFlagInput {
-  @Field(() => String, { description: 'Key, unique within the project: letters, digits, `.`, `_`, `-`.' })
-  key!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Key, unique within the project: letters, digits, `.`, `_`, `-` (default: made from the name).',
+  })
+  key?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Display name (default: the key).' })
   name?: string | null;

@@ -6,6 +6,7 @@ import {
   checkLength,
   DomainError,
   LIMITS,
+  slugify,
   type Actor,
   type ServiceRuntime,
 } from '@vexil/platform';
@@ -81,7 +82,9 @@ function whereOf(organizationId: string, ref: FlagRef) {
 }
 
 /** The caps of `LIMITS` on a flag's own free-text fields. */
-function checkFlagFields(input: Partial<Pick<CreateFlagInput, 'name' | 'description' | 'owner' | 'tags'>>): void {
+function checkFlagFields(
+  input: Partial<Pick<CreateFlagInput, 'name' | 'description' | 'owner' | 'tags'>>,
+): void {
   checkLength('name', input.name?.trim(), LIMITS.nameLength);
   checkLength('description', input.description, LIMITS.descriptionLength);
   checkLength('owner', input.owner, LIMITS.ownerLength);
@@ -170,9 +173,14 @@ export class FlagService {
     const type = input.type as EngineFlagType;
     if (!FLAG_TYPES.includes(type))
       throw DomainError.validation({ type: [`must be one of ${FLAG_TYPES.join(', ')}`] });
-    const key = validateFlagKey(input.key.trim());
+    // Flagify's clients may name a flag only (routes.md §4.2): its key is made from the name.
+    const key = validateFlagKey(input.key?.trim() || slugify(input.name?.trim() ?? ''));
     checkFlagFields(input);
-    const pool = new VariationPool({ key, type, variations: input.variations ?? variationsOf(type, input.values) });
+    const pool = new VariationPool({
+      key,
+      type,
+      variations: input.variations ?? variationsOf(type, input.values),
+    });
     const defaults = defaultsIn(pool, input.defaults);
     const variations = withOffVariation(type, validateVariations(type, pool.variations), input.offVariation);
     const bucketing = bucketingOf(input.bucketing);
@@ -323,9 +331,13 @@ export class FlagService {
       const defaultServe: Serve =
         'variation' in serve
           ? { ...serve, variation: swap(serve.variation) }
-          : { ...serve, rollout: serve.rollout.map((slice) => ({ ...slice, variation: swap(slice.variation) })) };
+          : {
+              ...serve,
+              rollout: serve.rollout.map((slice) => ({ ...slice, variation: swap(slice.variation) })),
+            };
       const offVariation = row.offVariation === previous.off ? now.off : row.offVariation;
-      if (offVariation === row.offVariation && JSON.stringify(defaultServe) === JSON.stringify(serve)) continue;
+      if (offVariation === row.offVariation && JSON.stringify(defaultServe) === JSON.stringify(serve))
+        continue;
       Object.assign(row, { defaultServe, offVariation, version: row.version + 1, updatedAt: new Date() });
       em.create(FlagConfigVersion, {
         flagId: flag.id,
