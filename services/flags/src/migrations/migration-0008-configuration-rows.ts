@@ -11,10 +11,10 @@ export class Migration0008ConfigurationRows extends Migration {
   override name = '0008-configuration-rows';
 
   override up(): void {
-    this.addSql(`alter table flags.flags add column on_variation text null, add column off_variation text null`);
     this.addSql(
-      `alter table flags.flag_configs add column created_at timestamptz not null default now()`,
+      `alter table flags.flags add column on_variation text null, add column off_variation text null`,
     );
+    this.addSql(`alter table flags.flag_configs add column created_at timestamptz not null default now()`);
     this.addSql(`alter table flags.flag_configs alter column created_at drop default`);
     // defaultConfig: a boolean flag serves its true variation on and its false one off; any other flag
     // its first variation either way.

@@ -48,7 +48,12 @@ function serveOf(pool: VariationPool, field: string, serve: ServeSpec): Serve {
 }
 
 /** The default serve an `onServe` asks for, from the one the configuration has. */
-function onServeOf(pool: VariationPool, current: ConfigSnapshot, offVariation: string, spec: OnServeSpec): Serve {
+function onServeOf(
+  pool: VariationPool,
+  current: ConfigSnapshot,
+  offVariation: string,
+  spec: OnServeSpec,
+): Serve {
   const now = shareOf(current.defaultServe, current.offVariation);
   const named = spec.flagDefault || spec.variation != null || spec.value != null;
   const variation = named ? pool.keyOf('onServe.value', spec) : now?.variation;
@@ -91,8 +96,6 @@ export function resolvePatch(
         }
       : {}),
     ...(defaultServe ? { defaultServe: serveOf(pool, 'defaultServe', defaultServe) } : {}),
-    ...(onServe
-      ? { defaultServe: onServeOf(pool, current, off ?? current.offVariation, onServe) }
-      : {}),
+    ...(onServe ? { defaultServe: onServeOf(pool, current, off ?? current.offVariation, onServe) } : {}),
   };
 }

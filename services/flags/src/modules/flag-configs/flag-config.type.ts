@@ -52,10 +52,15 @@ export class FlagConfigurationType {
   })
   version!: number;
 
-  @Field(() => Date, { nullable: true, description: 'When the configuration last changed; null while never set.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the configuration last changed; null while never set.',
+  })
   updatedAt!: Date | null;
 
-  @Field(() => Date, { description: 'When the flag got this configuration (with the flag or the environment).' })
+  @Field(() => Date, {
+    description: 'When the flag got this configuration (with the flag or the environment).',
+  })
   createdAt!: Date;
 }
 
@@ -69,7 +74,11 @@ const valueIn = (variations: readonly Variation[], key: string) =>
  * A serve with the value of each variation it names, as products that serve values show it, and its
  * share (`shareOf`: the default serve's rest is the off variation, a rule's falls through).
  */
-function servedValues(variations: readonly Variation[], serve: Serve, offVariation: string | null): ServeType {
+function servedValues(
+  variations: readonly Variation[],
+  serve: Serve,
+  offVariation: string | null,
+): ServeType {
   const share = shareOf(serve, offVariation);
   const shown = share && { ...share, value: valueIn(variations, share.variation) };
   if ('variation' in serve) return { ...serve, value: valueIn(variations, serve.variation), share: shown };

@@ -114,7 +114,8 @@ export class ServeType {
 
   @Field(() => ShareType, {
     nullable: true,
-    description: 'This serve as one variation to a percentage of contexts; null when it splits them over several.',
+    description:
+      'This serve as one variation to a percentage of contexts; null when it splits them over several.',
   })
   share?: ShareType | null;
 }

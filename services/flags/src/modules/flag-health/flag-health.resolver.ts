@@ -11,7 +11,10 @@ export class ProjectFlagHealthResolver {
     description:
       'Configuration problems of the project’s live flags: on in an environment but off in the one before it, drift between stages, rules that change nothing.',
   })
-  async flagHealth(@Root() project: ProjectType, @Ctx() { loaders }: FlagsContext): Promise<FlagHealthIssueType[]> {
+  async flagHealth(
+    @Root() project: ProjectType,
+    @Ctx() { loaders }: FlagsContext,
+  ): Promise<FlagHealthIssueType[]> {
     const [flags, environments] = await Promise.all([
       loaders.flagsByProject.load(project.id),
       loaders.environmentsByProject.load(project.id),
@@ -21,7 +24,9 @@ export class ProjectFlagHealthResolver {
       live.flatMap((flag) => environments.map((environment) => `${flag.id}:${environment.id}`)),
     );
     const byPair = new Map(
-      rows.flatMap((row) => (row && !(row instanceof Error) ? [[`${row.flagId}:${row.environmentId}`, row]] : [])),
+      rows.flatMap((row) =>
+        row && !(row instanceof Error) ? [[`${row.flagId}:${row.environmentId}`, row]] : [],
+      ),
     );
     return flagHealth(live, environments, (flagId, environmentId) => {
       const row = byPair.get(`${flagId}:${environmentId}`);

@@ -42,8 +42,9 @@ export function flagHealth(
 ): FlagHealthIssue[] {
   const issues: FlagHealthIssue[] = [];
   for (const flag of flags) {
-    const issue = (fields: Omit<FlagHealthIssue, 'flagId' | 'flagKey' | 'flagName' | 'ruleId'> & { ruleId?: string }) =>
-      issues.push({ flagId: flag.id, flagKey: flag.key, flagName: flag.name, ruleId: null, ...fields });
+    const issue = (
+      fields: Omit<FlagHealthIssue, 'flagId' | 'flagKey' | 'flagName' | 'ruleId'> & { ruleId?: string },
+    ) => issues.push({ flagId: flag.id, flagKey: flag.key, flagName: flag.name, ruleId: null, ...fields });
     environments.forEach((environment, index) => {
       const config = configOf(flag.id, environment.id);
       if (!config) return;
@@ -57,7 +58,12 @@ export function flagHealth(
           environment: environment.key,
           fix: `turn it on in ${previous.key} first, or off in ${environment.key}`,
         });
-      else if (previous && before?.enabled && config.enabled && !sameServe(before.defaultServe, config.defaultServe))
+      else if (
+        previous &&
+        before?.enabled &&
+        config.enabled &&
+        !sameServe(before.defaultServe, config.defaultServe)
+      )
         issue({
           type: 'env_mismatch',
           severity: 'info',

@@ -43,7 +43,8 @@ export class VariationPool {
    */
   keyOf(valueField: string, { variation, value, flagDefault }: VariationRef): string {
     if (flagDefault)
-      return defaultsOf({ onVariation: null, offVariation: null, ...this.flag, variations: this.variations }).on;
+      return defaultsOf({ onVariation: null, offVariation: null, ...this.flag, variations: this.variations })
+        .on;
     if (value === undefined || value === null) return variation ?? '';
     checkValue(valueField, this.flag.type, value);
     const text = textOf(value);

@@ -3,7 +3,10 @@ import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 /** An environment named by id, or by key in its project. */
 @ArgsType()
 export class EnvironmentRefArgs {
-  @Field(() => ID, { nullable: true, description: 'The environment (or give `projectId` and `environmentKey`).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The environment (or give `projectId` and `environmentKey`).',
+  })
   environmentId?: string | null;
 
   @Field(() => ID, {
@@ -19,7 +22,10 @@ export class EnvironmentRefArgs {
 /** A new key pair. */
 @InputType({ description: 'A client and a server key for one environment, named by id or by key.' })
 export class ApiKeyPairInput {
-  @Field(() => ID, { nullable: true, description: 'The environment (or give `projectId` and `environmentKey`).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The environment (or give `projectId` and `environmentKey`).',
+  })
   environmentId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The project of the environment named by key.' })

@@ -1,7 +1,12 @@
 import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs, paginate } from '@vexil/platform';
 import type { IdentityContext } from '../../context.js';
-import { ApiKeyPairInput, CreateApiKeyInput, EnvironmentRefArgs, RotateApiKeyInput } from './api-key.inputs.js';
+import {
+  ApiKeyPairInput,
+  CreateApiKeyInput,
+  EnvironmentRefArgs,
+  RotateApiKeyInput,
+} from './api-key.inputs.js';
 import { DEFAULT_GRACE_MINUTES } from './api-key.service.js';
 import {
   ApiKeyConnection,
@@ -109,7 +114,8 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => ApiKeyType, {
-    description: 'Revokes a key at once (owner or admin); naming its environment too, a key of another is not found.',
+    description:
+      'Revokes a key at once (owner or admin); naming its environment too, a key of another is not found.',
   })
   async revokeApiKey(
     @Arg('id', () => ID) id: string,

@@ -125,7 +125,8 @@ export class ApiKeyService {
   ): Promise<{ publishable: { apiKey: ApiKey; key: string }; secret: { apiKey: ApiKey; key: string } }> {
     const caller = this.requireKeyManager(principal);
     const name = (input.name ?? 'Environment keys').trim();
-    if (!name || name.length > 100) throw DomainError.validation({ name: ['is required (at most 100 characters)'] });
+    if (!name || name.length > 100)
+      throw DomainError.validation({ name: ['is required (at most 100 characters)'] });
     if (rotation && !(rotation.graceMinutes >= 0 && rotation.graceMinutes <= MAX_GRACE_MINUTES))
       throw DomainError.validation({ graceMinutes: [`must be between 0 and ${MAX_GRACE_MINUTES} minutes`] });
     // As in `create`: an environment created a moment ago may still be on its way.
@@ -155,7 +156,8 @@ export class ApiKeyService {
           newKeyIds: issued.keyIds,
           graceExpiresAt: graceExpiresAt!.toISOString(),
         });
-      else this.record(em, caller, 'key.generated', secret.apiKey, { keyId: secret.apiKey.id, name, ...issued });
+      else
+        this.record(em, caller, 'key.generated', secret.apiKey, { keyId: secret.apiKey.id, name, ...issued });
       return { publishable, secret };
     });
   }
@@ -294,9 +296,15 @@ export class ApiKeyService {
       return environment;
     }
     if (!ref.projectId || !ref.environmentKey)
-      throw DomainError.validation({ environmentId: ['give environmentId, or projectId and environmentKey'] });
+      throw DomainError.validation({
+        environmentId: ['give environmentId, or projectId and environmentKey'],
+      });
     const environment = isUuid(ref.projectId)
-      ? await em.findOne(KnownEnvironment, { projectId: ref.projectId, key: ref.environmentKey, organizationId })
+      ? await em.findOne(KnownEnvironment, {
+          projectId: ref.projectId,
+          key: ref.environmentKey,
+          organizationId,
+        })
       : null;
     if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
     return environment;
