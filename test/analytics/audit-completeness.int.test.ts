@@ -340,7 +340,7 @@ describe('audit completeness', () => {
     await call(
       'createApiKeyPair',
       {
-        query: `mutation ($e: ID!) { createApiKeyPair(input: { environmentId: $e }) { secret { apiKey { id } } } }`,
+        query: `mutation ($e: ID!) { createApiKeyPair(environmentId: $e) { secret { apiKey { id } } } }`,
         variables: { e: dev },
       },
       (data) => ({ type: 'key', id: data.createApiKeyPair.secret.apiKey.id }),
@@ -348,7 +348,7 @@ describe('audit completeness', () => {
     await call(
       'rotateApiKeyPair',
       {
-        query: `mutation ($e: ID!) { rotateApiKeyPair(input: { environmentId: $e }, graceMinutes: 0) { secret { key } } }`,
+        query: `mutation ($e: ID!) { rotateApiKeyPair(environmentId: $e, graceMinutes: 0) { secret { key } } }`,
         variables: { e: dev },
       },
       () => ({ type: 'key', id: dev }),

@@ -19,25 +19,6 @@ export class EnvironmentRefArgs {
   environmentKey?: string | null;
 }
 
-/** A new key pair. */
-@InputType({ description: 'A client and a server key for one environment, named by id or by key.' })
-export class ApiKeyPairInput {
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The environment (or give `projectId` and `environmentKey`).',
-  })
-  environmentId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'The project of the environment named by key.' })
-  projectId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The environment by key, in `projectId`.' })
-  environmentKey?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Name of both keys (default `Environment keys`).' })
-  name?: string | null;
-}
-
 /** A new API key. */
 @InputType({ description: 'A new API key for an environment.' })
 export class CreateApiKeyInput {

@@ -1,12 +1,7 @@
 import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs, paginate } from '@vexil/platform';
 import type { IdentityContext } from '../../context.js';
-import {
-  ApiKeyPairInput,
-  CreateApiKeyInput,
-  EnvironmentRefArgs,
-  RotateApiKeyInput,
-} from './api-key.inputs.js';
+import { CreateApiKeyInput, EnvironmentRefArgs, RotateApiKeyInput } from './api-key.inputs.js';
 import { DEFAULT_GRACE_MINUTES } from './api-key.service.js';
 import {
   ApiKeyConnection,
@@ -18,6 +13,8 @@ import {
   toApiKeyPair,
   toApiKeyType,
 } from './api-key.type.js';
+
+const PAIR_NAME = 'Name of both keys (default `Environment keys`).';
 
 @Resolver(() => ApiKeyType)
 export class ApiKeyResolver {
@@ -37,10 +34,11 @@ export class ApiKeyResolver {
       'Creates a client (`pk_`) and a server (`sk_`) key of one environment at once (owner or admin); the keys are shown only here.',
   })
   async createApiKeyPair(
-    @Arg('input', () => ApiKeyPairInput) input: ApiKeyPairInput,
+    @Args(() => EnvironmentRefArgs) environment: EnvironmentRefArgs,
+    @Arg('name', () => String, { nullable: true, description: PAIR_NAME }) name: string | null,
     @Ctx() { apiKeys, principal }: IdentityContext,
   ): Promise<ApiKeyPair> {
-    return toApiKeyPair(await apiKeys.createPair(principal, input));
+    return toApiKeyPair(await apiKeys.createPair(principal, environment, name));
   }
 
   @Mutation(() => ApiKeyPair, {
@@ -48,7 +46,8 @@ export class ApiKeyResolver {
       'A new client and server key of one environment; its other live keys keep working for the grace period, then stop.',
   })
   async rotateApiKeyPair(
-    @Arg('input', () => ApiKeyPairInput) input: ApiKeyPairInput,
+    @Args(() => EnvironmentRefArgs) environment: EnvironmentRefArgs,
+    @Arg('name', () => String, { nullable: true, description: PAIR_NAME }) name: string | null,
     @Arg('graceMinutes', () => Int, {
       nullable: true,
       description: 'Minutes the previous keys keep working (default 1440, at most 43200).',
@@ -57,7 +56,9 @@ export class ApiKeyResolver {
     @Ctx() { apiKeys, principal }: IdentityContext,
   ): Promise<ApiKeyPair> {
     return toApiKeyPair(
-      await apiKeys.createPair(principal, input, { graceMinutes: graceMinutes ?? DEFAULT_GRACE_MINUTES }),
+      await apiKeys.createPair(principal, environment, name, {
+        graceMinutes: graceMinutes ?? DEFAULT_GRACE_MINUTES,
+      }),
     );
   }
 

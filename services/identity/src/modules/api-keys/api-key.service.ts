@@ -21,7 +21,7 @@ import { findInOrganization, isGateway, requireUser, type UserPrincipal } from '
 import { KnownEnvironment } from '../environments/environment.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import { apiKeyMatches, hashApiKey } from './api-key.secret.js';
-import type { ApiKeyPairInput, CreateApiKeyInput, RotateApiKeyInput } from './api-key.inputs.js';
+import type { CreateApiKeyInput, RotateApiKeyInput } from './api-key.inputs.js';
 
 /** An environment named by id, or by key in its project. */
 export interface EnvironmentRef {
@@ -120,11 +120,12 @@ export class ApiKeyService {
    */
   async createPair(
     principal: Principal,
-    input: ApiKeyPairInput,
+    input: EnvironmentRef,
+    pairName: string | null,
     rotation?: { graceMinutes: number },
   ): Promise<{ publishable: { apiKey: ApiKey; key: string }; secret: { apiKey: ApiKey; key: string } }> {
     const caller = this.requireKeyManager(principal);
-    const name = (input.name ?? 'Environment keys').trim();
+    const name = (pairName ?? 'Environment keys').trim();
     if (!name || name.length > 100)
       throw DomainError.validation({ name: ['is required (at most 100 characters)'] });
     if (rotation && !(rotation.graceMinutes >= 0 && rotation.graceMinutes <= MAX_GRACE_MINUTES))
