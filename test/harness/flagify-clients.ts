@@ -142,21 +142,16 @@ export function goMurmur3Sum32(text: string): number {
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  let k = 0;
+  // The tail: up to three bytes, little-endian.
   const tail = blocks * 4;
-  switch (data.length & 3) {
-    case 3:
-      k ^= data[tail + 2]! << 16;
-    // falls through
-    case 2:
-      k ^= data[tail + 1]! << 8;
-    // falls through
-    case 1:
-      k ^= data[tail]!;
-      k = Math.imul(k, c1);
-      k = (k << 15) | (k >>> 17);
-      k = Math.imul(k, c2);
-      h ^= k;
+  const left = data.length & 3;
+  if (left > 0) {
+    let k = 0;
+    for (let i = left - 1; i >= 0; i--) k = (k << 8) | data[tail + i]!;
+    k = Math.imul(k, c1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, c2);
+    h ^= k;
   }
   h ^= data.length;
   h ^= h >>> 16;
