@@ -119,7 +119,7 @@ export class ApiKeyResolver {
       'Revokes a key at once (owner or admin); naming its environment too, a key of another is not found.',
   })
   async revokeApiKey(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The key.' }) id: string,
     @Args(() => EnvironmentRefArgs) environment: EnvironmentRefArgs,
     @Ctx() { apiKeys, principal }: IdentityContext,
   ) {
