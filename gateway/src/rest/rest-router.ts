@@ -294,6 +294,8 @@ export function mountDialect(
             );
             const failure = failureOf(executed, context.requestId);
             if (failure) {
+              if (failure.fields && route.failureFields)
+                failure.fields = route.failureFields(failure.fields, restRequest);
               sendRestFailure(dialect, response, failure);
               return;
             }
@@ -317,11 +319,8 @@ export function mountDialect(
                 dialect.renderList(items, totalCount, restRequest.page),
               );
             } else {
-              sendJson(
-                response,
-                route.status ?? 200,
-                dialect.renderObject(applyCasing(dialect.casing, value, scalars)),
-              );
+              const body = applyCasing(dialect.casing, value, scalars);
+              sendJson(response, route.status ?? 200, route.bare ? body : dialect.renderObject(body));
             }
           } catch (error) {
             sendFailure(dialect, response, error, context.requestId, log);
@@ -344,7 +343,8 @@ export function mountDialect(
                 restRequest.principal,
                 route.question(restRequest),
               );
-              const body = dialect.renderObject(route.answer(answer, restRequest));
+              const answered = route.answer(answer, restRequest);
+              const body = route.bare ? answered : dialect.renderObject(answered);
               if (!route.etag) {
                 sendJson(response, 200, body);
                 return;
