@@ -1,13 +1,17 @@
-import { murmur3 } from '@vexil/evaluation';
 import { sharedTestPlatform, type HttpAnswer } from '@vexil/testing';
-import { featureFlagsWorkspace, type FeatureFlagsWorkspace } from '../../harness/featureflags.js';
+import {
+  featureFlagsWorkspace,
+  packageValue,
+  rollout,
+  type FeatureFlagsWorkspace,
+  type PackageContext,
+} from '../../harness/featureflags.js';
 
 // Issue 12: the FeatureFlags Laravel package syncs `{base}/flags` and evaluates locally (routes.md §2).
 
 const vexil = sharedTestPlatform();
 afterAll(() => vexil.dispose());
 
-const CONFIGURE = `mutation ($input: UpdateFlagConfigurationInput!) { updateFlagConfiguration(input: $input) { version } }`;
 const FEATUREFLAGS = { scheme: 'featureflags' };
 
 /**
@@ -29,14 +33,7 @@ async function seeded(): Promise<FeatureFlagsWorkspace> {
       },
     },
   );
-  const configure = (flagId: string, input: Record<string, unknown>) =>
-    ws.gql(CONFIGURE, { input: { flagId, environmentId: ws.env.production, enabled: true, ...input } });
-  const rollout = (on: number) => ({
-    rollout: [
-      { variation: 'on', weight: on },
-      { variation: 'off', weight: 10_000 - on },
-    ],
-  });
+  const { configure } = ws;
   await configure(await ws.flag({ key: 'new-checkout', name: 'New Checkout Flow', type: 'boolean' }), {
     bucketing: FEATUREFLAGS,
     rules: [
@@ -85,46 +82,8 @@ const sync = (path: string, key: string, headers: Record<string, string> = {}) =
 const byKey = (answer: HttpAnswer) =>
   Object.fromEntries(answer.body.flags.map((flag: { key: string }) => [flag.key, flag]));
 
-// The package's evaluation (routes.md §2.3), as far as these flags need it.
-type PackageFlag = Record<string, any>;
-type PackageContext = { id: string; traits: Record<string, unknown> };
-
 /** Contexts per GraphQL request: each is an aliased `evaluate`, and the graph allows 30 aliases. */
 const BATCH = 25;
-
-const bucketOf = (seed: string) => murmur3(seed) % 10_000;
-
-function conditionHolds(condition: Record<string, any>, context: PackageContext, segments: any[]): boolean {
-  if (condition.type === 'segment') {
-    const segment = segments.find((candidate) => candidate.key === condition.segment);
-    return (segment?.rules ?? []).some((rule: { conditions: Record<string, any>[] }) =>
-      rule.conditions.every((inner) => conditionHolds(inner, context, segments)),
-    );
-  }
-  const actual = context.traits[condition.trait];
-  switch (condition.operator) {
-    case 'in':
-      return (condition.value as unknown[]).includes(actual);
-    case 'ends_with':
-      return typeof actual === 'string' && actual.endsWith(condition.value);
-    default:
-      throw new Error(`operator ${condition.operator} not modelled here`);
-  }
-}
-
-/** `FlagEvaluator::evaluate` without dependencies and experiments, which these flags do not use. */
-function packageValue(flag: PackageFlag, context: PackageContext, segments: any[]): unknown {
-  if (!flag.enabled) return flag.default_value;
-  const rules = [...flag.rules].sort((a, b) => a.priority - b.priority);
-  for (const rule of rules)
-    if (rule.conditions.every((condition: any) => conditionHolds(condition, context, segments)))
-      return rule.value;
-  const percentage = flag.rollout_percentage;
-  if (percentage === null) return flag.default_value;
-  if (percentage >= 100) return flag.default_value;
-  if (percentage <= 0) return false;
-  return bucketOf(`${flag.key}${context.id}`) < percentage * 100 ? flag.default_value : false;
-}
 
 describe('GET {base}/flags', () => {
   let ws: FeatureFlagsWorkspace;
