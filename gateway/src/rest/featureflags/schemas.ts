@@ -75,6 +75,7 @@ export const Flag = Type.Object({
   project_id: Id,
 });
 
+/** An environment as management shows it; its `slug` is Vexil's environment key. */
 export const Environment = Type.Object({
   id: Id,
   name: Type.String(),
@@ -87,17 +88,20 @@ export const Environment = Type.Object({
 const name = Type.String({ minLength: 1 });
 const slug = Type.String({ minLength: 1, description: 'lower-case letters, digits and `-`' });
 
+/** A new environment. */
 export const EnvironmentBody = Type.Object({
   name,
   slug: Type.Optional(slug),
   color: Type.Optional(Type.String({ description: 'a CSS color, `#6B7280` by default' })),
 });
 
+/** Changes to an environment; its slug stays. */
 export const EnvironmentChanges = Type.Object({
   name: Type.Optional(name),
   color: Type.Optional(Type.String({ description: 'a CSS color' })),
 });
 
+/** A new flag. */
 export const FlagBody = Type.Object({
   key: Type.String({ minLength: 1, description: 'letters, digits, `.`, `_` and `-`' }),
   name: Type.Optional(Type.String({ minLength: 1, description: 'the key when absent' })),
@@ -110,6 +114,7 @@ export const FlagBody = Type.Object({
   ),
 });
 
+/** Changes to a flag; its key and type stay. */
 export const FlagChanges = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1 })),
   description: Type.Optional(Type.String()),
@@ -129,6 +134,7 @@ const ConditionBody = Type.Object({
   segment: Type.Optional(Type.String({ minLength: 1, description: 'the segment, for a segment condition' })),
 });
 
+/** A PATCH of a flag's environment (routes.md §2.2); fields left out stay. */
 export const FlagEnvironmentBody = Type.Object({
   enabled: Type.Optional(Type.Boolean()),
   default_value: Type.Optional(Value('given with `rollout_percentage`; the value served while off too')),
