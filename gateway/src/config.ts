@@ -10,6 +10,8 @@ export interface GatewayConfig extends PlatformConfig {
   explorer: boolean;
   /** Requests per minute of each category of REST route, and where the shared counts live. */
   rateLimits: RateLimitConfig;
+  /** Redis for the counts gateways share; the PostgreSQL server's database when absent. */
+  rateLimitRedisUrl: string | undefined;
   /** The REST API's docs page (`/docs`) and OpenAPI document; off by default in production. */
   apiDocs: boolean;
   /**
@@ -76,6 +78,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       evaluation: read.integer('RATE_LIMIT_EVALUATION_PER_MINUTE', 10_000, { min: 1 }),
       ruleset: read.integer('RATE_LIMIT_RULESET_PER_MINUTE', 100, { min: 1 }),
     },
+    rateLimitRedisUrl: read.optionalString('RATE_LIMIT_REDIS_URL'),
     apiKeyCacheSeconds: read.integer('API_KEY_CACHE_SECONDS', 30, { max: 3600 }),
     sseHeartbeatMs: read.integer('SSE_HEARTBEAT_MS', 15_000, { min: 10, max: 600_000 }),
     subscriptions: {

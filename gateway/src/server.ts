@@ -4,11 +4,13 @@ import { createRequire } from 'node:module';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  AUDIT_SOURCES,
   DomainError,
   errorCatalogue,
   handleGraphQLRequest,
   metricsRegistry,
   requestDuration,
+  type AuditSource,
   type EventBus,
   type Logger,
   type Principal,
@@ -93,7 +95,11 @@ export async function createGatewayServer(options: {
     stallMs: config.subscriptions.stallMs,
   });
   const rulesets = new RulesetCache(graph, options.bus, log);
-  const rateLimits = await RateLimits.open(config.rateLimits, config.databaseUrl, log);
+  const rateLimits = await RateLimits.open(
+    config.rateLimits,
+    { databaseUrl: config.databaseUrl, redisUrl: config.rateLimitRedisUrl },
+    log,
+  );
   const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
   const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, revocations, now };
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
@@ -228,7 +234,7 @@ export async function createGatewayServer(options: {
           clientIp,
         },
         verifiers,
-      ).then((caller) => caller.principal));
+      ).then(({ principal }) => ({ ...principal, source: sourceOf(header), requestId })));
     try {
       if (handler && match) {
         await handler(request, response, match.params, requestId, principal, clientIp);
@@ -285,6 +291,15 @@ export async function createGatewayServer(options: {
       await rateLimits.close();
     },
   };
+}
+
+/**
+ * Where a request says it comes from (`X-Flagify-Source` from Flagify's CLI and MCP server, or
+ * `X-Vexil-Source` from the console); `api` otherwise. Only audit reads it: it grants nothing.
+ */
+function sourceOf(header: (name: string) => string | undefined): AuditSource {
+  const declared = (header('x-vexil-source') ?? header('x-flagify-source'))?.trim().toLowerCase();
+  return AUDIT_SOURCES.find((source) => source === declared) ?? 'api';
 }
 
 /**

@@ -1,4 +1,8 @@
-import { murmur3 } from '@vexil/evaluation';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { PlatformClients } from '@vexil/testing';
 
 /** A workspace with a secret key for its production environment, as the package is configured with. */
@@ -37,46 +41,42 @@ export const rollout = (on: number) => ({
 
 export type FeatureFlagsWorkspace = Awaited<ReturnType<typeof featureFlagsWorkspace>>;
 
-// The package's evaluation (routes.md §2.3), as far as the tests' flags need it: what the package
-// would serve from the flag objects Vexil syncs.
+const CLIENT = join(import.meta.dirname, '../clients/featureflags/laravel-package-client.php');
 
-/** A flag object as synced. */
-export type PackageFlag = Record<string, any>;
-/** The package's context: an id and traits. */
-export type PackageContext = { id: string; traits: Record<string, unknown> };
-
-const bucketOf = (seed: string) => murmur3(seed) % 10_000;
-
-function conditionHolds(condition: Record<string, any>, context: PackageContext, segments: any[]): boolean {
-  if (condition.type === 'segment') {
-    const segment = segments.find((candidate) => candidate.key === condition.segment);
-    return (segment?.rules ?? []).some((rule: { conditions: Record<string, any>[] }) =>
-      rule.conditions.every((inner) => conditionHolds(inner, context, segments)),
-    );
-  }
-  const actual = context.traits[condition.trait];
-  switch (condition.operator) {
-    case 'equals':
-      return actual === condition.value;
-    case 'in':
-      return (condition.value as unknown[]).includes(actual);
-    case 'ends_with':
-      return typeof actual === 'string' && actual.endsWith(condition.value);
-    default:
-      throw new Error(`operator ${condition.operator} not modelled here`);
-  }
-}
-
-/** `FlagEvaluator::evaluate` without dependencies and experiments, which these flags do not use. */
-export function packageValue(flag: PackageFlag, context: PackageContext, segments: any[]): unknown {
-  if (!flag.enabled) return flag.default_value;
-  const rules = [...flag.rules].sort((a, b) => a.priority - b.priority);
-  for (const rule of rules)
-    if (rule.conditions.every((condition: any) => conditionHolds(condition, context, segments)))
-      return rule.value;
-  const percentage = flag.rollout_percentage;
-  if (percentage === null) return flag.default_value;
-  if (percentage >= 100) return flag.default_value;
-  if (percentage <= 0) return false;
-  return bucketOf(`${flag.key}${context.id}`) < percentage * 100 ? flag.default_value : false;
+/**
+ * The Laravel package's side of the wire, run in PHP (`test/clients/featureflags/`): its HTTP client
+ * configured as the package configures it, against `{base}` = `/featureflags/v1`.
+ */
+export function laravelPackage(vexil: PlatformClients, key: string) {
+  const run = async (args: (dir: string) => Promise<string[]>) => {
+    const dir = await mkdtemp(join(tmpdir(), 'featureflags-'));
+    try {
+      const { stdout } = await promisify(execFile)('php', [CLIENT, ...(await args(dir))], {
+        env: { FEATUREFLAGS_API_URL: `${vexil.url}/featureflags/v1`, FEATUREFLAGS_API_KEY: key },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return JSON.parse(stdout);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  const file = async (dir: string, name: string, content: unknown) => {
+    await writeFile(join(dir, name), JSON.stringify(content));
+    return join(dir, name);
+  };
+  return {
+    /** Syncs, then evaluates every synced flag for each context: values per flag key, in context order. */
+    sync: (
+      contexts: { id: string; traits: Record<string, unknown> }[],
+    ): Promise<{
+      status: number;
+      values: Record<string, unknown[]>;
+    }> => run(async (dir) => ['sync', await file(dir, 'contexts.json', contexts)]),
+    /** What the package's `sendTelemetry`, `sendConversions` and `sendErrors` send, and the answer. */
+    send: (
+      endpoint: 'telemetry' | 'conversions' | 'errors',
+      payload: unknown,
+    ): Promise<{ status: number; body: any }> =>
+      run(async (dir) => ['send', endpoint, await file(dir, 'payload.json', payload)]),
+  };
 }

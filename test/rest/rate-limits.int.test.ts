@@ -12,9 +12,6 @@ const LIMITS = {
   RATE_LIMIT_RULESET_PER_MINUTE: '5',
 };
 
-// Several gateways share counts only through a PostgreSQL server.
-const onServer = process.env.DATABASE_URL ? it : it.skip;
-
 // Its own platform: low limits, which the shared platform must not have.
 let vexil: TestPlatform;
 let ws: Workspace;
@@ -141,18 +138,32 @@ describe('rate limits', () => {
     ).toBe(200);
   });
 
-  onServer('are shared by gateways on one PostgreSQL server', async () => {
-    const second = await startTestPlatform(LIMITS, { sharing: vexil });
-    try {
-      const manage = (platform: TestPlatform) =>
-        platform.http('GET', '/v1/projects', { token: team.account.accessToken });
-      const first = limitOf(await manage(vexil));
-      const next = limitOf(await manage(second));
-      expect(next.remaining).toBe(first.remaining - 1);
-      expect429(await exhaust(() => manage(vexil), 40), '40');
-      expect429(await manage(second), '40');
-    } finally {
-      await second.dispose();
-    }
-  });
+  // The same two gateways, sharing counts through each store: PostgreSQL (the platform's own database)
+  // or Redis (RATE_LIMIT_REDIS_URL; the test runs where REDIS_URL names one, as in CI).
+  const stores: [string, Record<string, string> | undefined][] = [
+    ['PostgreSQL', {}],
+    ['Redis', process.env.REDIS_URL ? { RATE_LIMIT_REDIS_URL: process.env.REDIS_URL } : undefined],
+  ];
+  for (const [store, env] of stores) {
+    (process.env.DATABASE_URL && env ? it : it.skip)(`are shared by gateways through ${store}`, async () => {
+      // Gateways on the database of the first platform, where `team` signed up.
+      const first =
+        Object.keys(env!).length > 0
+          ? await startTestPlatform({ ...LIMITS, ...env }, { sharing: vexil })
+          : vexil;
+      const second = await startTestPlatform({ ...LIMITS, ...env }, { sharing: vexil });
+      try {
+        const manage = (platform: TestPlatform) =>
+          platform.http('GET', '/v1/projects', { token: team.account.accessToken });
+        const before = limitOf(await manage(first));
+        const next = limitOf(await manage(second));
+        expect(next.remaining).toBe(before.remaining - 1);
+        expect429(await exhaust(() => manage(first), 40), '40');
+        expect429(await manage(second), '40');
+      } finally {
+        await second.dispose();
+        if (first !== vexil) await first.dispose();
+      }
+    });
+  }
 });

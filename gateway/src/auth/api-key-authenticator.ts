@@ -36,11 +36,6 @@ interface Entry {
   staleAt: number;
 }
 
-/** Tells whether a credential looks like a Vexil API key rather than a JWT. */
-export function looksLikeApiKey(credential: string): boolean {
-  return /^(sk|pk)_/.test(credential);
-}
-
 /**
  * Turns API keys into principals by asking identity through the graph (as the gateway itself), with a
  * short in-memory cache so SDK traffic does not hit identity on every request. `key.revoked` and

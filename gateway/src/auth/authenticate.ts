@@ -1,6 +1,6 @@
-import { DomainError, verifyAccessToken, type Principal } from '@vexil/platform';
+import { DomainError, looksLikeApiKey, verifyAccessToken, type Principal } from '@vexil/platform';
 import type { AccessRevocations } from './access-revocations.js';
-import { looksLikeApiKey, type ApiKeyAuthenticator } from './api-key-authenticator.js';
+import type { ApiKeyAuthenticator } from './api-key-authenticator.js';
 
 /** The credentials a request or a graphql-ws `connection_init` carries. */
 export interface Credentials {
@@ -30,7 +30,7 @@ export interface Caller {
 
 /**
  * Establishes who is calling from the credentials presented: an API key (in `X-API-Key`,
- * `x-secret-key` or `Authorization: Bearer sk_…`/`pk_…`, REST.md) is that key; a valid bearer access
+ * `x-secret-key` or `Authorization: Bearer` and a key's prefix, REST.md) is that key; a valid bearer access
  * token not revoked since it was issued is a user; no credentials is anonymous; bad credentials are an error (never silently
  * anonymous). The client's address travels with the principal.
  */

@@ -1,9 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { DomainError, type Logger, type Principal } from '@vexil/platform';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import {
   RateLimiterMemory,
   RateLimiterPostgres,
+  RateLimiterRedis,
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
@@ -26,38 +28,57 @@ function counted(category: RateLimitCategory, principal: Principal, clientIp: st
 
 const WINDOW_SECONDS = 60;
 
+/** Where gateways that run side by side keep the counts they share. */
+export interface RateLimitStores {
+  databaseUrl?: string | undefined;
+  redisUrl?: string | undefined;
+}
+
 /**
  * One limiter per category, so that exhausting one never blocks another. SDK categories count in
- * this process's memory whatever the store: the evaluation hot path makes no database call (with
- * several gateways each allows its own budget). Auth and management counts go to PostgreSQL when
- * several gateways share a server, so that the limit is the platform's.
+ * this process's memory whatever the store: the evaluation hot path makes no network call (with
+ * several gateways each allows its own budget). Auth and management counts go to Redis or PostgreSQL
+ * when several gateways share one, so that the limit is the platform's.
  */
 export class RateLimits {
   private constructor(
     private readonly limiters: Record<RateLimitCategory, RateLimiterAbstract>,
-    private readonly pool: pg.Pool | undefined,
+    private readonly release: () => Promise<void>,
   ) {}
 
-  /** Counts in memory on embedded PGlite (one process), in the server's database otherwise. */
-  static async open(
-    config: RateLimitConfig,
-    databaseUrl: string | undefined,
-    log: Logger,
-  ): Promise<RateLimits> {
+  /**
+   * Shared counts in Redis when `redisUrl` is given, else in the PostgreSQL server's database; in
+   * memory on embedded PGlite (one process).
+   */
+  static async open(config: RateLimitConfig, stores: RateLimitStores, log: Logger): Promise<RateLimits> {
     const memory = (category: RateLimitCategory) =>
       new RateLimiterMemory({ keyPrefix: category, points: config[category], duration: WINDOW_SECONDS });
-    if (!databaseUrl) {
-      return new RateLimits(
-        {
-          auth: memory('auth'),
-          management: memory('management'),
-          evaluation: memory('evaluation'),
-          ruleset: memory('ruleset'),
-        },
-        undefined,
-      );
+    const withShared = (
+      shared: Record<'auth' | 'management', RateLimiterAbstract>,
+      close: () => Promise<void>,
+    ) => new RateLimits({ ...shared, evaluation: memory('evaluation'), ruleset: memory('ruleset') }, close);
+    if (stores.redisUrl) {
+      // No offline queue: while Redis is away a count fails at once and the insurance limiter takes it,
+      // rather than requests waiting on a reconnect.
+      const client = new Redis(stores.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      client.on('error', (error) => log.warn('rate limit store unreachable', { error: error.message }));
+      const redis = (category: 'auth' | 'management') =>
+        new RateLimiterRedis({
+          storeClient: client,
+          keyPrefix: `vexil:${category}`,
+          points: config[category],
+          duration: WINDOW_SECONDS,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: memory(category),
+        });
+      return withShared({ auth: redis('auth'), management: redis('management') }, async () => {
+        client.disconnect();
+      });
     }
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    if (!stores.databaseUrl) {
+      return withShared({ auth: memory('auth'), management: memory('management') }, async () => {});
+    }
+    const pool = new pg.Pool({ connectionString: stores.databaseUrl, max: 4 });
     // An idle connection the server ends (a restart) is dropped by the pool and replaced on next use;
     // unheard, its error would end the process.
     pool.on('error', (error) => log.warn('rate limit store connection lost', { error: error.message }));
@@ -80,10 +101,7 @@ export class RateLimits {
     // at once can collide in the catalog.
     const auth = await shared('auth');
     const management = await shared('management');
-    return new RateLimits(
-      { auth, management, evaluation: memory('evaluation'), ruleset: memory('ruleset') },
-      pool,
-    );
+    return withShared({ auth, management }, () => pool.end());
   }
 
   /**
@@ -112,7 +130,7 @@ export class RateLimits {
     if (!allowed) throw DomainError.rateLimited(result.msBeforeNext / 1000);
   }
 
-  async close(): Promise<void> {
-    await this.pool?.end();
+  close(): Promise<void> {
+    return this.release();
   }
 }

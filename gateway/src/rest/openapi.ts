@@ -1,4 +1,4 @@
-import type { TSchema } from '@sinclair/typebox';
+import type { TObject, TSchema } from '@sinclair/typebox';
 import { errorCatalogue, type ErrorCode } from '@vexil/platform';
 import type { GraphQLSchema } from 'graphql';
 import { operations } from './operations.js';
@@ -121,6 +121,18 @@ function successResponses(dialect: Dialect, row: Row, schema: GraphQLSchema): Re
     };
   }
   if (row.redirect) return { 302: { description: 'Redirects (`Location`) to the app' } };
+  if (row.export && row.response) {
+    const columns = Object.keys((row.response as TObject).properties ?? {}).join(', ');
+    return {
+      200: {
+        description: `${row.summary}: one object per line, or CSV with the columns ${columns}`,
+        content: {
+          'application/x-ndjson': { schema: row.response },
+          'text/csv': { schema: { type: 'string' } },
+        },
+      },
+    };
+  }
   if (row.result === undefined) return { [String(row.status ?? 204)]: { description: 'Done; no body' } };
   const body =
     typeof row.result === 'string'

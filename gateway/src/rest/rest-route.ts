@@ -28,6 +28,8 @@ export interface ListPage {
 export interface ListResult {
   nodes: unknown[];
   totalCount: number;
+  /** The cursor after this page, null at the end: what an `export` row pages on. */
+  next?: string | null;
 }
 
 /**
@@ -99,6 +101,12 @@ export interface RestRoute extends RouteDocumentation {
   status?: number;
   /** A list route: the dialect reads the page from the query and wraps `result` (a {@link ListResult}) in its list envelope. */
   list?: boolean;
+  /**
+   * A list route that answers the whole list as a download (`?format=ndjson|csv`), streamed page after
+   * page: the operation takes `$first` and `$after`, and `result` gives each page's `next` cursor. CSV
+   * columns are the properties of `response`.
+   */
+  export?: { filename: string };
   /** Answers `302 Found` to the URL this returns instead of a body (links opened in a browser). */
   redirect?: (data: Record<string, unknown>, request: RestRequest) => string;
   /**

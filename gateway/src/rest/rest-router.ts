@@ -10,9 +10,11 @@ import {
   type Principal,
 } from '@vexil/platform';
 import { createHash } from 'node:crypto';
+import type { TObject } from '@sinclair/typebox';
 import type { FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { applyCasing } from './casing.js';
+import { EXPORT_PAGE_SIZE, exportFormatOf, sendExport, type ExportPage } from './list-export.js';
 import { operations } from './operations.js';
 import { compileRequestSchemas, pathParameters } from './request-schema.js';
 import { scalarValues } from './scalar-values.js';
@@ -288,6 +290,38 @@ export function mountDialect(
         handler: withCacheControl('revalidate', async (request, response, params, context) => {
           try {
             const restRequest = await received(request, response, params, context);
+            if (route.export) {
+              const format = exportFormatOf(restRequest.query);
+              const page = async (after: string | null): Promise<ExportPage> => {
+                const variables = { ...route.variables?.(restRequest), first: EXPORT_PAGE_SIZE, after };
+                const executed = await graph.execute(
+                  { query: document, variables },
+                  { principal: restRequest.principal, requestId: context.requestId },
+                );
+                const failure = failureOf(executed, context.requestId);
+                if (failure) throw new DomainError(failure.code, failure.message, failure.fields);
+                const data = executed.data ?? {};
+                const { nodes, next } = (
+                  typeof result === 'string' ? at(data, result) : result!(data, restRequest)
+                ) as ListResult;
+                return {
+                  items: applyCasing(dialect.casing, nodes, scalarsOf(data)) as unknown[],
+                  next: next ?? null,
+                };
+              };
+              const columns = Object.keys((route.response as TObject | undefined)?.properties ?? {});
+              const first = await page(null);
+              // Past the first page the answer has begun: a failure ends the download short.
+              await sendExport(
+                response,
+                { format, columns, filename: route.export.filename },
+                first,
+                page,
+              ).catch((error: unknown) =>
+                log.warn('export ended early', { error, requestId: context.requestId }),
+              );
+              return;
+            }
             const executed = await graph.execute(
               { query: document, variables: route.variables?.(restRequest) ?? {} },
               { principal: restRequest.principal, requestId: context.requestId },

@@ -24,6 +24,7 @@ export * from './auth/access-revocation.js';
 export * from './auth/permissions.js';
 export * from './auth/actor-of.js';
 export * from './auth/totp.js';
+export * from './auth/api-key-format.js';
 export * from './http/read-body.js';
 export * from './http/json-input.js';
 export * from './http/apollo-http-handler.js';

@@ -6,6 +6,7 @@ import { Migration0002AccessControl } from './migrations/migration-0002-access-c
 import { Migration0003MemberPermissions } from './migrations/migration-0003-member-permissions.js';
 import { Migration0004MailDelivery } from './migrations/migration-0004-mail-delivery.js';
 import { Migration0005EventConsumers } from './migrations/migration-0005-event-consumers.js';
+import { Migration0006ApiKeyFormats } from './migrations/migration-0006-api-key-formats.js';
 import { startSmtpRelay } from './modules/mail/smtp-relay.js';
 import { UserToken } from './modules/accounts/user-token.entity.js';
 import { ApiKey } from './modules/api-keys/api-key.entity.js';
@@ -62,6 +63,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       Migration0003MemberPermissions,
       Migration0004MailDelivery,
       Migration0005EventConsumers,
+      Migration0006ApiKeyFormats,
     ],
     background: (runtime) => {
       const { url, from } = options.config.smtp;

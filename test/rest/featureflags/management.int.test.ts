@@ -2,10 +2,9 @@ import { dialects } from '@vexil/gateway';
 import { sharedTestPlatform, type HttpAnswer } from '@vexil/testing';
 import {
   featureFlagsWorkspace,
-  packageValue,
+  laravelPackage,
   rollout,
   type FeatureFlagsWorkspace,
-  type PackageContext,
 } from '../../harness/featureflags.js';
 import { NO_SUCH_ID } from '../../harness/rows.js';
 
@@ -371,7 +370,7 @@ describe('FeatureFlags management: a flag’s environment', () => {
     });
   });
 
-  it('serves what the package would serve from the sync, for 300 contexts, through another dialect', async () => {
+  it('serves, through another dialect, what the package’s PHP client evaluates from its sync, for 300 contexts', async () => {
     const ws = await featureFlagsWorkspace(vexil);
     const ff = dashboard(ws.account.accessToken);
     await ws.gql(
@@ -385,27 +384,40 @@ describe('FeatureFlags management: a flag’s environment', () => {
       default_value: true,
       rollout_percentage: 25,
       rules: [
-        { priority: 1, conditions: [{ trait: 'plan', operator: 'equals', value: 'pro' }], value: true },
-        { priority: 2, conditions: [{ type: 'segment', segment: 'beta-users' }], value: false },
+        {
+          priority: 3,
+          conditions: [{ trait: 'email', operator: 'matches_regex', value: '#^U1\\d#i' }],
+          value: true,
+        },
+        { priority: 1, conditions: [{ trait: 'plan', operator: 'in', value: ['pro', 'team'] }], value: true },
+        {
+          priority: 2,
+          conditions: [
+            { type: 'segment', segment: 'beta-users' },
+            { trait: 'seats', operator: 'lt', value: 10 },
+          ],
+          value: false,
+        },
       ],
     });
-    const { segments, flags } = await sync(ws);
-    const flag = flags.find((candidate: { key: string }) => candidate.key === 'checkout');
+    const contexts = Array.from({ length: 300 }, (_, index) => ({
+      id: `user-${index}`,
+      traits: {
+        plan: index % 5 === 0 ? 'pro' : 'free',
+        email: index % 7 === 0 ? `u${index}@beta.example.com` : `u${index}@example.com`,
+        seats: index % 20,
+      },
+    }));
+    const php = await laravelPackage(vexil, ws.key).sync(contexts);
+    expect(php.status).toBe(200);
     const disagreements: string[] = [];
     const served = new Set<unknown>();
-    for (let index = 0; index < 300; index++) {
-      const context: PackageContext = {
-        id: `user-${index}`,
-        traits: {
-          plan: index % 5 === 0 ? 'pro' : 'free',
-          email: index % 7 === 0 ? `u${index}@beta.example.com` : `u${index}@example.com`,
-        },
-      };
+    for (const [index, context] of contexts.entries()) {
       const { body } = await vexil.http('POST', '/v1/evaluate', {
         headers: { 'x-api-key': ws.key },
         body: { flag_key: 'checkout', context: { key: context.id, attributes: context.traits } },
       });
-      const expected = packageValue(flag, context, segments);
+      const expected = php.values.checkout![index];
       served.add(body.value);
       if (body.value !== expected)
         disagreements.push(`${context.id}: vexil ${body.value}, package ${expected}`);

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { errorCatalogue, PAGE_SIZE, type ErrorCode, type FieldErrors } from '@vexil/platform';
 import { pageNumberPagination } from '../page-number-pagination.js';
 import type { Dialect, RestFailure } from '../rest-route.js';
+import { featureFlagsEnvironmentKeyRoutes } from './environment-key-routes.js';
 import { featureFlagsManagementRoutes } from './management-routes.js';
 import { featureFlagsSdkRoutes } from './sdk-routes.js';
 import { featureFlagsTelemetryRoutes } from './telemetry-routes.js';
@@ -70,10 +71,14 @@ export const featureFlagsDialect: Dialect = {
     { for: 'user', header: 'Authorization', scheme: 'Bearer' },
     { for: 'apiKey', header: 'Authorization', scheme: 'Bearer' },
   ],
-  // The product's `ff_live_` keys are not issued yet: its package takes any string, so a Vexil key works.
-  keyPrefixes: ['sk_', 'pk_'],
+  // `regenerate-key` issues the product's `ff_live_` keys; its package takes any string, so a Vexil key works.
+  keyPrefixes: ['ff_live_', 'sk_', 'pk_'],
   rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
-  routes: [...featureFlagsManagementRoutes, ...featureFlagsTelemetryRoutes],
+  routes: [
+    ...featureFlagsManagementRoutes,
+    ...featureFlagsEnvironmentKeyRoutes,
+    ...featureFlagsTelemetryRoutes,
+  ],
   evaluationRoutes: featureFlagsSdkRoutes,
   streams: [],
   // Management answers Laravel API resources, `{"data": …}`; the package's routes are `bare` rows.

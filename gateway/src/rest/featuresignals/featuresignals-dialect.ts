@@ -3,6 +3,7 @@ import { DomainError, errorCatalogue } from '@vexil/platform';
 import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
 import { featureSignalsApprovalRoutes } from './approval-routes.js';
+import { featureSignalsAuditRoutes } from './audit-routes.js';
 import { featureSignalsEvaluationRoutes, featureSignalsStreams } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
 import { featureSignalsWebhookRoutes } from './webhook-routes.js';
@@ -24,7 +25,12 @@ export const featureSignalsDialect: Dialect = {
   ],
   keyPrefixes: ['sk_', 'pk_'],
   rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
-  routes: [...featureSignalsRoutes, ...featureSignalsWebhookRoutes, ...featureSignalsApprovalRoutes],
+  routes: [
+    ...featureSignalsRoutes,
+    ...featureSignalsWebhookRoutes,
+    ...featureSignalsApprovalRoutes,
+    ...featureSignalsAuditRoutes,
+  ],
   evaluationRoutes: featureSignalsEvaluationRoutes,
   // Objects are sent as they are.
   renderObject: (value) => value,

@@ -8,8 +8,9 @@ import { Uuid } from '../request-schema.js';
  */
 
 const Text = (description?: string) => Type.String(description ? { description } : {});
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
-const Timestamp = Type.String({ format: 'date-time' });
+export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+export const Timestamp = Type.String({ format: 'date-time' });
 const Key = Type.String({ minLength: 1, description: 'letters, digits, `.`, `_` and `-`' });
 
 /** Any JSON value a flag can serve. */

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { errorCatalogue } from '@vexil/platform';
 import { pageNumberPagination } from '../page-number-pagination.js';
 import type { Dialect } from '../rest-route.js';
+import { phaseFlagApiKeyRoutes } from './api-key-routes.js';
 import { phaseFlagEvaluationRoutes } from './evaluation-routes.js';
 import { phaseFlagFlagRoutes } from './flag-routes.js';
 import { phaseFlagRoutes } from './routes.js';
@@ -22,11 +23,10 @@ export const phaseFlagDialect: Dialect = {
     { for: 'user', header: 'Authorization', scheme: 'Bearer' },
     { for: 'apiKey', header: 'X-API-Key' },
   ],
-  // PhaseFlag's own `sdk-<env>-` keys are issued with its management routes (issue 12); until then its
-  // SDKs take an environment's Vexil key.
-  keyPrefixes: ['sk_', 'pk_'],
+  // Its `/api-keys` issue `sdk-<env>-` keys; its SDKs take an environment's Vexil key as well.
+  keyPrefixes: ['sdk-', 'sk_', 'pk_'],
   rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
-  routes: [...phaseFlagRoutes, ...phaseFlagFlagRoutes],
+  routes: [...phaseFlagRoutes, ...phaseFlagFlagRoutes, ...phaseFlagApiKeyRoutes],
   evaluationRoutes: phaseFlagEvaluationRoutes,
   streams: [],
   renderObject: (value) => (value === undefined ? undefined : { data: value }),

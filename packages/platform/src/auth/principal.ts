@@ -1,6 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Permission } from './permissions.js';
 
+/**
+ * Where a change came from, as the audit log records it: the console (`web`), the API (GraphQL or a
+ * REST dialect), an SDK, or Flagify's CLI and MCP server, which say so in `X-Flagify-Source`.
+ */
+export const AUDIT_SOURCES = ['web', 'api', 'sdk', 'cli', 'mcp'] as const;
+export type AuditSource = (typeof AUDIT_SOURCES)[number];
+
 /** The built-in roles of an organization, strongest first. */
 export const ROLES = ['owner', 'admin', 'developer', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -45,6 +52,10 @@ export type Principal = (
    * cannot choose it (login throttling counts failures per IP).
    */
   clientIp?: string;
+  /** Where the request came from (audit). */
+  source?: AuditSource;
+  /** The gateway's `X-Request-Id` of the request, so an audit entry leads back to its request. */
+  requestId?: string;
 };
 
 /** The header carrying the signed principal from the gateway to the subgraphs. */

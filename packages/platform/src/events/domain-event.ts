@@ -1,7 +1,14 @@
-/** Who caused a change: a user, an API key, or the system itself (schedulers, consumers). */
+import type { AuditSource } from '../auth/principal.js';
+
+/**
+ * Who caused a change: a user, an API key, or the system itself (schedulers, consumers); for changes
+ * a request made, where it came from and which request it was.
+ */
 export interface Actor {
   type: 'user' | 'apiKey' | 'system';
   id: string;
+  source?: AuditSource;
+  requestId?: string;
 }
 
 /**

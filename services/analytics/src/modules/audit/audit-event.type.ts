@@ -36,6 +36,22 @@ export class AuditEventType {
   @Field(() => String, { nullable: true, description: 'Id of the resource changed.' })
   resourceId!: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The project the change touched.' })
+  projectId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The environment the change touched.' })
+  environmentId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where the request came from: `web`, `api`, `sdk`, `cli` or `mcp`; none for the system’s own work.',
+  })
+  source!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The request that made the change (`X-Request-Id`).' })
+  requestId!: string | null;
+
   @Field(() => GraphQLJSON, { description: 'The event’s data (before/after where the change has them).' })
   data!: Record<string, unknown>;
 
@@ -58,6 +74,10 @@ export function toAuditEventType(entry: AuditEvent): AuditEventType {
     actorUser: entry.actorType === 'user' ? Object.assign(new UserRef(), { id: entry.actorId }) : null,
     resourceType: entry.resourceType,
     resourceId: entry.resourceId,
+    projectId: entry.projectId,
+    environmentId: entry.environmentId,
+    source: entry.source,
+    requestId: entry.requestId,
     data: entry.data,
     organizationId: entry.organizationId,
     occurredAt: entry.occurredAt,

@@ -10,13 +10,5 @@ export function createAuditLoaders(em: EntityManager) {
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    auditEventsByOrganization: new DataLoader<string, AuditEvent[]>(async (organizationIds) => {
-      const rows = await em.find(
-        AuditEvent,
-        { organizationId: { $in: [...organizationIds] } },
-        { orderBy: { occurredAt: 'desc', id: 'desc' } },
-      );
-      return organizationIds.map((id) => rows.filter((row) => row.organizationId === id));
-    }),
   };
 }

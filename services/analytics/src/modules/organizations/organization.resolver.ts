@@ -1,41 +1,48 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { DEAD_EVENT, paginate, requirePermission } from '@vexil/platform';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DEAD_EVENT, PageArgs, requirePermission } from '@vexil/platform';
 import type { AnalyticsContext } from '../../context.js';
-import { AuditEventConnection, toAuditEventType } from '../audit/audit-event.type.js';
+import { AuditEventConnection } from '../audit/audit-event.type.js';
+import { AuditLogFilter, auditLogPage } from '../audit/audit-log.js';
 import { OrganizationRef } from './organization.type.js';
-
-@ArgsType()
-class AuditPageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, at most 100 (default 50).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor after which the page starts.' })
-  after?: string | null;
-}
 
 @Resolver(() => OrganizationRef)
 export class OrganizationAuditResolver {
-  @FieldResolver(() => AuditEventConnection, { description: 'The organization’s audit log, newest first.' })
-  async auditLog(
+  @FieldResolver(() => AuditEventConnection, {
+    description: 'The organization’s audit log, newest first: every change of every service.',
+  })
+  auditLog(
     @Root() organization: OrganizationRef,
-    @Args(() => AuditPageArgs) page: AuditPageArgs,
-    @Ctx() { loaders }: AnalyticsContext,
+    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em }: AnalyticsContext,
   ) {
-    const entries = await loaders.auditEventsByOrganization.load(organization.id);
-    return paginate(entries.map(toAuditEventType), page);
+    return auditLogPage(em, organization.id, filter, page);
+  }
+
+  @FieldResolver(() => AuditEventConnection, {
+    description:
+      'The audit log as an export reads it, page after page: the same entries as `auditLog`, for owners and admins only.',
+  })
+  auditLogExport(
+    @Root() organization: OrganizationRef,
+    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, principal }: AnalyticsContext,
+  ) {
+    requirePermission(principal, 'admin');
+    return auditLogPage(em, organization.id, filter, page);
   }
 
   @FieldResolver(() => AuditEventConnection, {
     description:
       'Events of the organization a service set aside after its reaction kept failing (audit action `event.dead`; `data` names the service, the event and the error), newest first. Owners and admins only.',
   })
-  async deadEvents(
+  deadEvents(
     @Root() organization: OrganizationRef,
-    @Args(() => AuditPageArgs) page: AuditPageArgs,
-    @Ctx() { loaders, principal }: AnalyticsContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, principal }: AnalyticsContext,
   ) {
     requirePermission(principal, 'admin');
-    const entries = await loaders.auditEventsByOrganization.load(organization.id);
-    return paginate(entries.filter((entry) => entry.action === DEAD_EVENT).map(toAuditEventType), page);
+    return auditLogPage(em, organization.id, { actions: [DEAD_EVENT] }, page);
   }
 }

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { Permission } from '@vexil/platform';
+import type { ApiKeyFormat, ApiKeyKind, Permission } from '@vexil/platform';
 import { Organization } from '../organizations/organization.entity.js';
-
-/** Server keys (`sk_`) manage and evaluate; client keys (`pk_`) only evaluate. */
-export type ApiKeyKind = 'server' | 'client';
 
 /**
  * An API key of one environment. Only an HMAC of the full key is stored; `keyId`, part of the key
@@ -34,6 +31,10 @@ export class ApiKey {
 
   @Property({ type: 'text' })
   type!: ApiKeyKind;
+
+  /** How the key is written; a rotation keeps it. */
+  @Property({ type: 'text' })
+  format!: ApiKeyFormat;
 
   @Property({ type: 'text' })
   name!: string;

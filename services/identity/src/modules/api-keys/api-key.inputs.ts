@@ -12,6 +12,13 @@ export class CreateApiKeyInput {
   @Field(() => String, { nullable: true, description: '`server` (default) or `client`.' })
   type?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'How the key is written: `vexil` (default: `sk_`/`pk_`), `featureflags` (`ff_live_`) or `phaseflag` (`sdk-<env>-`); the last two are server keys. Any key works in every dialect.',
+  })
+  format?: string | null;
+
   @Field(() => Int, { nullable: true, description: 'Days until the key expires; never if omitted.' })
   expiresInDays?: number | null;
 

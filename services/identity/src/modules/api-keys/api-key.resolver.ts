@@ -53,6 +53,20 @@ export class ApiKeyResolver {
     });
   }
 
+  @Mutation(() => CreatedApiKey, {
+    description:
+      "For products with one key per environment (FeatureFlags' regenerate-key): revokes the environment's keys of a format at once and issues a new server key in it; the key is shown only here.",
+  })
+  async regenerateApiKey(
+    @Arg('environmentId', () => ID, { description: 'An environment of your organization.' })
+    environmentId: string,
+    @Arg('format', () => String, { description: '`featureflags`, `phaseflag` or `vexil`.' }) format: string,
+    @Ctx() { apiKeys, principal }: IdentityContext,
+  ): Promise<CreatedApiKey> {
+    const { apiKey, key } = await apiKeys.regenerate(principal, environmentId, format);
+    return Object.assign(new CreatedApiKey(), { apiKey: toApiKeyType(apiKey), key });
+  }
+
   @Mutation(() => ApiKeyType, { description: 'Revokes a key at once (owner or admin).' })
   async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() { apiKeys, principal }: IdentityContext) {
     return toApiKeyType(await apiKeys.revoke(principal, id));

@@ -1,7 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  API_KEY_FORMATS,
   DomainError,
+  SERVER_ONLY_FORMATS,
   actorOf,
+  generateApiKey,
+  parseApiKey,
+  type ApiKeyFormat,
+  type ApiKeyKind,
   isPermission,
   permissionsOf,
   requirePermission,
@@ -12,8 +18,8 @@ import {
 import type { IdentitySettings } from '../../identity-settings.js';
 import { findInOrganization, isGateway, requireUser, type UserPrincipal } from '../access.js';
 import { KnownEnvironment } from '../environments/environment.entity.js';
-import { ApiKey, type ApiKeyKind } from './api-key.entity.js';
-import { apiKeyMatches, generateApiKey, hashApiKey, parseApiKey } from './api-key.format.js';
+import { ApiKey } from './api-key.entity.js';
+import { apiKeyMatches, hashApiKey } from './api-key.secret.js';
 import type { CreateApiKeyInput, RotateApiKeyInput } from './api-key.inputs.js';
 
 const DEFAULT_GRACE_MINUTES = 24 * 60;
@@ -40,14 +46,25 @@ export class ApiKeyService {
     );
   }
 
-  /** Issues a key; the full key is returned this once and only its HMAC is stored. */
-  async create(principal: Principal, input: CreateApiKeyInput): Promise<{ apiKey: ApiKey; key: string }> {
+  /**
+   * Issues a key; the full key is returned this once and only its HMAC is stored. `replace` first revokes
+   * the environment's live keys of the same format, in the same transaction.
+   */
+  async create(
+    principal: Principal,
+    input: CreateApiKeyInput,
+    { replace = false } = {},
+  ): Promise<{ apiKey: ApiKey; key: string }> {
     const caller = this.requireKeyManager(principal);
     const name = input.name.trim();
     const type = input.type ?? 'server';
+    const format = (input.format ?? 'vexil') as ApiKeyFormat;
     const problems: Record<string, string[]> = {};
     if (!name || name.length > 100) problems.name = ['is required (at most 100 characters)'];
     if (type !== 'server' && type !== 'client') problems.type = ['must be server or client'];
+    if (!API_KEY_FORMATS.includes(format)) problems.format = [`must be one of ${API_KEY_FORMATS.join(', ')}`];
+    else if (type === 'client' && SERVER_ONLY_FORMATS.includes(format))
+      problems.format = [`${format} keys are server keys; client keys are written pk_`];
     const days = input.expiresInDays;
     if (days != null && (days < 1 || days > 3650)) problems.expiresInDays = ['must be between 1 and 3650'];
     const scopes = [...new Set(input.scopes ?? [])];
@@ -66,9 +83,14 @@ export class ApiKeyService {
     );
     return this.runtime.relay.transaction(this.em, async (em) => {
       const environment = await this.environment(em, input.environmentId, caller.organizationId);
+      if (replace) {
+        const live = await em.find(ApiKey, { environmentId: environment.id, format, revokedAt: null });
+        for (const key of live) this.revokeNow(em, caller, key);
+      }
       const issued = this.insert(em, caller, environment, {
         name,
         type: type as ApiKeyKind,
+        format,
         scopes: scopes as Permission[],
         expiresAt: days == null ? null : new Date(now.getTime() + days * 86_400_000),
       });
@@ -81,6 +103,11 @@ export class ApiKeyService {
       });
       return issued;
     });
+  }
+
+  /** The one key of an environment in a product with one key per environment, issued anew. */
+  regenerate(principal: Principal, environmentId: string, format: string) {
+    return this.create(principal, { environmentId, name: 'Environment key', format }, { replace: true });
   }
 
   /** Replaces a key; the old one keeps working for the grace period (24 h unless told otherwise). */
@@ -110,6 +137,7 @@ export class ApiKeyService {
       const issued = this.insert(em, caller, environment, {
         name: name ?? old.name,
         type: old.type,
+        format: old.format,
         scopes: old.scopes,
         expiresAt: old.expiresAt,
         rotatedFromId: old.id,
@@ -128,10 +156,7 @@ export class ApiKeyService {
     const caller = this.requireKeyManager(principal);
     return this.runtime.relay.transaction(this.em, async (em) => {
       const key = await findInOrganization(em, ApiKey, id, caller.organizationId, 'API_KEY_NOT_FOUND');
-      if (!key.revokedAt) {
-        key.revokedAt = this.runtime.now();
-        this.record(em, caller, 'key.revoked', key, { keyId: key.id, keyPrefix: key.keyPrefix });
-      }
+      if (!key.revokedAt) this.revokeNow(em, caller, key);
       return key;
     });
   }
@@ -159,6 +184,11 @@ export class ApiKeyService {
     return { key, validUntil };
   }
 
+  private revokeNow(em: EntityManager, caller: UserPrincipal, key: ApiKey): void {
+    key.revokedAt = this.runtime.now();
+    this.record(em, caller, 'key.revoked', key, { keyId: key.id, keyPrefix: key.keyPrefix });
+  }
+
   private requireKeyManager(principal: Principal): UserPrincipal {
     const caller = requireUser(principal);
     requirePermission(caller, 'apikey:write');
@@ -180,12 +210,13 @@ export class ApiKeyService {
     fields: {
       name: string;
       type: ApiKeyKind;
+      format: ApiKeyFormat;
       scopes: Permission[];
       expiresAt: Date | null;
       rotatedFromId?: string;
     },
   ): { apiKey: ApiKey; key: string } {
-    const { keyId, key } = generateApiKey(fields.type, environment.key);
+    const { keyId, key } = generateApiKey(fields.type, environment.key, fields.format);
     const apiKey = em.create(ApiKey, {
       ...fields,
       keyId,

@@ -14,6 +14,12 @@ export class ApiKeyType {
   @Field(() => String, { description: '`server` (`sk_`) or `client` (`pk_`, evaluation only).' })
   type!: string;
 
+  @Field(() => String, {
+    description:
+      'How the key is written: `vexil` (`sk_`/`pk_`), `featureflags` (`ff_live_`) or `phaseflag` (`sdk-<env>-`).',
+  })
+  format!: string;
+
   @Field(() => String, { description: 'The first 12 characters of the key, to recognise it.' })
   keyPrefix!: string;
 
@@ -54,6 +60,7 @@ export function toApiKeyType(key: ApiKey): ApiKeyType {
     id: key.id,
     name: key.name,
     type: key.type,
+    format: key.format,
     keyPrefix: key.keyPrefix,
     scopes: key.scopes,
     environmentId: key.environmentId,
