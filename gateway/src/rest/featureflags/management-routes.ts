@@ -35,7 +35,7 @@ const byId =
 /**
  * FeatureFlags' management API (routes.md §2.2, seed 002), used by its dashboard with a signed-in user's
  * token: Laravel API resources in `{"data": …}`, ids are Vexil's. An API key, `pk_` or `sk_`, is refused
- * with 403, as Sanctum refuses a token without the ability. `regenerate-key` is not here yet.
+ * with 403, as Sanctum refuses a token without the ability. `regenerate-key` is in environment-key-routes.ts.
  */
 export const featureFlagsManagementRoutes: RestRoute[] = [
   ...resource<RestRoute>('Projects', projectRoutes('PATCH')),
