@@ -573,7 +573,7 @@ describe('FeatureFlags management: a flag’s environment', () => {
     expect(await stored(ws)).toEqual(before);
   });
 
-  it('refuses API keys on every management route, and another organization’s ids as not found', async () => {
+  it('refuses API keys (pk_, sk_, ff_live_) on every management route, and another organization’s ids as not found', async () => {
     const ws = await featureFlagsWorkspace(vexil);
     const other = await featureFlagsWorkspace(vexil);
     const ff = dashboard(ws.account.accessToken);
@@ -583,12 +583,14 @@ describe('FeatureFlags management: a flag’s environment', () => {
     });
     const mine = await createFlag(ff, ws, { key: 'mine', type: 'boolean' });
     const { key: publishable } = await ws.apiKey('client', 'production');
+    const live = (await ff.post(`/environments/${ws.env.production}/regenerate-key`, {})).body.api_key;
+    expect(live).toMatch(/^ff_live_/);
     const rows = dialects
       .find((dialect) => dialect.name === 'featureflags')!
       .routes.filter((row) => row.auth === 'user');
     expect(rows.length).toBeGreaterThanOrEqual(16);
     const before = await stored(ws);
-    for (const key of [publishable, ws.key]) {
+    for (const key of [publishable, ws.key, live]) {
       for (const row of rows) {
         const path = row.path
           .replace(':projectID', ws.projectId)
@@ -598,8 +600,8 @@ describe('FeatureFlags management: a flag’s environment', () => {
           token: key,
           ...(row.example ? { body: row.example } : {}),
         });
-        expect([key.slice(0, 3), row.method, row.path, answered(answer)]).toEqual([
-          key.slice(0, 3),
+        expect([key.slice(0, 8), row.method, row.path, answered(answer)]).toEqual([
+          key.slice(0, 8),
           row.method,
           row.path,
           { status: 403, body: { message: 'This action is unauthorized.' } },
