@@ -41,14 +41,15 @@ export const OPENAPI_PATHS = ['/openapi.json', '/docs/openapi.json', '/v1/openap
 
 const GATEWAY_VERSION: string = createRequire(import.meta.url)('../package.json').version;
 
-// Headers browser SDKs of the four products send (shared/REST.md, CORS).
+// Headers browser SDKs send (shared/REST.md, CORS): OFREP's web provider polls with If-None-Match and
+// reads Retry-After to pause after a 429.
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'access-control-allow-headers':
-    'authorization, content-type, x-api-key, x-secret-key, x-request-id, apollo-require-preflight',
+    'authorization, content-type, x-api-key, x-secret-key, x-request-id, if-none-match, apollo-require-preflight',
   'access-control-expose-headers':
-    'x-request-id, etag, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
+    'x-request-id, etag, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
   'access-control-max-age': '600',
 };
 

@@ -96,6 +96,12 @@ describe('rate limits', () => {
     const flagify = await vexil.http('GET', '/flagify/v1/eval/flags', { headers });
     expect429(flagify, '20');
     expect(flagify.body).toMatchObject({ code: 'rate_limit_exceeded' });
+    const ofrep = await vexil.http('POST', '/ofrep/v1/evaluate/flags/f', {
+      headers,
+      body: { context: { targetingKey: 'u' } },
+    });
+    expect429(ofrep, '20');
+    expect(ofrep.body).toEqual({ key: 'f', errorCode: 'GENERAL', errorDetails: expect.any(String) });
 
     // Other categories of the same caller go on.
     const ruleset = () => vexil.http('GET', '/api/v1/sdk/ruleset', { headers });

@@ -28,5 +28,6 @@ describe('dialectOf', () => {
     expect(dialectOf('/api/flags')?.name).toBe('featureflags');
     expect(dialectOf('/featureflags/v1/api/flags')?.name).toBe('featureflags');
     expect(dialectOf('/api/v1/evaluate')?.name).toBe('phaseflag');
+    expect(dialectOf('/ofrep/v1/evaluate/flags')?.name).toBe('ofrep');
   });
 });

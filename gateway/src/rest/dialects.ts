@@ -1,6 +1,7 @@
 import { featureFlagsDialect } from './featureflags/featureflags-dialect.js';
 import { featureSignalsDialect } from './featuresignals/featuresignals-dialect.js';
 import { flagifyDialect } from './flagify/flagify-dialect.js';
+import { ofrepDialect } from './ofrep/ofrep-dialect.js';
 import { phaseFlagDialect } from './phaseflag/phaseflag-dialect.js';
 import type { Dialect } from './rest-route.js';
 
@@ -10,6 +11,7 @@ export const dialects: Dialect[] = [
   flagifyDialect,
   featureFlagsDialect,
   phaseFlagDialect,
+  ofrepDialect,
 ];
 
 /**

@@ -26,16 +26,22 @@ const literals = (schema: TSchema): unknown[] | undefined => {
   return options.length > 0 && values.every((value) => value !== undefined) ? values : undefined;
 };
 
+/**
+ * The words of a field error for a field that is absent or empty, for dialects that give that case a
+ * code of its own (OFREP's `TARGETING_KEY_MISSING`).
+ */
+export const ABSENT = { missing: 'is required', empty: 'must not be empty' } as const;
+
 /** What a failed check expected, in words a person reads (`must be a whole number, 0 or more`). */
 function expectation({ type, schema, message }: ValueError): string {
   if (typeof schema.errorMessage === 'string') return schema.errorMessage;
   switch (type) {
     case ValueErrorType.ObjectRequiredProperty:
-      return 'is required';
+      return ABSENT.missing;
     case ValueErrorType.String:
       return 'must be a text';
     case ValueErrorType.StringMinLength:
-      return schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters`;
+      return schema.minLength === 1 ? ABSENT.empty : `must be at least ${schema.minLength} characters`;
     case ValueErrorType.StringMaxLength:
       return `must be at most ${schema.maxLength} characters`;
     case ValueErrorType.StringPattern:

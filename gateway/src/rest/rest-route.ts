@@ -130,6 +130,11 @@ export interface EvaluationRoute extends RouteDocumentation {
   /** The response body, final: flag keys are data, so the dialect's casing does not apply. */
   answer: (answer: EdgeAnswer, request: RestRequest) => unknown;
   /**
+   * The status of the answer when it is not 200: a protocol whose failed evaluation is itself the
+   * answer (OFREP's 404 for an unknown flag) says so here, and `answer` renders the failure's body.
+   */
+  status?: (answer: EdgeAnswer) => number;
+  /**
    * Sends an `ETag` (a digest of the body) and answers a matching `If-None-Match` with 304, for SDKs
    * that poll: nothing is sent until the flags change.
    */
@@ -164,6 +169,8 @@ export interface RestFailure {
   requestId: string;
   /** Seconds to wait, for a rate-limited request (sent as `Retry-After`). */
   retryAfter?: number;
+  /** The path parameters of the route that failed, for error bodies that name what was asked (OFREP's `key`). */
+  params?: Record<string, string | undefined>;
 }
 
 /** How a credential arrives, for the OpenAPI security schemes and the dialect's documentation. */

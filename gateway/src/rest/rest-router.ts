@@ -140,8 +140,13 @@ function sendJsonText(
 }
 
 /** Renders a failure in the dialect's shape; a rate-limited one also says when to retry (REST.md). */
-function sendRestFailure(dialect: Dialect, response: ServerResponse, failure: RestFailure): void {
-  const { status, body } = dialect.renderError(failure);
+function sendRestFailure(
+  dialect: Dialect,
+  response: ServerResponse,
+  failure: RestFailure,
+  params?: Record<string, string | undefined>,
+): void {
+  const { status, body } = dialect.renderError(params ? { ...failure, params } : failure);
   sendJson(response, status, body, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
 }
 
@@ -152,6 +157,7 @@ export function sendFailure(
   error: unknown,
   requestId: string,
   log: Logger,
+  params?: Record<string, string | undefined>,
 ) {
   const failure: RestFailure =
     error instanceof DomainError
@@ -165,7 +171,7 @@ export function sendFailure(
       : { code: 'INTERNAL', message: 'internal server error', requestId };
   if (failure.code === 'INTERNAL')
     log.error('REST request failed', { error, requestId, dialect: dialect.name });
-  sendRestFailure(dialect, response, failure);
+  sendRestFailure(dialect, response, failure, params);
 }
 
 /**
@@ -330,7 +336,7 @@ export function mountDialect(
             if (failure) {
               if (failure.fields && route.failureFields)
                 failure.fields = route.failureFields(failure.fields, restRequest);
-              sendRestFailure(dialect, response, failure);
+              sendRestFailure(dialect, response, failure, params);
               return;
             }
             const data = executed.data ?? {};
@@ -357,7 +363,7 @@ export function mountDialect(
               sendJson(response, route.status ?? 200, route.bare ? body : dialect.renderObject(body));
             }
           } catch (error) {
-            sendFailure(dialect, response, error, context.requestId, log);
+            sendFailure(dialect, response, error, context.requestId, log, params);
           }
         }),
       };
@@ -379,8 +385,9 @@ export function mountDialect(
               );
               const answered = route.answer(answer, restRequest);
               const body = route.bare ? answered : dialect.renderObject(answered);
-              if (!route.etag) {
-                sendJson(response, 200, body);
+              const status = route.status?.(answer) ?? 200;
+              if (!route.etag || status !== 200) {
+                sendJson(response, status, body);
                 return;
               }
               const text = JSON.stringify(body);
@@ -388,7 +395,7 @@ export function mountDialect(
               if (matches(request.headers['if-none-match'], etag)) response.writeHead(304, { etag }).end();
               else sendJsonText(response, 200, text, { etag });
             } catch (error) {
-              sendFailure(dialect, response, error, context.requestId, log);
+              sendFailure(dialect, response, error, context.requestId, log, params);
             }
           },
         ),

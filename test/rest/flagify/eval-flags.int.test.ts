@@ -1,5 +1,7 @@
 import { sharedTestPlatform } from '@vexil/testing';
+import { preflight } from '../../harness/cors.js';
 import { expectFlagifyError, flagifyWorkspace } from '../../harness/flagify.js';
+import { US_OR_QUARTER_ROLLOUT } from '../../harness/flags.js';
 
 const vexil = sharedTestPlatform();
 afterAll(() => vexil.dispose());
@@ -26,20 +28,7 @@ async function seeded(type: 'client' | 'server' = 'client') {
       environmentId: ws.env.production,
       expectedVersion: 0,
       enabled: true,
-      rules: [
-        {
-          id: 'us',
-          match: 'all',
-          conditions: [{ attribute: 'country', operator: 'equals', values: ['US'] }],
-          serve: { variation: 'on' },
-        },
-      ],
-      defaultServe: {
-        rollout: [
-          { variation: 'off', weight: 7500 },
-          { variation: 'on', weight: 2500 },
-        ],
-      },
+      ...US_OR_QUARTER_ROLLOUT,
     },
   });
   await create({
@@ -140,16 +129,10 @@ describe('GET /flagify/v1/eval/flags', () => {
   });
 
   it('lets browsers preflight with x-api-key, x-secret-key and content-type (CORS)', async () => {
-    const answer = await vexil.http('OPTIONS', '/flagify/v1/eval/flags/stream', {
-      headers: {
-        origin: 'https://app.example.com',
-        'access-control-request-method': 'GET',
-        'access-control-request-headers': 'x-api-key, x-secret-key, content-type',
-      },
-    });
+    const headers = ['x-api-key', 'x-secret-key', 'content-type'];
+    const answer = await preflight(vexil, 'GET', '/flagify/v1/eval/flags/stream', headers);
     expect(answer.status).toBe(204);
-    const allowed = answer.headers.get('access-control-allow-headers')!.split(/,\s*/);
-    expect(allowed).toEqual(expect.arrayContaining(['x-api-key', 'x-secret-key', 'content-type']));
+    expect(answer.allowed).toEqual(expect.arrayContaining(headers));
   });
 
   it('refuses a user’s access token: these routes take API keys only', async () => {

@@ -13,7 +13,8 @@ export class FlagAuditResolver {
   })
   auditLog(
     @Root() flag: FlagRef,
-    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries; all when absent.' })
+    filter: AuditLogFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { em, principal }: AnalyticsContext,
   ) {

@@ -12,7 +12,8 @@ export class OrganizationAuditResolver {
   })
   auditLog(
     @Root() organization: OrganizationRef,
-    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries; all when absent.' })
+    filter: AuditLogFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { em }: AnalyticsContext,
   ) {
@@ -25,7 +26,8 @@ export class OrganizationAuditResolver {
   })
   auditLogExport(
     @Root() organization: OrganizationRef,
-    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries; all when absent.' })
+    filter: AuditLogFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { em, principal }: AnalyticsContext,
   ) {

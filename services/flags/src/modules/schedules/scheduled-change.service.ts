@@ -51,7 +51,8 @@ export class ScheduledChangeService {
     this.runtime.relay.record(em, {
       type,
       organizationId: writer.organizationId,
-      aggregateId: change.id,
+      // The audit log files a scheduled change under the flag it changes.
+      aggregateId: change.flagId,
       actor: writer.actor,
       payload: {
         scheduledChangeId: change.id,

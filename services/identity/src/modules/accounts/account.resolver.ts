@@ -33,8 +33,11 @@ export class AccountResolver {
     description:
       'Mails a password-reset link if an account has this address; the answer is the same either way.',
   })
-  requestPasswordReset(@Arg('email', () => String) email: string, @Ctx() { accounts }: IdentityContext) {
-    return accounts.requestPasswordReset(email);
+  requestPasswordReset(
+    @Arg('email', () => String) email: string,
+    @Ctx() { accounts, principal }: IdentityContext,
+  ) {
+    return accounts.requestPasswordReset(principal, email);
   }
 
   @Mutation(() => MessagePayload, {
@@ -44,9 +47,9 @@ export class AccountResolver {
   resetPassword(
     @Arg('token', () => String) token: string,
     @Arg('password', () => String) password: string,
-    @Ctx() { accounts }: IdentityContext,
+    @Ctx() { accounts, principal }: IdentityContext,
   ) {
-    return accounts.resetPassword(token, password);
+    return accounts.resetPassword(principal, token, password);
   }
 
   @Mutation(() => MessagePayload, { description: 'Mails you a link that confirms your email address.' })
@@ -58,9 +61,9 @@ export class AccountResolver {
   verifyEmail(
     @Arg('token', () => String) token: string,
     @Arg('email', () => String) email: string,
-    @Ctx() { accounts }: IdentityContext,
+    @Ctx() { accounts, principal }: IdentityContext,
   ) {
-    return accounts.verifyEmail(token, email);
+    return accounts.verifyEmail(principal, token, email);
   }
 
   @Mutation(() => MessagePayload, {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, LIMITS, actorOf, type Principal, type ServiceRuntime } from '@vexil/platform';
+import { DomainError, LIMITS, actingAs, actorOf, type Principal, type ServiceRuntime } from '@vexil/platform';
 import type { IdentitySettings } from '../../identity-settings.js';
 import { requireUser, type UserPrincipal } from '../access.js';
 import type { LoginThrottleService } from '../auth/login-throttle.service.js';
@@ -84,21 +84,21 @@ export class AccountService {
   }
 
   /** Mails a single-use reset link if an account has this address; answers the same either way. */
-  async requestPasswordReset(email: string): Promise<MessagePayload> {
+  async requestPasswordReset(principal: Principal, email: string): Promise<MessagePayload> {
     const user = await this.em.findOne(User, { email: normalizeEmail(email) });
     if (user) {
       await this.runtime.relay.transaction(this.em, async (em) => {
         const token = this.issueToken(em, user.id, 'password_reset', RESET_MINUTES * 60_000);
         const link = `${this.settings.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
         this.mail.send(em, passwordResetMail(user.email, link, token, RESET_MINUTES));
-        this.recordFor(em, user.id, 'user.password_reset_requested');
+        this.recordFor(em, principal, user.id, 'user.password_reset_requested');
       });
     }
     return message('if an account exists for this email, a reset link has been sent');
   }
 
   /** Sets a new password from a reset token (once, before it expires) and ends every session. */
-  async resetPassword(presented: string, password: string): Promise<MessagePayload> {
+  async resetPassword(principal: Principal, presented: string, password: string): Promise<MessagePayload> {
     const weak = passwordProblem(password);
     if (weak) throw DomainError.validation({ password: [weak] });
     const passwordHash = await hashPassword(password);
@@ -114,12 +114,16 @@ export class AccountService {
       );
       await revokeSessions(em, { userId: user.id }, this.runtime.now());
       await this.throttle.clear(`account:${user.email}`, em);
-      this.recordFor(em, user.id, 'user.password_reset');
+      this.recordFor(em, principal, user.id, 'user.password_reset');
       revokeAccessTokens(
         this.runtime,
         em,
         { userId: user.id },
-        { actor: { type: 'user', id: user.id }, organizationId: null, reason: 'password reset' },
+        {
+          actor: actingAs(principal, { type: 'user', id: user.id }),
+          organizationId: null,
+          reason: 'password reset',
+        },
       );
     });
     return message('password reset; sign in with the new password');
@@ -141,13 +145,13 @@ export class AccountService {
   }
 
   /** Confirms an address from the mailed link; the token must belong to that address. */
-  async verifyEmail(presented: string, email: string): Promise<EmailVerification> {
+  async verifyEmail(principal: Principal, presented: string, email: string): Promise<EmailVerification> {
     await this.runtime.relay.transaction(this.em, async (em) => {
       const token = await this.redeem(em, presented, 'email_verification');
       const user = await em.findOneOrFail(User, token.userId);
       if (user.email !== normalizeEmail(email)) throw new DomainError('INVALID_TOKEN');
       user.emailVerified = true;
-      this.recordFor(em, user.id, 'user.email_verified');
+      this.recordFor(em, principal, user.id, 'user.email_verified');
     });
     return Object.assign(new EmailVerification(), {
       message: 'email verified',
@@ -270,12 +274,12 @@ export class AccountService {
   }
 
   /** An event about a user acting without a session (reset and verification links). */
-  private recordFor(em: EntityManager, userId: string, type: string): void {
+  private recordFor(em: EntityManager, principal: Principal, userId: string, type: string): void {
     this.runtime.relay.record(em, {
       type,
       organizationId: null,
       aggregateId: userId,
-      actor: { type: 'user', id: userId },
+      actor: actingAs(principal, { type: 'user', id: userId }),
       payload: { userId },
     });
   }

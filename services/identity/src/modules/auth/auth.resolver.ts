@@ -9,8 +9,11 @@ export class AuthResolver {
     description:
       'Creates a user, an organization owned by it, and (through the flags service) project `default` with environments dev, staging and production.',
   })
-  register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() { auth }: IdentityContext) {
-    return auth.register(input);
+  register(
+    @Arg('input', () => RegisterInput) input: RegisterInput,
+    @Ctx() { auth, principal }: IdentityContext,
+  ) {
+    return auth.register(principal, input);
   }
 
   @Mutation(() => AuthPayload, {
@@ -18,7 +21,7 @@ export class AuthResolver {
       'Signs in with email and password, and the authenticator code when MFA is on (`MFA_REQUIRED` without it). Repeated failures slow down, then lock the account or address for a while (`RATE_LIMIT_EXCEEDED`).',
   })
   login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { auth, principal }: IdentityContext) {
-    return auth.login(input, principal.clientIp);
+    return auth.login(principal, input);
   }
 
   @Mutation(() => AuthTokens, { description: 'Exchanges a refresh token (once) for a new token pair.' })

@@ -4,11 +4,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   DomainError,
   LIMITS,
+  actingAs,
   actorOf,
   issueAccessToken,
   type FieldErrors,
   type Principal,
   type ServiceRuntime,
+  type Actor,
 } from '@vexil/platform';
 import type { IdentitySettings } from '../../identity-settings.js';
 import { requireUser } from '../access.js';
@@ -43,7 +45,7 @@ export class AuthService {
    * Creates the user as owner of a new organization, then waits until the flags service has created
    * the organization's default project and environments, so the very next request sees them.
    */
-  async register(input: RegisterInput): Promise<AuthPayload> {
+  async register(principal: Principal, input: RegisterInput): Promise<AuthPayload> {
     const email = normalizeEmail(input.email);
     const name = input.name.trim();
     const problems: FieldErrors = {};
@@ -63,7 +65,7 @@ export class AuthService {
         this.organizations.retryingSlug(() =>
           this.runtime.relay.transaction(this.em, async (em) => {
             const user = em.create(User, { email, name, passwordHash });
-            const actor = { type: 'user' as const, id: user.id };
+            const actor = actingAs(principal, { type: 'user', id: user.id });
             this.runtime.relay.record(em, {
               type: 'user.registered',
               organizationId,
@@ -101,9 +103,9 @@ export class AuthService {
    * Signs in with email and password (and a TOTP code when the account has MFA) into the user's first
    * organization. Failures are throttled per account and per IP; no answer tells which part was wrong.
    */
-  async login(input: LoginInput, clientIp: string | undefined): Promise<AuthPayload> {
+  async login(principal: Principal, input: LoginInput): Promise<AuthPayload> {
     const email = normalizeEmail(input.email);
-    const keys = throttleKeys(email, clientIp);
+    const keys = throttleKeys(email, principal.clientIp);
     const user = await this.throttle.attempt(keys, async (throttle, em) => {
       const user = await em.findOne(User, { email });
       const valid = await verifyPassword(user?.passwordHash, input.password);
@@ -130,6 +132,12 @@ export class AuthService {
     const organization = await this.em.findOneOrFail(Organization, membership.organizationId);
     const tokens = await this.runtime.relay.transaction(this.em, async (em) => {
       if (user.mfaEnabledAt) await em.nativeUpdate(User, user.id, { mfaLastStep: user.mfaLastStep });
+      this.recordSession(
+        em,
+        'user.logged_in',
+        membership,
+        actingAs(principal, { type: 'user', id: user.id }),
+      );
       return this.issueTokens(em, membership, randomUUID());
     });
     return Object.assign(new AuthPayload(), {
@@ -211,7 +219,21 @@ export class AuthService {
     const user = requireUser(principal);
     const membership = await this.em.findOne(Membership, { userId: user.userId, organizationId });
     if (!membership) throw new DomainError('ORGANIZATION_NOT_FOUND');
-    return this.runtime.relay.transaction(this.em, (em) => this.issueTokens(em, membership, randomUUID()));
+    return this.runtime.relay.transaction(this.em, (em) => {
+      this.recordSession(em, 'user.organization_switched', membership, actorOf(principal));
+      return this.issueTokens(em, membership, randomUUID());
+    });
+  }
+
+  /** A session that starts: signing in, or into another organization. */
+  private recordSession(em: EntityManager, type: string, membership: Membership, actor: Actor): void {
+    this.runtime.relay.record(em, {
+      type,
+      organizationId: membership.organizationId,
+      aggregateId: membership.userId,
+      actor,
+      payload: { userId: membership.userId, organizationId: membership.organizationId },
+    });
   }
 
   private async issueTokens(
