@@ -40,6 +40,7 @@ export const featureFlagsSdkRoutes = resource<EvaluationRoute>('SDK', [
     summary: "Every flag and segment of the key's environment, for the package to evaluate locally",
     etag: true,
     rateLimit: 'ruleset',
+    sync: true,
     question: () => ({ flagKeys: [], context: { key: 'sync' } }),
     // The package reads `flags` and `segments`; the docs show `data` (routes.md §2.1): both are sent.
     answer: ({ environment }) => {
