@@ -139,6 +139,11 @@ export interface EvaluationRoute extends RouteDocumentation {
    * that poll: nothing is sent until the flags change.
    */
   etag?: boolean;
+  /**
+   * A ruleset for an SDK that evaluates locally (every flag for nobody in particular): it serves no
+   * one, so it counts as no evaluation in the flags' activity or MAU.
+   */
+  sync?: boolean;
   /** JSON Schema of the body. */
   response: TSchema;
 }

@@ -16,6 +16,7 @@ export const featureFlagsSdkRoutes = resource<EvaluationRoute>('SDK', [
     etag: true,
     bare: true,
     rateLimit: 'ruleset',
+    sync: true,
     question: () => ({ flagKeys: [], context: { key: 'sync' } }),
     // The package reads `flags` and `segments`; the docs show `data` (routes.md §2.1): both are sent.
     answer: ({ environment }) => {

@@ -3,6 +3,8 @@ import { DEAD_EVENT, PageArgs, requirePermission } from '@vexil/platform';
 import type { AnalyticsContext } from '../../context.js';
 import { AuditEventConnection } from '../audit/audit-event.type.js';
 import { AuditLogFilter, auditLogPage } from '../audit/audit-log.js';
+import { usageOf } from '../insights/usage.js';
+import { Usage } from '../insights/usage.type.js';
 import { OrganizationRef } from './organization.type.js';
 
 @Resolver(() => OrganizationRef)
@@ -18,6 +20,18 @@ export class OrganizationAuditResolver {
     @Ctx() { em }: AnalyticsContext,
   ) {
     return auditLogPage(em, organization.id, filter, page);
+  }
+
+  @FieldResolver(() => Usage, {
+    description: 'What the organization used in a month: monthly active contexts and evaluations.',
+  })
+  usage(
+    @Root() organization: OrganizationRef,
+    @Arg('month', () => String, { nullable: true, description: '`YYYY-MM` (UTC); this month when absent.' })
+    month: string | null,
+    @Ctx() { em }: AnalyticsContext,
+  ) {
+    return usageOf(em, organization.id, month);
   }
 
   @FieldResolver(() => AuditEventConnection, {
