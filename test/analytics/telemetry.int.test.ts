@@ -285,3 +285,57 @@ describe('telemetry under load', () => {
     60_000,
   );
 });
+
+describe('telemetry retention', () => {
+  it('sweeps raw events, rollups and monthly contexts past their retention, and keeps the rest', async () => {
+    const own = await startTestPlatform({
+      TELEMETRY_EVENT_RETENTION_DAYS: '30',
+      TELEMETRY_ACTIVITY_RETENTION_DAYS: '90',
+      TELEMETRY_RETENTION_SWEEP_MS: '100',
+    });
+    try {
+      const ws = await own.workspace();
+      const { key } = await ws.apiKey('server', 'production');
+      const sent = await own.http('POST', '/featureflags/v1/telemetry', {
+        headers: { authorization: `Bearer ${key}` },
+        body: {
+          events: [{ flag_key: 'f', value: true, context_id: 'u', timestamp: new Date().toISOString() }],
+        },
+      });
+      expect(sent.status).toBe(200);
+      // Age a copy of each row: 40 days for the raw event, 100 for the rollup and the month's context.
+      const organization = ws.account.organizationId;
+      await own.sql(
+        `insert into analytics.sdk_events (id, organization_id, environment_id, key_id, kind, data, received_at)
+         select gen_random_uuid(), organization_id, environment_id, key_id, kind, data, received_at - interval '40 days'
+         from analytics.sdk_events where organization_id = ?`,
+        [organization],
+      );
+      await own.sql(
+        `insert into analytics.flag_activity
+         select environment_id, flag_key, kind, variation, reason, hour - interval '100 days', organization_id, count, last_at
+         from analytics.flag_activity where organization_id = ?`,
+        [organization],
+      );
+      await own.sql(
+        `insert into analytics.monthly_contexts
+         select environment_id, (month - interval '5 months')::date, context_key, organization_id
+         from analytics.monthly_contexts where organization_id = ?`,
+        [organization],
+      );
+      const counts = async () =>
+        (
+          await own.sql(
+            `select (select count(*)::int from analytics.sdk_events where organization_id = ?) as events,
+                    (select count(*)::int from analytics.flag_activity where organization_id = ?) as activity,
+                    (select count(*)::int from analytics.monthly_contexts where organization_id = ?) as contexts`,
+            [organization, organization, organization],
+          )
+        )[0]!;
+      const swept = await eventually(counts, (found) => found.events === 1 && found.activity === 1);
+      expect(swept).toEqual({ events: 1, activity: 1, contexts: 1 });
+    } finally {
+      await own.dispose();
+    }
+  }, 60_000);
+});

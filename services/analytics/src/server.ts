@@ -11,6 +11,7 @@ import { FlagActivity } from './modules/telemetry/flag-activity.entity.js';
 import { MetricsWindow } from './modules/telemetry/metrics-window.entity.js';
 import { MonthlyContext } from './modules/telemetry/monthly-context.entity.js';
 import { SdkEvent } from './modules/telemetry/sdk-event.entity.js';
+import { startRetention } from './modules/telemetry/retention.js';
 import { TelemetryWriter } from './modules/telemetry/telemetry-writer.js';
 import { buildAnalyticsSchema } from './schema.js';
 
@@ -43,7 +44,15 @@ export function createServer(options: AnalyticsOptions): Promise<RunningService>
         runtime.log,
       );
       telemetry = writer;
-      return [{ stop: () => writer.flushed() }];
+      const { eventRetentionDays, activityRetentionDays, retentionSweepMs } = options.config.telemetry;
+      return [
+        { stop: () => writer.flushed() },
+        startRetention(runtime, {
+          eventDays: eventRetentionDays,
+          activityDays: activityRetentionDays,
+          sweepMs: retentionSweepMs,
+        }),
+      ];
     },
     schema: buildAnalyticsSchema,
     context: (base, em, runtime) => createAnalyticsContext(base, em, runtime, telemetry!),

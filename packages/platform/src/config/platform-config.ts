@@ -51,6 +51,12 @@ export interface PlatformConfig {
     queueCapacity: number;
     /** Rows one group commit writes at most. */
     batchRows: number;
+    /** Days raw SDK events are kept. */
+    eventRetentionDays: number;
+    /** Days hourly activity rollups and monthly contexts are kept. */
+    activityRetentionDays: number;
+    /** How often telemetry past its retention is swept. */
+    retentionSweepMs: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -98,6 +104,9 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
     telemetry: {
       queueCapacity: read.integer('TELEMETRY_QUEUE_CAPACITY', 100_000, { min: 1 }),
       batchRows: read.integer('TELEMETRY_BATCH_ROWS', 5_000, { min: 1, max: 100_000 }),
+      eventRetentionDays: read.integer('TELEMETRY_EVENT_RETENTION_DAYS', 90, { min: 1 }),
+      activityRetentionDays: read.integer('TELEMETRY_ACTIVITY_RETENTION_DAYS', 400, { min: 1 }),
+      retentionSweepMs: read.integer('TELEMETRY_RETENTION_SWEEP_MS', 3_600_000, { min: 10 }),
     },
     webhooks: {
       allowPrivateTargets: read.boolean('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),

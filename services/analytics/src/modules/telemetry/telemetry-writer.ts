@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, type Logger, type Orm } from '@vexil/platform';
+import { DomainError, executeBound, type Logger, type Orm } from '@vexil/platform';
 import type { ActivityKind } from './flag-activity.entity.js';
 import type { SdkEventKind } from './sdk-event.entity.js';
 
@@ -170,19 +170,17 @@ export class TelemetryWriter {
       const run = (sql: string, rows: unknown[]) =>
         rows.length === 0
           ? Promise.resolve()
-          : (tx as EntityManager)
-              .getConnection()
-              .execute(sql, [JSON.stringify(rows)], 'run', tx.getTransactionContext());
+          : executeBound(tx as EntityManager, sql, [JSON.stringify(rows)]);
       await run(
         `insert into analytics.sdk_events (id, organization_id, environment_id, key_id, kind, data, received_at)
-         select * from jsonb_to_recordset(?::jsonb) as r(id uuid, organization_id uuid, environment_id uuid,
+         select * from jsonb_to_recordset($1::jsonb) as r(id uuid, organization_id uuid, environment_id uuid,
            key_id uuid, kind text, data jsonb, received_at timestamptz)`,
         events,
       );
       await run(
         `insert into analytics.flag_activity
            (environment_id, flag_key, kind, variation, reason, hour, organization_id, count, last_at)
-         select * from jsonb_to_recordset(?::jsonb) as r(environment_id uuid, flag_key text, kind text,
+         select * from jsonb_to_recordset($1::jsonb) as r(environment_id uuid, flag_key text, kind text,
            variation text, reason text, hour timestamptz, organization_id uuid, count bigint, last_at timestamptz)
          on conflict (environment_id, flag_key, kind, variation, reason, hour) do update
            set count = flag_activity.count + excluded.count,
@@ -191,7 +189,7 @@ export class TelemetryWriter {
       );
       await run(
         `insert into analytics.monthly_contexts (environment_id, month, context_key, organization_id)
-         select * from jsonb_to_recordset(?::jsonb) as r(environment_id uuid, month date, context_key text,
+         select * from jsonb_to_recordset($1::jsonb) as r(environment_id uuid, month date, context_key text,
            organization_id uuid)
          on conflict do nothing`,
         [...contexts.values()],
