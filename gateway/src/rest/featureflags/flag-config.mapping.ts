@@ -67,7 +67,7 @@ function defaultServeOf(value: unknown, percentage: number | null) {
  * The `UpdateFlagConfigurationInput` fields of a PATCH of a flag's environment (routes.md §2.2); fields
  * left out stay. `default_value` and `rollout_percentage` are the default serve together, and
  * `default_value` is what the package serves while off too, so it is the off value. Writing them sets
- * the package's bucketing (docs/decisions/0012). Rules replace the rules, in priority order. Values are
+ * the package's bucketing (docs/decisions/0013). Rules replace the rules, in priority order. Values are
  * named by value: the flags subgraph finds or adds their variations and checks them against the type.
  */
 export function toConfigurationInput(body: Data): Data {

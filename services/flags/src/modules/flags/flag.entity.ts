@@ -52,7 +52,7 @@ export class Flag {
   /**
    * How the flag's configurations bucket until one is configured otherwise; null is Vexil's scheme. A
    * flag created through a product's API keeps that product's, so its first rollout splits users as
-   * the product would (docs/decisions/0012).
+   * the product would (docs/decisions/0013).
    */
   @Property({ type: 'json', columnType: 'json', nullable: true })
   bucketing: Opt<EngineFlag['bucketing']> | null = null;
