@@ -341,6 +341,8 @@ export function mountDialect(
             );
             const failure = failureOf(executed, context.requestId);
             if (failure) {
+              if (failure.fields && route.failureFields)
+                failure.fields = route.failureFields(failure.fields, restRequest);
               sendRestFailure(dialect, response, failure, params);
               return;
             }
@@ -364,11 +366,8 @@ export function mountDialect(
                 dialect.renderList(items, totalCount, restRequest.page),
               );
             } else {
-              sendJson(
-                response,
-                route.status ?? 200,
-                dialect.renderObject(applyCasing(dialect.casing, value, scalars)),
-              );
+              const body = applyCasing(dialect.casing, value, scalars);
+              sendJson(response, route.status ?? 200, route.bare ? body : dialect.renderObject(body));
             }
           } catch (error) {
             sendFailure(dialect, response, error, context.requestId, log, params);
@@ -390,7 +389,8 @@ export function mountDialect(
               const answer = await evaluateAtEdge(rulesets, restRequest.principal, question);
               if (!route.sync && restRequest.principal.kind === 'apiKey')
                 evaluations.record(restRequest.principal, question.context.key, answer.results);
-              const body = dialect.renderObject(route.answer(answer, restRequest));
+              const answered = route.answer(answer, restRequest);
+              const body = route.bare ? answered : dialect.renderObject(answered);
               const status = route.status?.(answer) ?? 200;
               if (!route.etag || status !== 200) {
                 sendJson(response, status, body);

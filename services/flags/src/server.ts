@@ -10,6 +10,7 @@ import { Migration0004Webhooks } from './migrations/migration-0004-webhooks.js';
 import { Migration0005ChangeRequestType } from './migrations/migration-0005-change-request-type.js';
 import { Migration0006EventConsumers } from './migrations/migration-0006-event-consumers.js';
 import { Migration0007JsonValues } from './migrations/migration-0007-json-values.js';
+import { Migration0008FlagBucketing } from './migrations/migration-0008-flag-bucketing.js';
 import { WebhookDelivery } from './modules/webhooks/webhook-delivery.entity.js';
 import { startWebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js';
 import { Webhook } from './modules/webhooks/webhook.entity.js';
@@ -52,6 +53,7 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       Migration0005ChangeRequestType,
       Migration0006EventConsumers,
       Migration0007JsonValues,
+      Migration0008FlagBucketing,
     ],
     background: (runtime) => [
       startScheduler(runtime),

@@ -10,11 +10,12 @@ export type ConfigSnapshot = Pick<
 >;
 
 /**
- * A flag's configuration where nothing was set yet: off, bucketed by Vexil's scheme. A boolean flag
+ * A flag's configuration where nothing was set yet: off, bucketed by the flag's scheme (Vexil's unless it
+ * was created with another). A boolean flag
  * serves `false` when off and `true` when on; any other flag serves its first variation (the control)
  * either way until someone decides otherwise.
  */
-export function defaultConfig(flag: Pick<Flag, 'type' | 'variations'>): ConfigSnapshot {
+export function defaultConfig(flag: Pick<Flag, 'type' | 'variations' | 'bucketing'>): ConfigSnapshot {
   const first = flag.variations[0]?.key ?? '';
   const keyOf = (value: boolean) => flag.variations.find((v) => v.value === value)?.key ?? first;
   const boolean = flag.type === 'boolean';
@@ -25,7 +26,7 @@ export function defaultConfig(flag: Pick<Flag, 'type' | 'variations'>): ConfigSn
     rules: [],
     defaultServe: { variation: boolean ? keyOf(true) : first },
     prerequisites: [],
-    bucketing: { scheme: 'vexil' },
+    bucketing: flag.bucketing ?? { scheme: 'vexil' },
   };
 }
 

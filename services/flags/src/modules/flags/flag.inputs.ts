@@ -1,6 +1,6 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
-import { VariationType } from '../flag-configs/targeting.types.js';
+import { BucketingType, VariationType } from '../flag-configs/targeting.types.js';
 
 /** A new flag. */
 @InputType({ description: 'A new flag.' })
@@ -42,6 +42,13 @@ export class CreateFlagInput {
 
   @Field(() => String, { nullable: true, description: 'Who is responsible for the flag.' })
   owner?: string | null;
+
+  @Field(() => BucketingType, {
+    nullable: true,
+    description:
+      'How its configurations bucket until one is configured otherwise (default: `vexil`); a flag made for another product’s SDK takes that product’s scheme, so its rollouts split users as the SDK does.',
+  })
+  bucketing?: BucketingType | null;
 }
 
 /** Changes to a flag's own fields; omitted fields stay as they are. */

@@ -10,6 +10,8 @@ import {
   type ServiceRuntime,
 } from '@vexil/platform';
 import { Environment } from '../environments/environment.entity.js';
+import { checkBucketing } from '../flag-configs/config-validation.js';
+import { bucketingOf } from '../flag-configs/flag-config.inputs.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { FLAG_STATUSES, Flag, type FlagStatus } from './flag.entity.js';
@@ -33,6 +35,7 @@ const view = (flag: Flag) => ({
   owner: flag.owner,
   status: flag.status,
   archived: flag.archivedAt !== null,
+  ...(flag.bucketing ? { bucketing: flag.bucketing } : {}),
 });
 
 /** How a mutation names its flag: by id (REST dialects that address flags so), or by key in a project. */
@@ -128,6 +131,8 @@ export class FlagService {
       throw DomainError.validation({ type: [`must be one of ${FLAG_TYPES.join(', ')}`] });
     const key = validateFlagKey(input.key.trim());
     checkFlagFields(input);
+    const bucketing = input.bucketing ? bucketingOf(input.bucketing) : null;
+    if (bucketing) checkBucketing('bucketing', bucketing);
     const variations = withOffVariation(
       type,
       validateVariations(type, input.variations ?? variationsOf(type, input.values)),
@@ -145,6 +150,7 @@ export class FlagService {
           variations,
           tags: input.tags ?? [],
           owner: input.owner ?? null,
+          bucketing,
         });
         this.record(em, writer, 'flag.created', flag, { after: view(flag) });
         return flag;
