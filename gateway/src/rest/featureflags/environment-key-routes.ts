@@ -13,8 +13,6 @@ export const featureFlagsEnvironmentKeyRoutes = resource<RestRoute>('Environment
     auth: 'user',
     summary: "Replace the environment's `ff_live_` key; the old one stops working at once",
     operation: 'RegenerateApiKey',
-    // The key answer as the key formats defined it, outside management's `{"data": …}`.
-    bare: true,
     variables: ({ params }) => ({ environmentId: params.envID, format: 'featureflags' }),
     result: ({ regenerateApiKey: { apiKey, key } }) => ({
       environment_id: apiKey.env_id,
