@@ -1,3 +1,4 @@
+import type { EvaluationCounterOptions } from './edge/evaluation-counter.js';
 import type { RateLimitConfig } from './rate-limit/rate-limits.js';
 import { envReader, readPlatformConfig, type PlatformConfig } from '@vexil/platform';
 import { subgraphs } from '@vexil/schema';
@@ -12,6 +13,8 @@ export interface GatewayConfig extends PlatformConfig {
   rateLimits: RateLimitConfig;
   /** Redis for the counts gateways share; the PostgreSQL server's database when absent. */
   rateLimitRedisUrl: string | undefined;
+  /** How the gateway's own SDK evaluations are counted and sent to analytics. */
+  evaluationCounts: EvaluationCounterOptions;
   /** The REST API's docs page (`/docs`) and OpenAPI document; off by default in production. */
   apiDocs: boolean;
   /**
@@ -79,6 +82,10 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       ruleset: read.integer('RATE_LIMIT_RULESET_PER_MINUTE', 100, { min: 1 }),
     },
     rateLimitRedisUrl: read.optionalString('RATE_LIMIT_REDIS_URL'),
+    evaluationCounts: {
+      flushMs: read.integer('EVALUATION_COUNTS_FLUSH_MS', 10_000, { min: 10, max: 600_000 }),
+      maxContexts: read.integer('EVALUATION_COUNTS_MAX_CONTEXTS', 100_000, { min: 1 }),
+    },
     apiKeyCacheSeconds: read.integer('API_KEY_CACHE_SECONDS', 30, { max: 3600 }),
     sseHeartbeatMs: read.integer('SSE_HEARTBEAT_MS', 15_000, { min: 10, max: 600_000 }),
     subscriptions: {

@@ -26,6 +26,7 @@ import { dialectOf, dialects, servedPath } from './rest/dialects.js';
 import { docsPage, docsPaths } from './rest/docs-page.js';
 import { openApiDocument } from './rest/openapi.js';
 import { ANONYMOUS, mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
+import { EvaluationCounter } from './edge/evaluation-counter.js';
 import { RulesetCache } from './edge/ruleset-cache.js';
 import { RateLimits } from './rate-limit/rate-limits.js';
 import { featureSignalsStream } from './sse/featuresignals-stream.js';
@@ -96,6 +97,7 @@ export async function createGatewayServer(options: {
     stallMs: config.subscriptions.stallMs,
   });
   const rulesets = new RulesetCache(graph, options.bus, log);
+  const evaluations = new EvaluationCounter(graph, log, config.evaluationCounts);
   const rateLimits = await RateLimits.open(
     config.rateLimits,
     { databaseUrl: config.databaseUrl, redisUrl: config.rateLimitRedisUrl },
@@ -197,7 +199,7 @@ export async function createGatewayServer(options: {
           },
         );
       }
-    for (const route of mountDialect(dialect, { graph, rulesets, rateLimits, log })) {
+    for (const route of mountDialect(dialect, { graph, rulesets, rateLimits, evaluations, log })) {
       on(route.method, route.path, (request, response, params, requestId, principal, clientIp) =>
         route.handler(request, response, params, { requestId, principal, clientIp }),
       );
@@ -284,6 +286,7 @@ export async function createGatewayServer(options: {
       // Sockets close in this same turn, before the ended feeds' completions reach them: a client
       // sees the gateway go away, not its subscriptions end.
       await ws.close();
+      await evaluations.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -17,6 +17,7 @@ const UNAUDITED: Record<string, string> = {
   ingestTelemetry: 'SDK telemetry is counted by analytics, not a change anyone made to the configuration',
   refreshTokens:
     'rotates a session’s tokens every few minutes; the session is audited when it starts and ends',
+  recordEvaluations: 'the gateway’s counts of SDK evaluations: telemetry, like ingestTelemetry',
 };
 
 /** What one mutation's call must leave in the audit log. */
@@ -526,6 +527,19 @@ describe('audit completeness', () => {
       'deleteWebhook',
       { query: `mutation ($id: ID!) { deleteWebhook(id: $id) { id } }`, variables: { id: hookId } },
       () => ({ type: 'webhook', id: hookId }),
+    );
+
+    // Metrics windows (analytics' own settings).
+    const organization = { type: 'metrics', id: ws.account.organizationId };
+    await call(
+      'resetEvaluationMetrics',
+      { query: `mutation { resetEvaluationMetrics }` },
+      () => organization,
+    );
+    await call(
+      'flushImpressions',
+      { query: `mutation { flushImpressions { flagKey } }` },
+      () => organization,
     );
 
     // What ends things: a flag deleted, a project deleted, a member removed, a session and an account ended.

@@ -69,8 +69,15 @@ export function residentBytes(pid: number): number {
   return Number(kib) * 1024;
 }
 
-/** Stops every child and removes the data directories; call it when the benchmark ends, however it ends. */
-export function stopChildren(): void {
+/**
+ * Stops every child and removes the data directories; call it when the benchmark ends, however it ends.
+ * Resolves once the children have exited (a database they write to can then go).
+ */
+export async function stopChildren(): Promise<void> {
+  const exited = children
+    .filter((child) => child.exitCode === null && child.signalCode === null)
+    .map((child) => new Promise((resolve) => child.once('exit', resolve)));
   for (const child of children) child.kill('SIGTERM');
+  await Promise.all(exited);
   for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
 }

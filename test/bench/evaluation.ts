@@ -132,5 +132,5 @@ try {
     `\nserver-side p99 of POST /v1/evaluate (gateway histogram): ≤ ${await serverP99(gateway, 'POST /v1/evaluate')} ms`,
   );
 } finally {
-  stopChildren();
+  await stopChildren();
 }

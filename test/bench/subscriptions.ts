@@ -174,5 +174,5 @@ try {
   for (const verdict of verdicts) console.log(verdict);
   console.log(`load average after: ${load()}`);
 } finally {
-  stopChildren();
+  await stopChildren();
 }

@@ -1,3 +1,4 @@
+import { murmur3 } from '@vexil/evaluation';
 import { sharedTestPlatform } from '@vexil/testing';
 
 const vexil = sharedTestPlatform();
@@ -92,6 +93,81 @@ describe('flags', () => {
     );
     expect(errors?.[0]?.extensions?.code).toBe('PROJECT_NOT_FOUND');
   });
+});
+
+it('starts every environment with the bucketing the flag was created with, until one is configured otherwise', async () => {
+  const ws = await workspace();
+  const created = await createFlag(ws, {
+    key: 'ported',
+    type: 'boolean',
+    bucketing: { scheme: 'featureflags' },
+  });
+  expect(created.errors).toBeUndefined();
+  const id = created.data.createFlag.id;
+  const environment = await ws.mutate(
+    `mutation ($p: ID!) { createEnvironment(projectId: $p, input: { name: "QA", key: "qa" }) { id } }`,
+    { p: ws.projectId },
+  );
+  const bucketings = async () =>
+    (
+      await vexil.graphql(
+        `query ($id: ID!) { flag(id: $id) { configurations { environment { key } bucketing { scheme } } } }`,
+        { id },
+        ws.account.accessToken,
+      )
+    ).data.flag.configurations;
+  // An environment created after the flag starts with it too.
+  expect(await bucketings()).toEqual(
+    ['dev', 'staging', 'production', 'qa'].map((key) => ({
+      environment: { key },
+      bucketing: { scheme: 'featureflags' },
+    })),
+  );
+  await ws.mutate(CONFIGURE, {
+    input: { flagId: id, environmentId: environment.createEnvironment.id, bucketing: { scheme: 'vexil' } },
+  });
+  expect((await bucketings()).map((c: any) => c.bucketing.scheme)).toEqual([
+    'featureflags',
+    'featureflags',
+    'featureflags',
+    'vexil',
+  ]);
+  // A context lands where the FeatureFlags formula puts it: murmur3(flagKey + key) % 10000.
+  await ws.mutate(CONFIGURE, {
+    input: {
+      flagId: id,
+      environmentId: ws.env.production,
+      enabled: true,
+      defaultServe: {
+        rollout: [
+          { variation: 'on', weight: 5000 },
+          { variation: 'off', weight: 5000 },
+        ],
+      },
+    },
+  });
+  const keys = Array.from({ length: 20 }, (_, index) => `user-${index}`);
+  const served = await Promise.all(
+    keys.map(async (key) => {
+      const { data } = await vexil.graphql(
+        EVALUATE,
+        { environmentId: ws.env.production, context: { key }, flagKeys: ['ported'] },
+        ws.account.accessToken,
+      );
+      return data.evaluate[0].value;
+    }),
+  );
+  expect(served).toEqual(keys.map((key) => murmur3(`ported${key}`) % 10_000 < 5000));
+});
+
+it('refuses a bucketing of no known scheme, creating nothing', async () => {
+  const ws = await workspace();
+  const { errors } = await createFlag(ws, { key: 'odd', type: 'boolean', bucketing: { scheme: 'md5' } });
+  expect(errors?.[0]?.extensions).toMatchObject({
+    code: 'VALIDATION_FAILED',
+    fields: { 'bucketing.scheme': [expect.stringContaining('featureflags')] },
+  });
+  expect(await vexil.sql('select 1 from flags.flags where project_id = ?', [ws.projectId])).toEqual([]);
 });
 
 describe('flag configuration', () => {

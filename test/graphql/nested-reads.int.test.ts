@@ -75,7 +75,7 @@ async function seed(organizationId: string, projects: number, flagsPerProject: n
          from flags.projects p cross join generate_series(1, ?) i where p.organization_id = ?`,
     [flagsPerProject, organizationId],
   );
-  // Every flag has a configuration in every environment (migration 0008): on in production, never set elsewhere.
+  // Every flag has a configuration in every environment (migration 0009): on in production, never set elsewhere.
   await vexil.sql(
     `insert into flags.flag_configs (id, flag_id, environment_id, organization_id, enabled, off_variation, targets, rules,
                                      default_serve, prerequisites, bucketing, version, updated_at, created_at)

@@ -22,8 +22,22 @@ export async function featureFlagsWorkspace(vexil: PlatformClients) {
         { p: ws.projectId, input },
       )
     ).createFlag.id;
-  return { ...ws, gql, flag, key, keyId };
+  /** Configures a flag in production, on unless `input` says otherwise. */
+  const configure = (flagId: string, input: Record<string, unknown>) =>
+    gql(
+      `mutation ($input: UpdateFlagConfigurationInput!) { updateFlagConfiguration(input: $input) { version } }`,
+      { input: { flagId, environmentId: ws.env.production, enabled: true, ...input } },
+    );
+  return { ...ws, gql, flag, configure, key, keyId };
 }
+
+/** A boolean flag's default serve: `on` to so many basis points, `off` to the rest. */
+export const rollout = (on: number) => ({
+  rollout: [
+    { variation: 'on', weight: on },
+    { variation: 'off', weight: 10_000 - on },
+  ],
+});
 
 export type FeatureFlagsWorkspace = Awaited<ReturnType<typeof featureFlagsWorkspace>>;
 

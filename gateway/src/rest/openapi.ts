@@ -5,7 +5,7 @@ import { operations } from './operations.js';
 import { pathParameters, pathParameterSchema } from './request-schema.js';
 import { operationResultSchema } from './response-schema.js';
 import { errorsOf } from './rest-router.js';
-import type { Dialect, EvaluationRoute, RestRoute, StreamRoute } from './rest-route.js';
+import type { Credential, Dialect, EvaluationRoute, RestRoute, StreamRoute } from './rest-route.js';
 
 type Json = Record<string, unknown>;
 type Row = RestRoute | EvaluationRoute | StreamRoute;
@@ -13,28 +13,31 @@ type Row = RestRoute | EvaluationRoute | StreamRoute;
 /** `/projects/:projectID` as OpenAPI writes it: `/projects/{projectID}`. */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
-/** The security schemes of a dialect's credentials, named `<dialect>_<header>`. */
+/** The name of the security scheme of a credential's header: `<dialect>_<header>`. */
+const schemeName = (dialect: Dialect, credential: Credential) =>
+  `${dialect.name}_${credential.header.toLowerCase().replaceAll('-', '_')}`;
+
+/**
+ * The security schemes of a dialect's credentials, one per header: a header that carries either kind of
+ * credential (FeatureFlags' `Authorization: Bearer`) says so.
+ */
 function securitySchemes(dialect: Dialect): Record<string, Json> {
-  return Object.fromEntries(
-    dialect.credentials.map((credential) => [
-      `${dialect.name}_${credential.header.toLowerCase().replaceAll('-', '_')}`,
+  const schemes: Record<string, Json> = {};
+  for (const credential of dialect.credentials) {
+    const name = schemeName(dialect, credential);
+    const what =
+      credential.for === 'user'
+        ? 'a Vexil access token'
+        : `an environment's API key (${dialect.keyPrefixes.join(', ')})`;
+    const description = schemes[name]
+      ? `${schemes[name].description}, or ${what}`
+      : `${dialect.title}: ${what}`;
+    schemes[name] =
       credential.scheme === 'Bearer'
-        ? {
-            type: 'http',
-            scheme: 'bearer',
-            description:
-              credential.for === 'user'
-                ? `${dialect.title}: a Vexil access token`
-                : `${dialect.title}: an environment's API key (${dialect.keyPrefixes.join(', ')})`,
-          }
-        : {
-            type: 'apiKey',
-            in: 'header',
-            name: credential.header,
-            description: `${dialect.title}: an environment's API key (${dialect.keyPrefixes.join(', ')})`,
-          },
-    ]),
-  );
+        ? { type: 'http', scheme: 'bearer', description }
+        : { type: 'apiKey', in: 'header', name: credential.header, description };
+  }
+  return schemes;
 }
 
 /** Who may call a row: any of the dialect's credentials for its kind of caller, or anyone. */
@@ -43,9 +46,7 @@ function security(dialect: Dialect, row: Row): Json[] {
   const takesKeys = row.auth === 'apiKey' || (row.auth === 'user' && dialect.serverKeysManage);
   return dialect.credentials
     .filter((credential) => credential.for === row.auth || (takesKeys && credential.for === 'apiKey'))
-    .map((credential) => ({
-      [`${dialect.name}_${credential.header.toLowerCase().replaceAll('-', '_')}`]: [],
-    }));
+    .map((credential) => ({ [schemeName(dialect, credential)]: [] }));
 }
 
 function parameters(dialect: Dialect, row: Row): Json[] {
@@ -113,7 +114,9 @@ function successResponses(dialect: Dialect, row: Row, schema: GraphQLSchema): Re
     return {
       200: {
         description: 'The evaluation',
-        content: { 'application/json': { schema: dialect.objectSchema(row.response) } },
+        content: {
+          'application/json': { schema: row.bare ? row.response : dialect.objectSchema(row.response) },
+        },
       },
       ...(row.etag ? { 304: { description: 'Unchanged since the `ETag` sent in `If-None-Match`' } } : {}),
     };
@@ -146,7 +149,11 @@ function successResponses(dialect: Dialect, row: Row, schema: GraphQLSchema): Re
       description: row.summary,
       content: {
         'application/json': {
-          schema: row.list ? dialect.listSchema(body as TSchema) : dialect.objectSchema(body as TSchema),
+          schema: row.list
+            ? dialect.listSchema(body as TSchema)
+            : row.bare
+              ? body
+              : dialect.objectSchema(body as TSchema),
         },
       },
     },

@@ -59,6 +59,11 @@ interface RouteDocumentation {
   errors?: ErrorCode[];
   /** The rate-limit category, when not the one the dialect gives the row's kind of caller. */
   rateLimit?: RateLimitCategory;
+  /**
+   * Sends the body as the row builds it, outside the dialect's object envelope: the FeatureFlags
+   * package's routes answer bare bodies where its management routes answer Laravel's `{"data": …}`.
+   */
+  bare?: boolean;
 }
 
 /** Rows of one resource: the same rows, each tagged with it. */
@@ -104,6 +109,11 @@ export interface RestRoute extends RouteDocumentation {
   export?: { filename: string };
   /** Answers `302 Found` to the URL this returns instead of a body (links opened in a browser). */
   redirect?: (data: Record<string, unknown>, request: RestRequest) => string;
+  /**
+   * The operation's field errors named as the request names its fields, where `variables` renamed or
+   * reordered them (a product's `default_value` sent as `defaultServe`).
+   */
+  failureFields?: (fields: FieldErrors, request: RestRequest) => FieldErrors;
 }
 
 /**
@@ -129,6 +139,11 @@ export interface EvaluationRoute extends RouteDocumentation {
    * that poll: nothing is sent until the flags change.
    */
   etag?: boolean;
+  /**
+   * A ruleset for an SDK that evaluates locally (every flag for nobody in particular): it serves no
+   * one, so it counts as no evaluation in the flags' activity or MAU.
+   */
+  sync?: boolean;
   /** JSON Schema of the body. */
   response: TSchema;
 }

@@ -30,6 +30,7 @@ import type {
   StreamRoute,
 } from './rest-route.js';
 import { evaluateAtEdge } from '../edge/evaluate-at-edge.js';
+import type { EvaluationCounter } from '../edge/evaluation-counter.js';
 import type { RulesetCache } from '../edge/ruleset-cache.js';
 import type { RateLimitCategory, RateLimits } from '../rate-limit/rate-limits.js';
 
@@ -276,9 +277,15 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  */
 export function mountDialect(
   dialect: Dialect,
-  gateway: { graph: Graph; rulesets: RulesetCache; rateLimits: RateLimits; log: Logger },
+  gateway: {
+    graph: Graph;
+    rulesets: RulesetCache;
+    rateLimits: RateLimits;
+    evaluations: EvaluationCounter;
+    log: Logger;
+  },
 ): MountedRoute[] {
-  const { graph, rulesets, rateLimits, log } = gateway;
+  const { graph, rulesets, rateLimits, evaluations, log } = gateway;
   const noPage = () => ({ first: 0, offset: 0 });
   /** What a row reads of a request before it runs: its schemas compiled once, its rate-limit category. */
   const receiver = (row: RestRoute | EvaluationRoute, page: (query: URLSearchParams) => ListPage) => {
@@ -347,6 +354,8 @@ export function mountDialect(
             );
             const failure = failureOf(executed, context.requestId);
             if (failure) {
+              if (failure.fields && route.failureFields)
+                failure.fields = route.failureFields(failure.fields, restRequest);
               sendRestFailure(dialect, response, failure, params);
               return;
             }
@@ -370,11 +379,8 @@ export function mountDialect(
                 dialect.renderList(items, totalCount, restRequest.page),
               );
             } else {
-              sendJson(
-                response,
-                route.status ?? 200,
-                dialect.renderObject(applyCasing(dialect.casing, value, scalars)),
-              );
+              const body = applyCasing(dialect.casing, value, scalars);
+              sendJson(response, route.status ?? 200, route.bare ? body : dialect.renderObject(body));
             }
           } catch (error) {
             sendFailure(dialect, response, error, context.requestId, log, params);
@@ -392,12 +398,12 @@ export function mountDialect(
           async (request, response, params, context) => {
             try {
               const restRequest = await received(request, response, params, context);
-              const answer = await evaluateAtEdge(
-                rulesets,
-                restRequest.principal,
-                route.question(restRequest),
-              );
-              const body = dialect.renderObject(route.answer(answer, restRequest));
+              const question = route.question(restRequest);
+              const answer = await evaluateAtEdge(rulesets, restRequest.principal, question);
+              if (!route.sync && restRequest.principal.kind === 'apiKey')
+                evaluations.record(restRequest.principal, question.context.key, answer.results);
+              const answered = route.answer(answer, restRequest);
+              const body = route.bare ? answered : dialect.renderObject(answered);
               const status = route.status?.(answer) ?? 200;
               if (!route.etag || status !== 200) {
                 sendJson(response, status, body);

@@ -6,6 +6,7 @@ export * from './errors/domain-error.js';
 export * from './errors/format-graphql-error.js';
 export * from './database/database.js';
 export * from './database/create-orm.js';
+export * from './database/bound-query.js';
 export * from './database/transient-error.js';
 export * from './database/retry-transient.js';
 export * from './events/domain-event.js';

@@ -10,12 +10,19 @@ export interface TestClock {
   advance(ms: number): void;
 }
 
-const UNLIMITED = Object.fromEntries(
-  ['AUTH', 'MANAGEMENT', 'EVALUATION', 'RULESET'].map((category) => [
-    `RATE_LIMIT_${category}_PER_MINUTE`,
-    '1000000',
-  ]),
-);
+/**
+ * What every test platform runs with unless a test says otherwise: no rate limit in the way, and the
+ * gateway's evaluation counts sent every 100 ms, so a test reads its evaluations back at once.
+ */
+const TEST_DEFAULTS = {
+  ...Object.fromEntries(
+    ['AUTH', 'MANAGEMENT', 'EVALUATION', 'RULESET'].map((category) => [
+      `RATE_LIMIT_${category}_PER_MINUTE`,
+      '1000000',
+    ]),
+  ),
+  EVALUATION_COUNTS_FLUSH_MS: '100',
+};
 
 /**
  * A whole Vexil platform of one test file's own, on its own database, with clients for it: for a file
@@ -59,7 +66,7 @@ export async function startTestPlatform(
     PORT: '0',
     HOST: '127.0.0.1',
     // Every test calls from one address, many from one organization: limits are tested on their own.
-    ...UNLIMITED,
+    ...TEST_DEFAULTS,
     ...env,
   });
   const level = (process.env.VEXIL_TEST_LOG ?? 'silent') as 'silent';

@@ -1,14 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubgraphContext } from '@vexil/platform';
+import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
 import { createAuditLoaders } from './modules/audit/audit.loaders.js';
+import type { TelemetryWriter } from './modules/telemetry/telemetry-writer.js';
 
 /** Per-request context of the analytics subgraph. */
 export interface AnalyticsContext extends SubgraphContext {
   em: EntityManager;
   loaders: ReturnType<typeof createAuditLoaders>;
+  /** The service's one telemetry writer: every ingest goes through its group commit. */
+  telemetry: TelemetryWriter;
+  runtime: ServiceRuntime;
 }
 
 /** Builds the context of one request. */
-export function createAnalyticsContext(base: SubgraphContext, em: EntityManager): AnalyticsContext {
-  return { ...base, em, loaders: createAuditLoaders(em) };
+export function createAnalyticsContext(
+  base: SubgraphContext,
+  em: EntityManager,
+  runtime: ServiceRuntime,
+  telemetry: TelemetryWriter,
+): AnalyticsContext {
+  return { ...base, em, loaders: createAuditLoaders(em), runtime, telemetry };
 }

@@ -5,7 +5,8 @@ import { OrganizationAuditResolver } from './modules/organizations/organization.
 import { OrganizationRef } from './modules/organizations/organization.type.js';
 import { AuditEventType } from './modules/audit/audit-event.type.js';
 import { TelemetryResolver } from './modules/telemetry/telemetry.resolver.js';
-import { FlagAuditResolver } from './modules/flags/flag.resolver.js';
+import { MetricsResolver } from './modules/insights/metrics.resolver.js';
+import { FlagAnalyticsResolver } from './modules/flags/flag.resolver.js';
 import { FlagRef } from './modules/flags/flag.type.js';
 import { ProjectAuditResolver } from './modules/projects/project.resolver.js';
 import { ProjectRef } from './modules/projects/project.type.js';
@@ -13,7 +14,13 @@ import { ProjectRef } from './modules/projects/project.type.js';
 /** The analytics subgraph's schema; `npm run compose` prints its SDL to services/analytics/schema.graphql. */
 export function buildAnalyticsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [OrganizationAuditResolver, FlagAuditResolver, ProjectAuditResolver, TelemetryResolver],
+    resolvers: [
+      OrganizationAuditResolver,
+      FlagAnalyticsResolver,
+      ProjectAuditResolver,
+      TelemetryResolver,
+      MetricsResolver,
+    ],
     // Reachable only through federation (no root field leads to them), so they must be listed.
     orphanedTypes: [OrganizationRef, FlagRef, ProjectRef, AuditEventType],
     references: {

@@ -20,6 +20,9 @@ describe('FeatureFlags regenerate-key', () => {
 
     const first = await regenerate();
     expect(first.status).toBe(200);
+    // Like every management answer, inside Laravel's `data`.
+    expect(Object.keys(first.body)).toEqual(['data']);
+    first.body = first.body.data;
     expect(first.body).toEqual({
       environment_id: ws.env.production,
       api_key: expect.stringMatching(/^ff_live_[A-Za-z0-9]{32}$/),
@@ -31,6 +34,7 @@ describe('FeatureFlags regenerate-key', () => {
     expect(synced.body.flags.map((flag: { key: string }) => flag.key)).toEqual(['new-checkout']);
 
     const second = await regenerate();
+    second.body = second.body.data;
     expect(second.body.api_key).not.toBe(first.body.api_key);
     expect(await sync(first.body.api_key)).toMatchObject({
       status: 401,

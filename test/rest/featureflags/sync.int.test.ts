@@ -2,6 +2,7 @@ import { sharedTestPlatform, type HttpAnswer } from '@vexil/testing';
 import {
   featureFlagsWorkspace,
   laravelPackage,
+  rollout,
   type FeatureFlagsWorkspace,
 } from '../../harness/featureflags.js';
 
@@ -10,7 +11,6 @@ import {
 const vexil = sharedTestPlatform();
 afterAll(() => vexil.dispose());
 
-const CONFIGURE = `mutation ($input: UpdateFlagConfigurationInput!) { updateFlagConfiguration(input: $input) { version } }`;
 const FEATUREFLAGS = { scheme: 'featureflags' };
 
 /**
@@ -32,14 +32,7 @@ async function seeded(): Promise<FeatureFlagsWorkspace> {
       },
     },
   );
-  const configure = (flagId: string, input: Record<string, unknown>) =>
-    ws.gql(CONFIGURE, { input: { flagId, environmentId: ws.env.production, enabled: true, ...input } });
-  const rollout = (on: number) => ({
-    rollout: [
-      { variation: 'on', weight: on },
-      { variation: 'off', weight: 10_000 - on },
-    ],
-  });
+  const { configure } = ws;
   await configure(await ws.flag({ key: 'new-checkout', name: 'New Checkout Flow', type: 'boolean' }), {
     bucketing: FEATUREFLAGS,
     rules: [

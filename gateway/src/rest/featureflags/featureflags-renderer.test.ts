@@ -89,7 +89,7 @@ describe('featureFlagsSync', () => {
       }),
     );
     expect(flag.rules).toEqual([
-      { priority: 1, conditions: [{ trait: 'plan', operator: 'in', value: ['pro'] }], value: false },
+      { priority: 1, conditions: [{ trait: 'plan', operator: 'equals', value: 'pro' }], value: false },
       { priority: 1, conditions: [{ type: 'segment', segment: 'beta' }], value: false },
     ]);
   });
@@ -130,6 +130,33 @@ describe('featureFlagsSync', () => {
         }),
       ),
     ).toMatchObject({ default_value: true, rollout_percentage: 10 });
+    // The package's own edges: 0 % (the "in" slice weighs nothing: false for everyone) and 100 %.
+    expect(rendered(boolean({ defaultServe: split(0) }))).toMatchObject({
+      default_value: true,
+      rollout_percentage: 0,
+    });
+    expect(
+      rendered(boolean({ defaultServe: { rollout: [{ variation: 'on', weight: 10_000 }] } })),
+    ).toMatchObject({ default_value: true, rollout_percentage: 100 });
+  });
+
+  it('keeps the percentage of a disabled flag while its value is the off value, which the package serves', () => {
+    const split = {
+      rollout: [
+        { variation: 'on', weight: 2500 },
+        { variation: 'off', weight: 7500 },
+      ],
+    };
+    expect(rendered(boolean({ enabled: false, offVariation: 'on', defaultServe: split }))).toMatchObject({
+      enabled: false,
+      default_value: true,
+      rollout_percentage: 25,
+    });
+    // Off at false, on at 25 % of true: while off, the package only needs `default_value: false`.
+    expect(rendered(boolean({ enabled: false, defaultServe: split }))).toMatchObject({
+      default_value: false,
+      rollout_percentage: null,
+    });
   });
 
   it('serves the off value as default_value while off, and renders prerequisites as dependencies', () => {

@@ -8,11 +8,15 @@ import {
   type Serve,
 } from '@vexil/evaluation';
 import type { CachedRuleset } from '../../edge/ruleset-cache.js';
+import { packageOperator } from './package-operators.js';
+import { toPhpPattern } from './php-pattern.js';
 
 /**
- * The FeatureFlags Laravel package evaluates locally from what it syncs (routes.md §2.1, §2.3). This file
- * translates an environment's Vexil ruleset into the package's flag and segment objects, exactly where
- * the package's model can say the same thing, and as its nearest reading where it cannot:
+ * The FeatureFlags Laravel package evaluates locally from what it syncs (routes.md §2.1, §2.3), and its
+ * dashboard manages the same flag objects (§2.2). This file translates Vexil's configurations (an
+ * environment's ruleset for the sync, one flag's for management) into the package's flag and segment
+ * objects, exactly where the package's model can say the same thing, and as its nearest reading where it
+ * cannot:
  * - Individual targets have no counterpart (the package only has trait conditions); they are left out.
  * - A rollout becomes `rollout_percentage` only when the package computes the same split: the flag uses
  *   the `featureflags` bucketing scheme on the context key (the package's `murmur3(flagKey . id)`), the
@@ -28,21 +32,11 @@ import type { CachedRuleset } from '../../edge/ruleset-cache.js';
  * - Segments' included and excluded keys have no counterpart; only their conditions are rendered.
  */
 
-/** Vexil's operators under the package's names (§2.3); the rest keep theirs. */
-const OPERATORS: Partial<Record<string, string>> = {
-  matches: 'matches_regex',
-  before: 'before_date',
-  after: 'after_date',
-};
-
 /** Operators that hold when the attribute satisfies none of the values: one package condition per value. */
 const NEGATED = new Set(['not_equals', 'not_contains']);
 
 type PackageCondition =
   { trait: string; operator: string; value: unknown } | { type: 'segment'; segment: string };
-
-/** A PHP regex needs delimiters (§2.3): Vexil's pattern between slashes, its own slashes escaped. */
-const withDelimiters = (pattern: unknown) => `/${String(pattern).replace(/\//g, '\\/')}/`;
 
 /**
  * One Vexil condition as alternatives of package conditions: a package rule ANDs its conditions and
@@ -60,7 +54,9 @@ function alternatives({ attribute, operator, values }: Condition): PackageCondit
   switch (canonical) {
     case 'in_segment':
       return values.map((segment) => [{ type: 'segment', segment: String(segment) }]);
+    // The package's `equals` takes one value; `in` takes a list and holds for any of it, as Vexil's `equals`.
     case 'equals':
+      return [[values.length === 1 ? condition('equals', values[0]) : condition('in', values)]];
     case 'in':
       return [[condition('in', values)]];
     case 'not_in':
@@ -72,7 +68,7 @@ function alternatives({ attribute, operator, values }: Condition): PackageCondit
     default:
       if (NEGATED.has(canonical)) return [values.map((value) => condition(canonical, value))];
       return values.map((value) => [
-        condition(OPERATORS[canonical] ?? canonical, canonical === 'matches' ? withDelimiters(value) : value),
+        condition(packageOperator(canonical), canonical === 'matches' ? toPhpPattern(String(value)) : value),
       ]);
   }
 }
@@ -96,15 +92,23 @@ const weighted = (rollout: RolloutSlice[]) => rollout.filter((slice) => slice.we
 const heaviest = (rollout: RolloutSlice[]) =>
   weighted(rollout).reduce((best, slice) => (slice.weight > best.weight ? slice : best));
 
+/** The flag's configuration in one environment, as far as the package's flag object shows it. */
+type Configuration = Pick<
+  FlagConfig,
+  'variations' | 'enabled' | 'offVariation' | 'rules' | 'defaultServe' | 'bucketing'
+>;
+
 /**
  * The package's `default_value` and `rollout_percentage` for a serve, as the header comment says: an
- * exact percentage where the package computes Vexil's split, else the heaviest slice's value.
+ * exact percentage where the package computes Vexil's split, else the heaviest slice's value. A first
+ * slice of no weight is the package's 0 %, which serves everyone `false`.
  */
-function rolloutOf(flag: FlagConfig, serve: Serve, valueOf: (variation: string) => unknown) {
+function rolloutOf(flag: Configuration, serve: Serve, valueOf: (variation: string) => unknown) {
   if ('variation' in serve) return { value: valueOf(serve.variation), percentage: null };
   const slices = weighted(serve.rollout);
-  const [first, ...rest] = slices;
-  if (!first) return { value: valueOf(flag.offVariation), percentage: null };
+  const first = serve.rollout[0];
+  if (!first || slices.length === 0) return { value: valueOf(flag.offVariation), percentage: null };
+  const rest = weighted(serve.rollout.slice(1));
   const covered = slices.reduce((sum, slice) => sum + slice.weight, 0);
   const remainder =
     covered >= BUCKET_COUNT
@@ -131,24 +135,23 @@ function rolloutOf(flag: FlagConfig, serve: Serve, valueOf: (variation: string) 
 const ruleValue = (serve: Serve, valueOf: (variation: string) => unknown) =>
   valueOf('variation' in serve ? serve.variation : heaviest(serve.rollout).variation);
 
-/** One flag as the package's flag object (§2.1). */
-function packageFlag(environment: CachedRuleset, flag: FlagConfig) {
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * A flag's configuration in one environment as the package reads it (§2.1): what the sync sends of each
+ * flag and what management shows of one environment. Off, the package serves `default_value`, so that is
+ * the off value; the percentage still shows while its value is the off value (the package ignores it
+ * then), so that a disabled flag reads back as it was written.
+ */
+export function packageConfiguration(flag: Configuration) {
   const valueOf = (variation: string) =>
     flag.variations.find((candidate) => candidate.key === variation)?.value ?? null;
-  // Off, the package serves `default_value`: the off value is what Vexil serves then.
-  const { value, percentage } = flag.enabled
-    ? rolloutOf(flag, flag.defaultServe, valueOf)
-    : { value: valueOf(flag.offVariation), percentage: null };
-  const prerequisiteValue = (key: string, variation: string) =>
-    environment.ruleset.flags[key]?.variations.find((candidate) => candidate.key === variation)?.value ??
-    null;
+  const on = rolloutOf(flag, flag.defaultServe, valueOf);
+  const value = flag.enabled ? on.value : valueOf(flag.offVariation);
   return {
-    key: flag.key,
-    name: environment.flags[flag.key]?.name ?? flag.key,
-    type: flag.type,
     enabled: flag.enabled,
     default_value: value,
-    rollout_percentage: percentage,
+    rollout_percentage: flag.enabled || sameValue(on.value, value) ? on.percentage : null,
     rules: flag.rules.flatMap((rule, index) =>
       ruleConditions(rule.match, rule.conditions).map((conditions) => ({
         priority: index + 1,
@@ -156,6 +159,19 @@ function packageFlag(environment: CachedRuleset, flag: FlagConfig) {
         value: ruleValue(rule.serve, valueOf),
       })),
     ),
+  };
+}
+
+/** One flag as the package's flag object (§2.1). */
+function packageFlag(environment: CachedRuleset, flag: FlagConfig) {
+  const prerequisiteValue = (key: string, variation: string) =>
+    environment.ruleset.flags[key]?.variations.find((candidate) => candidate.key === variation)?.value ??
+    null;
+  return {
+    key: flag.key,
+    name: environment.flags[flag.key]?.name ?? flag.key,
+    type: flag.type,
+    ...packageConfiguration(flag),
     dependencies: flag.prerequisites.map(({ flagKey, variation }) => ({
       flag_key: flagKey,
       required_value: prerequisiteValue(flagKey, variation),

@@ -66,6 +66,7 @@ const batch = (
   request: { body: Type.Object({ [field]: Type.Array(event, { maxItems: MAX_EVENTS }) }) },
   example: { [field]: [example] },
   rateLimit: 'evaluation',
+  bare: true,
   variables: ({ body }) => ({ kind, events: body[field] }),
   // Stored before this answer: a 2xx means the batch is durable (REST.md).
   result: ({ ingestTelemetry }) => ({ received: true, count: ingestTelemetry }),

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '@vexil/platform';
 import { Uuid } from '../request-schema.js';
+import { projectRoutes } from '../project-routes.js';
 import { resource, type RestRequest, type RestRoute } from '../rest-route.js';
 import { toEnvironmentDiff } from './environment-diff.mapping.js';
 import { toConfigurationInput, toFlagState } from './flag-state.mapping.js';
@@ -539,61 +540,7 @@ export const featureSignalsRoutes: RestRoute[] = [
 
   // §1.3 Projects and environments (an environment's `slug` is its key).
   ...resource<RestRoute>('Projects', [
-    {
-      method: 'GET',
-      path: '/projects',
-      auth: 'user',
-      summary: "The organization's projects",
-      operation: 'Projects',
-      list: true,
-      variables: page,
-      result: 'organization.projects',
-    },
-    {
-      method: 'POST',
-      path: '/projects',
-      auth: 'user',
-      summary: 'Create a project, with the dev, staging and production environments',
-      operation: 'CreateProject',
-      request: { body: Type.Object({ name, slug: Type.Optional(slug) }) },
-      example: { name: 'Storefront', slug: 'storefront' },
-      errors: ['PROJECT_SLUG_CONFLICT', 'PLAN_LIMIT_EXCEEDED'],
-      variables: ({ body }) => ({ input: { name: body.name, slug: body.slug } }),
-      result: 'createProject',
-      status: 201,
-    },
-    {
-      method: 'GET',
-      path: '/projects/:projectID',
-      auth: 'user',
-      summary: 'A project',
-      operation: 'Project',
-      variables: ({ params }) => ({ id: params.projectID }),
-      result: 'project',
-    },
-    {
-      method: 'PUT',
-      path: '/projects/:projectID',
-      auth: 'user',
-      summary: 'Rename a project or change its slug',
-      operation: 'UpdateProject',
-      request: { body: Type.Object({ name: Type.Optional(name), slug: Type.Optional(slug) }) },
-      example: { name: 'Storefront (web)' },
-      errors: ['PROJECT_SLUG_CONFLICT'],
-      variables: ({ params, body }) => ({
-        id: params.projectID,
-        input: { name: body.name, slug: body.slug },
-      }),
-      result: 'updateProject',
-    },
-    {
-      method: 'DELETE',
-      path: '/projects/:projectID',
-      auth: 'user',
-      summary: 'Delete a project with its environments, flags and keys',
-      operation: 'DeleteProject',
-      variables: ({ params }) => ({ id: params.projectID }),
-    },
+    ...projectRoutes('PUT'),
     {
       method: 'GET',
       path: '/projects/:projectID/dashboard',

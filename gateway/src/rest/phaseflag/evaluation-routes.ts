@@ -90,6 +90,7 @@ export const phaseFlagEvaluationRoutes = resource<EvaluationRoute>('Evaluation',
     summary: "The environment's whole ruleset, for SDKs that evaluate locally (poll it with If-None-Match)",
     etag: true,
     rateLimit: 'ruleset',
+    sync: true,
     question: () => ({ flagKeys: [], context: { key: 'ruleset' } }),
     answer: ({ environment }) => ({
       environment_key: environment.environmentKey,

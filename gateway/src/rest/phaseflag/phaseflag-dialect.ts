@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { DomainError, errorCatalogue } from '@vexil/platform';
+import { errorCatalogue } from '@vexil/platform';
+import { pageNumberPagination } from '../page-number-pagination.js';
 import type { Dialect } from '../rest-route.js';
 import { phaseFlagApiKeyRoutes } from './api-key-routes.js';
 import { phaseFlagEvaluationRoutes } from './evaluation-routes.js';
@@ -31,23 +32,7 @@ export const phaseFlagDialect: Dialect = {
   renderObject: (value) => (value === undefined ? undefined : { data: value }),
   objectSchema: (item) => Type.Object({ data: item }),
   // routes.md §3.0: `page` (from 1) and `per_page` (default 50, at most 200).
-  pagination: Type.Object({
-    page: Type.Optional(Type.String({ pattern: '^[1-9]\\d*$', description: 'from 1' })),
-    per_page: Type.Optional(
-      Type.String({ pattern: '^[1-9]\\d*$', description: `default 50, at most ${MAX_PAGE}` }),
-    ),
-  }),
-  readPage: (query) => {
-    const number = (name: string, fallback: number) => {
-      const raw = query.get(name);
-      if (raw === null || raw === '') return fallback;
-      if (!/^[1-9]\d*$/.test(raw) || !Number.isSafeInteger(Number(raw)))
-        throw DomainError.validation({ [name]: ['must be a whole number, 1 or more'] });
-      return Number(raw);
-    };
-    const perPage = Math.min(number('per_page', 50), MAX_PAGE);
-    return { first: perPage, offset: (number('page', 1) - 1) * perPage };
-  },
+  ...pageNumberPagination({ default: 50, max: MAX_PAGE }),
   renderList: (items, total, { first, offset }) => ({
     data: items,
     meta: { page: Math.floor(offset / first) + 1, per_page: first, total },

@@ -42,6 +42,22 @@ export interface PlatformConfig {
     /** First retry delay; attempt n waits n² times this, ±20 % jitter. */
     retryBaseMs: number;
   };
+  /** Telemetry ingest (analytics). */
+  telemetry: {
+    /**
+     * Rows waiting to be written (each event, and the activity and context rows it makes) beyond which
+     * SDKs are asked to retry (429).
+     */
+    queueCapacity: number;
+    /** Rows one group commit writes at most. */
+    batchRows: number;
+    /** Days raw SDK events are kept. */
+    eventRetentionDays: number;
+    /** Days hourly activity rollups and monthly contexts are kept. */
+    activityRetentionDays: number;
+    /** How often telemetry past its retention is swept. */
+    retentionSweepMs: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -85,6 +101,13 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
       lockMinutes: read.integer('LOGIN_LOCK_MINUTES', 15, { min: 1, max: 24 * 60 }),
     },
     smtp: { url: read.url('SMTP_URL'), from: read.string('MAIL_FROM', 'Vexil <no-reply@vexil.local>') },
+    telemetry: {
+      queueCapacity: read.integer('TELEMETRY_QUEUE_CAPACITY', 100_000, { min: 1 }),
+      batchRows: read.integer('TELEMETRY_BATCH_ROWS', 5_000, { min: 1, max: 100_000 }),
+      eventRetentionDays: read.integer('TELEMETRY_EVENT_RETENTION_DAYS', 90, { min: 1 }),
+      activityRetentionDays: read.integer('TELEMETRY_ACTIVITY_RETENTION_DAYS', 400, { min: 1 }),
+      retentionSweepMs: read.integer('TELEMETRY_RETENTION_SWEEP_MS', 3_600_000, { min: 10 }),
+    },
     webhooks: {
       allowPrivateTargets: read.boolean('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
       retryBaseMs: read.integer('WEBHOOK_RETRY_BASE_MS', 1000, { min: 1, max: 3_600_000 }),

@@ -3,6 +3,8 @@ import { DEAD_EVENT, PageArgs, requirePermission } from '@vexil/platform';
 import type { AnalyticsContext } from '../../context.js';
 import { AuditEventConnection } from '../audit/audit-event.type.js';
 import { AuditLogFilter, auditLogPage } from '../audit/audit-log.js';
+import { usageOf } from '../insights/usage.js';
+import { Usage } from '../insights/usage.type.js';
 import { OrganizationRef } from './organization.type.js';
 
 @Resolver(() => OrganizationRef)
@@ -12,11 +14,24 @@ export class OrganizationAuditResolver {
   })
   auditLog(
     @Root() organization: OrganizationRef,
-    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries; all when absent.' })
+    filter: AuditLogFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { em }: AnalyticsContext,
   ) {
     return auditLogPage(em, organization.id, filter, page);
+  }
+
+  @FieldResolver(() => Usage, {
+    description: 'What the organization used in a month: monthly active contexts and evaluations.',
+  })
+  usage(
+    @Root() organization: OrganizationRef,
+    @Arg('month', () => String, { nullable: true, description: '`YYYY-MM` (UTC); this month when absent.' })
+    month: string | null,
+    @Ctx() { em }: AnalyticsContext,
+  ) {
+    return usageOf(em, organization.id, month);
   }
 
   @FieldResolver(() => AuditEventConnection, {
@@ -25,7 +40,8 @@ export class OrganizationAuditResolver {
   })
   auditLogExport(
     @Root() organization: OrganizationRef,
-    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries; all when absent.' })
+    filter: AuditLogFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { em, principal }: AnalyticsContext,
   ) {

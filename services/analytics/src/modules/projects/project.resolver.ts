@@ -12,7 +12,8 @@ export class ProjectAuditResolver {
   })
   auditLog(
     @Root() project: ProjectRef,
-    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries; all when absent.' })
+    filter: AuditLogFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { em, principal }: AnalyticsContext,
   ) {

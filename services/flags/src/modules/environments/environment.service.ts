@@ -27,22 +27,12 @@ export class EnvironmentService {
     private readonly runtime: ServiceRuntime,
   ) {}
 
-  /**
-   * A new environment, with a configuration of every flag of the project: never set (version 0),
-   * bucketed as the flag is elsewhere.
-   */
+  /** A new environment, with a configuration of every flag of the project: never set (version 0). */
   create(writer: Writer, projectId: string, input: CreateEnvironmentInput): Promise<Environment> {
     return this.insert(writer, projectId, input, async (em, environment) => {
-      const flags = await em.find(Flag, { projectId });
-      const elsewhere = await em.find(
-        FlagConfig,
-        { flagId: { $in: flags.map((flag) => flag.id) } },
-        { orderBy: { createdAt: 'asc' } },
-      );
-      for (const flag of flags) {
-        const bucketing = elsewhere.find((row) => row.flagId === flag.id)?.bucketing;
+      for (const flag of await em.find(Flag, { projectId })) {
         em.create(FlagConfig, {
-          ...defaultConfig(flag, bucketing),
+          ...defaultConfig(flag),
           flagId: flag.id,
           environmentId: environment.id,
           organizationId: writer.organizationId,

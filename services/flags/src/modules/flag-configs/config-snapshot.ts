@@ -12,6 +12,9 @@ export type ConfigSnapshot = Pick<
 /** What a flag's defaults are made of: its variations and the defaults it names, if any. */
 export type FlagWithDefaults = Pick<Flag, 'type' | 'variations' | 'onVariation' | 'offVariation'>;
 
+/** What a new configuration of a flag is made of: its defaults and the bucketing it was created with. */
+export type FlagTemplate = FlagWithDefaults & Pick<Flag, 'bucketing'>;
+
 /**
  * A flag's defaults: the variation served when on and nothing else decides, and the one served while
  * off, until an environment is configured otherwise. The flag's own where it names them; else a
@@ -27,11 +30,11 @@ export function defaultsOf(flag: FlagWithDefaults): { on: string; off: string } 
   };
 }
 
-/** A flag's configuration where nothing was set yet: off, serving its defaults, bucketed as given. */
-export function defaultConfig(
-  flag: FlagWithDefaults,
-  bucketing: ConfigSnapshot['bucketing'] = { scheme: 'vexil' },
-): ConfigSnapshot {
+/**
+ * A flag's configuration where nothing was set yet: off, serving its defaults, bucketed by the flag's
+ * scheme (Vexil's unless it was created with another).
+ */
+export function defaultConfig(flag: FlagTemplate): ConfigSnapshot {
   const { on, off } = defaultsOf(flag);
   return {
     enabled: false,
@@ -40,7 +43,7 @@ export function defaultConfig(
     rules: [],
     defaultServe: { variation: on },
     prerequisites: [],
-    bucketing,
+    bucketing: flag.bucketing ?? { scheme: 'vexil' },
   };
 }
 

@@ -1,6 +1,7 @@
 import {
   normalizeOperator,
   type BucketingScheme,
+  type FlagConfig,
   type RolloutRemainder,
   type Serve,
 } from '@vexil/evaluation';
@@ -90,8 +91,7 @@ export function validateConfig(flag: Flag, config: ConfigSnapshot, scope: Valida
     checkServe(`${field}.serve`, rule.serve, []);
   });
   checkServe('defaultServe', config.defaultServe, REMAINDERS);
-  if (!SCHEMES.includes(config.bucketing.scheme))
-    fail('bucketing.scheme', `must be one of ${SCHEMES.join(', ')}`);
+  checkBucketing('bucketing', config.bucketing);
 
   config.prerequisites.forEach((prerequisite, index) => {
     const other = scope.flagsByKey.get(prerequisite.flagKey);
@@ -133,8 +133,14 @@ function checkLimits(config: ConfigSnapshot): void {
   checkTally('rules', tally);
   checkServeLimits('defaultServe', config.defaultServe);
   checkCount('prerequisites', config.prerequisites.length, LIMITS.prerequisites, 'prerequisites');
-  checkLength('bucketing.attribute', config.bucketing.attribute, LIMITS.contextKeyLength);
-  checkLength('bucketing.seed', config.bucketing.seed, LIMITS.contextKeyLength);
+}
+
+/** Refuses a bucketing of no known scheme, or whose attribute or seed is over the caps of `LIMITS`. */
+export function checkBucketing(field: string, bucketing: FlagConfig['bucketing']): void {
+  checkLength(`${field}.attribute`, bucketing.attribute, LIMITS.contextKeyLength);
+  checkLength(`${field}.seed`, bucketing.seed, LIMITS.contextKeyLength);
+  if (!SCHEMES.includes(bucketing.scheme))
+    throw DomainError.validation({ [`${field}.scheme`]: [`must be one of ${SCHEMES.join(', ')}`] });
 }
 
 function checkServeLimits(field: string, serve: Serve): void {

@@ -1,3 +1,4 @@
+import type { FlagConfig } from '@vexil/evaluation';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type { VariationRef } from '../flags/variation-pool.js';
@@ -175,14 +176,11 @@ export function patchOf(
     ...(prerequisites
       ? { prerequisites: prerequisites.map(({ flagKey, variation }) => ({ flagKey, variation })) }
       : {}),
-    ...(bucketing
-      ? {
-          bucketing: {
-            scheme: bucketing.scheme,
-            ...(bucketing.attribute ? { attribute: bucketing.attribute } : {}),
-            ...(bucketing.seed ? { seed: bucketing.seed } : {}),
-          },
-        }
-      : {}),
+    ...(bucketing ? { bucketing: bucketingOf(bucketing) } : {}),
   };
+}
+
+/** A bucketing input as written, nulls dropped. */
+export function bucketingOf({ scheme, attribute, seed }: BucketingType): FlagConfig['bucketing'] {
+  return { scheme, ...(attribute ? { attribute } : {}), ...(seed ? { seed } : {}) };
 }

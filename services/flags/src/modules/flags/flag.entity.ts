@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import type { FlagType, Variation } from '@vexil/evaluation';
+import type { FlagConfig as EngineFlag, FlagType, Variation } from '@vexil/evaluation';
 import { Project } from '../projects/project.entity.js';
 
 /** Lifecycle of a flag (FeatureSignals' statuses, archived being its own column). */
@@ -59,6 +59,14 @@ export class Flag {
 
   @Property({ type: 'text', nullable: true })
   offVariation: Opt<string> | null = null;
+
+  /**
+   * How the flag's configurations bucket until one is configured otherwise; null is Vexil's scheme. A
+   * flag created through a product's API keeps that product's, so its first rollout splits users as
+   * the product would (docs/decisions/0013).
+   */
+  @Property({ type: 'json', columnType: 'json', nullable: true })
+  bucketing: Opt<EngineFlag['bucketing']> | null = null;
 
   @Property({ type: 'timestamptz', nullable: true })
   archivedAt: Opt<Date> | null = null;

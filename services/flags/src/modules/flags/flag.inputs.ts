@@ -77,18 +77,18 @@ export class CreateFlagInput {
   })
   defaults?: FlagDefaultsInput | null;
 
-  @Field(() => BucketingType, {
-    nullable: true,
-    description:
-      'How every environment buckets the flag’s rollouts (default `vexil`); a product’s scheme keeps its users in their buckets.',
-  })
-  bucketing?: BucketingType | null;
-
   @Field(() => [String], { nullable: true, description: 'Free-form labels.' })
   tags?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Who is responsible for the flag.' })
   owner?: string | null;
+
+  @Field(() => BucketingType, {
+    nullable: true,
+    description:
+      'How its configurations bucket until one is configured otherwise (default: `vexil`); a flag made for another product’s SDK takes that product’s scheme, so its rollouts split users as the SDK does.',
+  })
+  bucketing?: BucketingType | null;
 }
 
 /** Changes to a flag's own fields; omitted fields stay as they are. */

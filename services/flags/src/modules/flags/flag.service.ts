@@ -11,14 +11,10 @@ import {
   type ServiceRuntime,
 } from '@vexil/platform';
 import { Environment } from '../environments/environment.entity.js';
-import {
-  defaultConfig,
-  defaultsOf,
-  snapshotOf,
-  type ConfigSnapshot,
-} from '../flag-configs/config-snapshot.js';
-import { validateConfig } from '../flag-configs/config-validation.js';
+import { defaultConfig, defaultsOf, snapshotOf } from '../flag-configs/config-snapshot.js';
+import { checkBucketing, validateConfig } from '../flag-configs/config-validation.js';
 import { FlagConfigVersion } from '../flag-configs/flag-config-version.entity.js';
+import { bucketingOf } from '../flag-configs/flag-config.inputs.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { FLAG_STATUSES, Flag, type FlagStatus } from './flag.entity.js';
@@ -43,6 +39,7 @@ const view = (flag: Flag) => ({
   owner: flag.owner,
   status: flag.status,
   archived: flag.archivedAt !== null,
+  ...(flag.bucketing ? { bucketing: flag.bucketing } : {}),
 });
 
 /** The variations a defaults input names (by key or by value), resolved in `pool`; null where none. */
@@ -96,16 +93,6 @@ function checkFlagFields(
 
 /** A scope with nothing in it: a new flag's configuration names no other flag or segment. */
 const NO_SCOPE = { flagsByKey: new Map(), segmentKeys: new Set<string>(), prerequisitesOf: new Map() };
-
-/** The bucketing of a new flag's configurations, as written. */
-function bucketingOf(bucketing: CreateFlagInput['bucketing']): ConfigSnapshot['bucketing'] {
-  if (!bucketing) return { scheme: 'vexil' };
-  return {
-    scheme: bucketing.scheme,
-    ...(bucketing.attribute ? { attribute: bucketing.attribute } : {}),
-    ...(bucketing.seed ? { seed: bucketing.seed } : {}),
-  };
-}
 
 /** The variations of a new flag given as values, or the defaults of its type. */
 function variationsOf(type: EngineFlagType, values: unknown[] | null | undefined): Variation[] {
@@ -176,6 +163,8 @@ export class FlagService {
     // Flagify's clients may name a flag only (routes.md §4.2): its key is made from the name.
     const key = validateFlagKey(input.key?.trim() || slugify(input.name?.trim() ?? ''));
     checkFlagFields(input);
+    const bucketing = input.bucketing ? bucketingOf(input.bucketing) : null;
+    if (bucketing) checkBucketing('bucketing', bucketing);
     const pool = new VariationPool({
       key,
       type,
@@ -183,7 +172,6 @@ export class FlagService {
     });
     const defaults = defaultsIn(pool, input.defaults);
     const variations = withOffVariation(type, validateVariations(type, pool.variations), input.offVariation);
-    const bucketing = bucketingOf(input.bucketing);
     try {
       return await this.runtime.relay.transaction(this.em, async (em) => {
         // Shared with other new flags, exclusive of a new environment: each sees the other's rows.
@@ -200,9 +188,10 @@ export class FlagService {
           offVariation: defaults.off ?? input.offVariation ?? null,
           tags: input.tags ?? [],
           owner: input.owner ?? null,
+          bucketing,
         });
         checkDefaults(flag, 'defaults');
-        const config = defaultConfig(flag, bucketing);
+        const config = defaultConfig(flag);
         validateConfig(flag, config, NO_SCOPE);
         for (const environment of await em.find(Environment, { projectId })) {
           em.create(FlagConfig, {
@@ -244,6 +233,7 @@ export class FlagService {
           offVariation: source.offVariation,
           tags: source.tags,
           owner: source.owner,
+          bucketing: source.bucketing,
         });
         for (const row of await em.find(FlagConfig, { flagId: source.id })) {
           // A configuration that was set starts its own history at version 1.
@@ -323,7 +313,8 @@ export class FlagService {
       variation === previous.on ? now.on : variation === previous.off ? now.off : variation;
     for (const row of await em.find(FlagConfig, { flagId: flag.id })) {
       if (row.version === 0) {
-        Object.assign(row, defaultConfig(flag, row.bucketing));
+        // Its bucketing is its own: someone may have set it alone.
+        Object.assign(row, { ...defaultConfig(flag), bucketing: row.bucketing });
         continue;
       }
       if (now.on === previous.on && now.off === previous.off) continue;

@@ -7,8 +7,8 @@ import { Migration } from '@mikro-orm/migrations';
  * version 0: "never set". Flags get their own defaults (`on_variation`, `off_variation`: null keeps the
  * type's rule) and configurations when they were created.
  */
-export class Migration0008ConfigurationRows extends Migration {
-  override name = '0008-configuration-rows';
+export class Migration0009ConfigurationRows extends Migration {
+  override name = '0009-configuration-rows';
 
   override up(): void {
     this.addSql(
@@ -28,7 +28,7 @@ export class Migration0008ConfigurationRows extends Migration {
         case when f.type = 'boolean' then ${holding('false')} else ${first} end,
         '[]'::json, '[]'::json,
         json_build_object('variation', case when f.type = 'boolean' then ${holding('true')} else ${first} end),
-        '[]'::json, '{"scheme":"vexil"}'::json, 0, now(), now()
+        '[]'::json, coalesce(f.bucketing, '{"scheme":"vexil"}'::json), 0, now(), now()
       from flags.flags f join flags.environments e on e.project_id = f.project_id
       where not exists (select 1 from flags.flag_configs c where c.flag_id = f.id and c.environment_id = e.id)`);
   }

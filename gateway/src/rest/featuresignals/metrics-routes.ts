@@ -1,0 +1,109 @@
+import { Type } from '@sinclair/typebox';
+import { resource, type RestRoute } from '../rest-route.js';
+import { Nullable, Timestamp } from './schemas.js';
+
+type Data = Record<string, any>;
+
+const Impression = Type.Object({
+  flag_key: Type.String(),
+  variant_key: Type.String(),
+  user_key: Type.String(),
+  timestamp: Type.Integer({ description: 'milliseconds since the epoch' }),
+});
+
+/** One flag's insight in one environment, as the flag list of a dashboard shows it. */
+const FlagInsight = Type.Object({
+  flag_key: Type.String(),
+  name: Type.String(),
+  evaluations: Type.Integer({ description: 'in the last 30 days' }),
+  impressions: Type.Integer({ description: 'in the last 30 days' }),
+  last_evaluated_at: Nullable(Timestamp),
+  stale: Type.Boolean(),
+  stale_reason: Nullable(Type.String({ description: '`NOT_EVALUATED` or `SINGLE_VARIATION`' })),
+  variations: Type.Array(
+    Type.Object({ variation: Type.String(), reason: Type.String(), count: Type.Integer() }),
+  ),
+});
+
+/** FeatureSignals' tracking, metrics and insights routes (routes.md §1.1, §1.4). */
+export const featureSignalsMetricsRoutes = resource<RestRoute>('Metrics', [
+  {
+    method: 'POST',
+    path: '/track',
+    auth: 'apiKey',
+    summary: 'Record an A/B impression: the variant of a flag a user saw',
+    operation: 'IngestTelemetry',
+    request: {
+      body: Type.Object({
+        flag_key: Type.String({ minLength: 1 }),
+        variant_key: Type.Optional(Type.String()),
+        user_key: Type.Optional(Type.String()),
+      }),
+      message: 'flag_key is required',
+    },
+    example: { flag_key: 'checkout-experiment', variant_key: 'treatment-a', user_key: 'user-123' },
+    rateLimit: 'evaluation',
+    variables: ({ body }) => ({ kind: 'impression', events: [body] }),
+  },
+  {
+    method: 'GET',
+    path: '/metrics/evaluations',
+    auth: 'user',
+    summary: 'Evaluations per flag, environment and reason since the counters were last reset',
+    operation: 'EvaluationMetrics',
+    result: 'organization.evaluationMetrics',
+  },
+  {
+    method: 'POST',
+    path: '/metrics/evaluations/reset',
+    auth: 'user',
+    summary: 'Start the evaluation counters again (the counts stay for insights)',
+    operation: 'ResetEvaluationMetrics',
+    result: () => ({ status: 'reset' }),
+    response: Type.Object({ status: Type.Literal('reset') }),
+  },
+  {
+    method: 'GET',
+    path: '/metrics/impressions',
+    auth: 'user',
+    summary: 'A/B impressions per flag and variant since the last flush',
+    operation: 'ImpressionCounts',
+    result: 'organization.impressionCounts',
+  },
+  {
+    method: 'POST',
+    path: '/metrics/impressions/flush',
+    auth: 'user',
+    summary: 'Hand over the impressions tracked since the last flush, oldest first',
+    operation: 'FlushImpressions',
+    result: ({ flushImpressions }) =>
+      flushImpressions.map(({ receivedAt, ...impression }: Data) => ({
+        ...impression,
+        timestamp: new Date(receivedAt).getTime(),
+      })),
+    response: Type.Array(Impression),
+  },
+  {
+    method: 'GET',
+    path: '/projects/:projectID/environments/:envID/flag-insights',
+    auth: 'user',
+    summary: "Each flag's evaluations, last evaluation and staleness in one environment (last 30 days)",
+    operation: 'FlagInsights',
+    list: true,
+    variables: ({ params, page }) => ({ projectId: params.projectID, environmentId: params.envID, ...page }),
+    result: ({ project }) => ({
+      nodes: project.flags.nodes.map(({ key, name, activity, staleness }: Data) => ({
+        flag_key: key,
+        name,
+        evaluations: activity.evaluations,
+        impressions: activity.impressions,
+        last_evaluated_at: activity.lastEvaluatedAt,
+        stale: staleness.stale,
+        stale_reason: staleness.reason,
+        variations: activity.byVariation,
+      })),
+      totalCount: project.flags.totalCount,
+    }),
+    response: FlagInsight,
+  },
+]);

@@ -1,0 +1,59 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+/** Evaluations of one flag in one environment for one reason. */
+@ObjectType({ description: 'Evaluations of one flag in one environment for one reason.' })
+export class EvaluationCounter {
+  @Field(() => String, { description: 'The flag.' })
+  flagKey!: string;
+
+  @Field(() => ID, { description: 'The environment.' })
+  environmentId!: string;
+
+  @Field(() => String, { description: 'Why the flag served what it served.' })
+  reason!: string;
+
+  @Field(() => Int, { description: 'How many times.' })
+  count!: number;
+}
+
+/** An organization's evaluations since its metrics window opened. */
+@ObjectType({ description: 'An organization’s evaluations since its metrics window opened (or was reset).' })
+export class EvaluationMetrics {
+  @Field(() => Int, { description: 'All evaluations in the window.' })
+  totalEvaluations!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the window opened; none if never reset.' })
+  windowStart!: Date | null;
+
+  @Field(() => [EvaluationCounter], { description: 'Per flag, environment and reason, most first.' })
+  counters!: EvaluationCounter[];
+}
+
+/** Impressions of one variant of a flag. */
+@ObjectType({ description: 'A/B impressions of one variant of a flag since the last flush.' })
+export class ImpressionCount {
+  @Field(() => String, { description: 'The flag.' })
+  flagKey!: string;
+
+  @Field(() => String, { description: 'The variant seen.' })
+  variantKey!: string;
+
+  @Field(() => Int, { description: 'How many times.' })
+  count!: number;
+}
+
+/** One impression as an SDK tracked it. */
+@ObjectType({ description: 'One A/B impression as an SDK tracked it.' })
+export class Impression {
+  @Field(() => String, { description: 'The flag.' })
+  flagKey!: string;
+
+  @Field(() => String, { description: 'The variant seen.' })
+  variantKey!: string;
+
+  @Field(() => String, { description: 'The user who saw it.' })
+  userKey!: string;
+
+  @Field(() => Date, { description: 'When it arrived.' })
+  receivedAt!: Date;
+}
