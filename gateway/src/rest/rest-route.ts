@@ -41,6 +41,11 @@ export interface RequestSchemas {
   /** Query parameters; each property's schema describes the parameter's text (a pattern, an enum). */
   query?: TObject;
   body?: TObject;
+  /**
+   * For clients that post a batch as a bare JSON array: the array is read as this field of the body
+   * (and `body` describes it there), so rows and schemas still see an object.
+   */
+  arrayBody?: string;
   /** The product's own words for a request that fails the schemas (the field errors go with it). */
   message?: string;
 }

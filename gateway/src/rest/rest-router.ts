@@ -201,13 +201,15 @@ async function receive(
     serverKeys: boolean;
     category: RateLimitCategory;
     rateLimits: RateLimits;
+    arrayBody: string | undefined;
   },
   page: (query: URLSearchParams) => ListPage,
   check: (request: { query: URLSearchParams; body: Record<string, unknown> }) => void,
 ): Promise<RestRequest> {
   const { auth } = row;
-  const body =
+  const read =
     request.method === 'GET' || request.method === 'DELETE' ? undefined : await readJsonBody(request);
+  const body = Array.isArray(read) && row.arrayBody ? { [row.arrayBody]: read } : read;
   if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
     throw new DomainError('VALIDATION_FAILED', 'invalid request body: expected a JSON object');
   }
@@ -295,6 +297,7 @@ export function mountDialect(
       serverKeys: dialect.serverKeysManage === true,
       category: row.rateLimit ?? dialect.rateLimitCategories[row.auth],
       rateLimits,
+      arrayBody: row.request?.arrayBody,
     };
     return (
       request: IncomingMessage,

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { DomainError, errorCatalogue } from '@vexil/platform';
 import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
+import { featureSignalsAbmRoutes } from './abm-routes.js';
 import { featureSignalsApprovalRoutes } from './approval-routes.js';
 import { featureSignalsAuditRoutes } from './audit-routes.js';
 import { featureSignalsMetricsRoutes } from './metrics-routes.js';
@@ -32,6 +33,7 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsApprovalRoutes,
     ...featureSignalsAuditRoutes,
     ...featureSignalsMetricsRoutes,
+    ...featureSignalsAbmRoutes,
   ],
   evaluationRoutes: featureSignalsEvaluationRoutes,
   // Objects are sent as they are.

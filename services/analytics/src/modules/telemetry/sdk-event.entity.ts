@@ -3,10 +3,10 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
- * What an SDK reports: evaluations it made, conversions it saw, errors around flagged code, and the
- * A/B impressions FeatureSignals' SDKs track.
+ * What an SDK reports: evaluations it made, conversions it saw, errors around flagged code, the A/B
+ * impressions FeatureSignals' SDKs track, and the agent behaviour events of their ABM clients.
  */
-export const SDK_EVENT_KINDS = ['evaluation', 'conversion', 'error', 'impression'] as const;
+export const SDK_EVENT_KINDS = ['evaluation', 'conversion', 'error', 'impression', 'behavior'] as const;
 export type SdkEventKind = (typeof SDK_EVENT_KINDS)[number];
 
 /** One event an SDK sent, kept as it came, with the environment whose key sent it. */

@@ -55,14 +55,26 @@ export class TelemetryResolver {
     description: `Stores events an SDK reports for its key's environment (evaluations, conversions, errors, impressions; at most ${MAX_SDK_EVENTS}), durably before answering, and counts them into the flags' activity and the month's contexts; how many were stored. API keys only.`,
   })
   async ingestTelemetry(
-    @Arg('kind', () => String, { description: '`evaluation`, `conversion`, `error` or `impression`.' })
+    @Arg('kind', () => String, {
+      description: '`evaluation`, `conversion`, `error`, `impression` or `behavior`.',
+    })
     kind: string,
     @Arg('events', () => [GraphQLJSON], { description: 'The events, each a JSON object, kept as sent.' })
     events: unknown[],
+    @Arg('environmentKey', () => String, {
+      nullable: true,
+      description: 'The environment the SDK addressed (a path’s `{envKey}`): refused unless it is the key’s.',
+    })
+    environmentKey: string | null,
     @Ctx() { principal, telemetry }: AnalyticsContext,
   ): Promise<number> {
     // The environment is the key's: an SDK reports only for the environment it evaluates in.
     if (principal.kind !== 'apiKey') throw new DomainError('UNAUTHENTICATED', 'API key required');
+    if (environmentKey != null && environmentKey !== principal.environmentKey)
+      throw new DomainError(
+        'INSUFFICIENT_PERMISSIONS',
+        `API key does not belong to environment ${environmentKey}`,
+      );
     if (!SDK_EVENT_KINDS.includes(kind as SdkEventKind))
       throw DomainError.validation({ kind: [`must be one of ${SDK_EVENT_KINDS.join(', ')}`] });
     if (events.length > MAX_SDK_EVENTS)
