@@ -77,6 +77,24 @@ describe('flag activity', () => {
         { variation: 'off', reason: 'DEFAULT', count: 5 },
       ],
     });
+    const token = ws.account.accessToken;
+    const events = await vexil.http('GET', '/v1/eval-events?flag_key=new-checkout', { token });
+    expect(events.body).toEqual({
+      flag_key: 'new-checkout',
+      total_evaluations: 35,
+      since: expect.any(String),
+      by_variant: { on: 30, off: 5 },
+      latency_us: null,
+    });
+    const volume = await vexil.http('GET', '/v1/eval-events/volume?interval=6%20hours', { token });
+    expect(volume.body.interval).toBe('6 hours');
+    expect(volume.body.data.reduce((sum: number, point: { value: number }) => sum + point.value, 0)).toBe(35);
+    expect(volume.body.data.length).toBeGreaterThanOrEqual(4);
+    expectError(
+      await vexil.http('GET', '/v1/eval-events/volume?interval=fortnight', { token }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const usage = (await ws.gql(USAGE)).data.organization.usage;
     expect(usage).toEqual({
       month: new Date().toISOString().slice(0, 7),

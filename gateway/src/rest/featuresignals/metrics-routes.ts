@@ -25,6 +25,15 @@ const FlagInsight = Type.Object({
   ),
 });
 
+const since = Type.Optional(Type.String({ format: 'date-time', description: 'default: 24 hours ago' }));
+
+/** `1 hour`, `6 hours`, `1 day`…: an interval as FeatureSignals writes it. */
+const INTERVAL = /^(\d+) (hour|day)s?$/;
+const hoursOf = (interval: string) => {
+  const [, count, unit] = INTERVAL.exec(interval)!;
+  return Number(count) * (unit === 'day' ? 24 : 1);
+};
+
 /** FeatureSignals' tracking, metrics and insights routes (routes.md §1.1, §1.4). */
 export const featureSignalsMetricsRoutes = resource<RestRoute>('Metrics', [
   {
@@ -82,6 +91,53 @@ export const featureSignalsMetricsRoutes = resource<RestRoute>('Metrics', [
         timestamp: new Date(receivedAt).getTime(),
       })),
     response: Type.Array(Impression),
+  },
+  {
+    method: 'GET',
+    path: '/eval-events',
+    auth: 'user',
+    summary: "How often a flag was evaluated across the organization's environments, by variant",
+    operation: 'FlagEvaluations',
+    request: { query: Type.Object({ flag_key: Type.String({ minLength: 1 }), since }) },
+    variables: ({ query }) => ({ flagKey: query.get('flag_key'), since: query.get('since') }),
+    // Vexil counts evaluations, not their latency.
+    result: ({ organization }) => ({ ...organization.flagEvaluations, latency_us: null }),
+    response: Type.Object({
+      flag_key: Type.String(),
+      total_evaluations: Type.Integer(),
+      since: Timestamp,
+      by_variant: Type.Record(Type.String(), Type.Integer()),
+      latency_us: Type.Null({ description: 'not measured' }),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/eval-events/volume',
+    auth: 'user',
+    summary: "The organization's evaluations per interval since a moment",
+    operation: 'EvaluationVolume',
+    request: {
+      query: Type.Object({
+        since,
+        interval: Type.Optional(
+          Type.String({ pattern: INTERVAL.source, description: '`1 hour` (default), `6 hours`, `1 day`…' }),
+        ),
+      }),
+    },
+    variables: ({ query }) => ({
+      since: query.get('since'),
+      intervalHours: hoursOf(query.get('interval') ?? '1 hour'),
+    }),
+    result: ({ organization }, { query }) => ({
+      interval: query.get('interval') ?? '1 hour',
+      since: organization.evaluationVolume[0]?.timestamp ?? query.get('since'),
+      data: organization.evaluationVolume,
+    }),
+    response: Type.Object({
+      interval: Type.String(),
+      since: Nullable(Timestamp),
+      data: Type.Array(Type.Object({ timestamp: Timestamp, value: Type.Integer() })),
+    }),
   },
   {
     method: 'GET',

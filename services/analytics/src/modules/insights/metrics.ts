@@ -1,7 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { actorOf, type Principal, type ServiceRuntime } from '@vexil/platform';
+import { actorOf, executeBound, type Principal, type ServiceRuntime } from '@vexil/platform';
 import { MetricsWindow } from '../telemetry/metrics-window.entity.js';
-import type { EvaluationMetrics, Impression, ImpressionCount } from './metrics.type.js';
+import type {
+  EvaluationMetrics,
+  FlagEvaluations,
+  Impression,
+  ImpressionCount,
+  VolumePoint,
+} from './metrics.type.js';
 
 /** About this many impressions per flush (whole arrivals); the next flush returns the rest. */
 export const FLUSH_LIMIT = 10_000;
@@ -130,4 +136,46 @@ export async function flushImpressions(
       receivedAt: new Date(row.received_at),
     }));
   });
+}
+
+/** How often a flag key was evaluated in the organization since `since`, by variation. */
+export async function flagEvaluations(
+  em: EntityManager,
+  organizationId: string,
+  flagKey: string,
+  since: Date,
+): Promise<FlagEvaluations> {
+  const rows = await executeBound<{ variation: string; count: string }>(
+    em,
+    `select variation, sum(count)::text as count from analytics.flag_activity
+     where organization_id = $1 and flag_key = $2 and kind = 'evaluation' and hour >= date_trunc('hour', $3::timestamptz)
+     group by variation order by variation`,
+    [organizationId, flagKey, since],
+  );
+  const byVariant = Object.fromEntries(rows.map((row) => [row.variation, Number(row.count)]));
+  const totalEvaluations = Object.values(byVariant).reduce((sum, count) => sum + count, 0);
+  return { flagKey, totalEvaluations, since, byVariant };
+}
+
+/**
+ * The organization's evaluations per interval of `hours` since `since`, every interval listed (an
+ * empty one counts 0), oldest first.
+ */
+export async function evaluationVolume(
+  em: EntityManager,
+  organizationId: string,
+  since: Date,
+  hours: number,
+): Promise<VolumePoint[]> {
+  const rows = await executeBound<{ timestamp: Date; value: string }>(
+    em,
+    `select slot as timestamp, coalesce(sum(a.count), 0)::text as value
+     from generate_series(date_trunc('hour', $2::timestamptz), now(), make_interval(hours => $3)) as slot
+     left join analytics.flag_activity a
+       on a.organization_id = $1 and a.kind = 'evaluation'
+      and a.hour >= slot and a.hour < slot + make_interval(hours => $3)
+     group by slot order by slot`,
+    [organizationId, since, hours],
+  );
+  return rows.map((row) => ({ timestamp: new Date(row.timestamp), value: Number(row.value) }));
 }

@@ -1,3 +1,4 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** Evaluations of one flag in one environment for one reason. */
@@ -56,4 +57,32 @@ export class Impression {
 
   @Field(() => Date, { description: 'When it arrived.' })
   receivedAt!: Date;
+}
+
+/** Evaluations of one flag key across an organization's environments since a moment. */
+@ObjectType({
+  description: 'Evaluations of one flag key across the organization’s environments since a moment.',
+})
+export class FlagEvaluations {
+  @Field(() => String, { description: 'The flag key.' })
+  flagKey!: string;
+
+  @Field(() => Int, { description: 'Evaluations since `since` (whole hours).' })
+  totalEvaluations!: number;
+
+  @Field(() => Date, { description: 'Where the count starts.' })
+  since!: Date;
+
+  @Field(() => GraphQLJSON, { description: 'Evaluations by variation: `{variation: count}`.' })
+  byVariant!: Record<string, number>;
+}
+
+/** Evaluations in one interval. */
+@ObjectType({ description: 'Evaluations in one interval of a series.' })
+export class VolumePoint {
+  @Field(() => Date, { description: 'Where the interval starts.' })
+  timestamp!: Date;
+
+  @Field(() => Int, { description: 'Evaluations in it.' })
+  value!: number;
 }
