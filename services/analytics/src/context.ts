@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
 import { createAuditLoaders } from './modules/audit/audit.loaders.js';
+import { createUsageLoaders } from './modules/insights/usage.loaders.js';
 import type { TelemetryWriter } from './modules/telemetry/telemetry-writer.js';
 
 /** Per-request context of the analytics subgraph. */
 export interface AnalyticsContext extends SubgraphContext {
   em: EntityManager;
-  loaders: ReturnType<typeof createAuditLoaders>;
+  loaders: ReturnType<typeof createAuditLoaders> & ReturnType<typeof createUsageLoaders>;
   /** The service's one telemetry writer: every ingest goes through its group commit. */
   telemetry: TelemetryWriter;
   runtime: ServiceRuntime;
@@ -19,5 +20,11 @@ export function createAnalyticsContext(
   runtime: ServiceRuntime,
   telemetry: TelemetryWriter,
 ): AnalyticsContext {
-  return { ...base, em, loaders: createAuditLoaders(em), runtime, telemetry };
+  return {
+    ...base,
+    em,
+    loaders: { ...createAuditLoaders(em), ...createUsageLoaders(em) },
+    runtime,
+    telemetry,
+  };
 }

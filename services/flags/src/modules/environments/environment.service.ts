@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, slugify, type ServiceRuntime } from '@vexil/platform';
+import { DomainError, slugify, type PlanGuard, type ServiceRuntime } from '@vexil/platform';
+import { countOf } from '../organizations/organization-usage.js';
 import { FlagConfigVersion } from '../flag-configs/flag-config-version.entity.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import type { Writer } from '../flags/flag.service.js';
@@ -23,6 +24,7 @@ export class EnvironmentService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: ServiceRuntime,
+    private readonly plans: PlanGuard,
   ) {}
 
   create(writer: Writer, projectId: string, input: CreateEnvironmentInput): Promise<Environment> {
@@ -108,6 +110,10 @@ export class EnvironmentService {
         if (!(await em.count(Project, { id: projectId, organizationId: writer.organizationId }))) {
           throw new DomainError('PROJECT_NOT_FOUND');
         }
+        const organizationId = writer.organizationId;
+        await this.plans.allow(em, organizationId, 'environments', () =>
+          countOf(em, 'environments', organizationId),
+        );
         const position = await em.count(Environment, { projectId });
         const environment = em.create(Environment, {
           projectId,

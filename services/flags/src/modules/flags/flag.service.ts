@@ -7,8 +7,10 @@ import {
   DomainError,
   LIMITS,
   type Actor,
+  type PlanGuard,
   type ServiceRuntime,
 } from '@vexil/platform';
+import { countOf } from '../organizations/organization-usage.js';
 import { Environment } from '../environments/environment.entity.js';
 import { checkBucketing } from '../flag-configs/config-validation.js';
 import { bucketingOf } from '../flag-configs/flag-config.inputs.js';
@@ -92,6 +94,7 @@ export class FlagService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: ServiceRuntime,
+    private readonly plans: PlanGuard,
   ) {}
 
   /** The project, if it exists in the writer's organization; `PROJECT_NOT_FOUND` otherwise. */
@@ -140,6 +143,8 @@ export class FlagService {
     );
     try {
       return await this.runtime.relay.transaction(this.em, async (em) => {
+        const organizationId = writer.organizationId;
+        await this.plans.allow(em, organizationId, 'flags', () => countOf(em, 'flags', organizationId));
         const flag = em.create(Flag, {
           projectId,
           organizationId: writer.organizationId,
