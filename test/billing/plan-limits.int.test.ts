@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
+import { featureFlagsWorkspace } from '../harness/featureflags.js';
+import { expectError } from '../harness/featuresignals.js';
 
 // Issue 15: plans come from a file, every organization starts on the default plan, and the subgraph
 // that owns a resource refuses the (limit+1)-th one; changing the plan never deletes anything.
@@ -205,5 +207,49 @@ describe('plan limits', () => {
     });
     const after = await vexil.graphql(CREATE_FLAG, { p: ws.projectId, k: 'after-trial' }, token);
     expect(after.errors?.[0]?.extensions?.code).toBe('PLAN_LIMIT_EXCEEDED');
+  });
+
+  it('answers FeatureSignals 402 (its FeatureGate) for a flag past the plan', async () => {
+    const other = await vexil.workspace();
+    const create = (key: string) =>
+      vexil.http('POST', `/v1/projects/${other.projectId}/flags`, {
+        token: other.account.accessToken,
+        body: { key, name: key, flag_type: 'boolean' },
+      });
+    expect((await create('first')).status).toBe(201);
+    expect((await create('second')).status).toBe(201);
+    const refused = await create('third');
+    expectError(refused, 402, 'PLAN_LIMIT_EXCEEDED');
+    expect(refused.body.message).toContain('allows 2 flags and 2 are in use');
+  });
+
+  it('answers FeatureFlags telemetry past the plan’s MAU with 429 mau_limit_exceeded', async () => {
+    const ff = await featureFlagsWorkspace(vexil);
+    const report = (contextId: string) =>
+      vexil.http('POST', '/featureflags/v1/telemetry', {
+        headers: { accept: 'application/json', authorization: `Bearer ${ff.key}` },
+        body: {
+          events: [
+            { flag_key: 'checkout', value: true, context_id: contextId, timestamp: new Date().toISOString() },
+          ],
+        },
+      });
+    expect((await report('user-1')).body).toEqual({ received: true, count: 1 });
+    expect((await report('user-2')).body).toEqual({ received: true, count: 1 });
+    const refused = await report('user-3');
+    expect(refused.status).toBe(429);
+    expect(refused.body).toEqual({
+      received: false,
+      error: 'mau_limit_exceeded',
+      message: 'Monthly active user limit exceeded.',
+    });
+    const { data } = await ff
+      .gql(`{ organization { limits { resource used reached } } }`)
+      .then((data) => ({ data }));
+    expect(data.organization.limits[4]).toEqual({
+      resource: 'monthlyActiveContexts',
+      used: 2,
+      reached: true,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
+import type { PlanGuard, ServiceRuntime, SubgraphContext } from '@vexil/platform';
 import { createAuditLoaders } from './modules/audit/audit.loaders.js';
 import { createUsageLoaders } from './modules/insights/usage.loaders.js';
 import type { TelemetryWriter } from './modules/telemetry/telemetry-writer.js';
@@ -11,6 +11,8 @@ export interface AnalyticsContext extends SubgraphContext {
   /** The service's one telemetry writer: every ingest goes through its group commit. */
   telemetry: TelemetryWriter;
   runtime: ServiceRuntime;
+  /** The plans in force, for the MAU limit SDK telemetry is held to. */
+  plans: PlanGuard;
 }
 
 /** Builds the context of one request. */
@@ -19,6 +21,7 @@ export function createAnalyticsContext(
   em: EntityManager,
   runtime: ServiceRuntime,
   telemetry: TelemetryWriter,
+  plans: PlanGuard,
 ): AnalyticsContext {
   return {
     ...base,
@@ -26,5 +29,6 @@ export function createAnalyticsContext(
     loaders: { ...createAuditLoaders(em), ...createUsageLoaders(em) },
     runtime,
     telemetry,
+    plans,
   };
 }

@@ -1,5 +1,6 @@
 import {
   OrganizationPlan,
+  PlanGuard,
   startService,
   withOrganizationPlans,
   type PlatformConfig,
@@ -64,7 +65,14 @@ export function createServer(options: AnalyticsOptions): Promise<RunningService>
       ];
     },
     schema: buildAnalyticsSchema,
-    context: (base, em, runtime) => createAnalyticsContext(base, em, runtime, telemetry!),
+    context: (base, em, runtime) =>
+      createAnalyticsContext(
+        base,
+        em,
+        runtime,
+        telemetry!,
+        new PlanGuard(options.config.billing, runtime.now),
+      ),
     reactions: () => withOrganizationPlans(auditReactions()),
   });
 }
