@@ -4,6 +4,7 @@ import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
 import { featureSignalsApprovalRoutes } from './approval-routes.js';
 import { featureSignalsAuditRoutes } from './audit-routes.js';
+import { featureSignalsBillingRoutes } from './billing-routes.js';
 import { featureSignalsMetricsRoutes } from './metrics-routes.js';
 import { featureSignalsEvaluationRoutes, featureSignalsStreams } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
@@ -32,6 +33,7 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsApprovalRoutes,
     ...featureSignalsAuditRoutes,
     ...featureSignalsMetricsRoutes,
+    ...featureSignalsBillingRoutes,
   ],
   evaluationRoutes: featureSignalsEvaluationRoutes,
   // Objects are sent as they are.

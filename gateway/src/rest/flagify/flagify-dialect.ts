@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { errorCatalogue } from '@vexil/platform';
 import type { Dialect } from '../rest-route.js';
+import { flagifyBillingRoutes } from './billing-routes.js';
 import { flagifyEvaluationRoutes, flagifyStreams } from './evaluation-routes.js';
 
 const FlagifyError = Type.Object({
@@ -27,7 +28,7 @@ export const flagifyDialect: Dialect = {
   ],
   keyPrefixes: ['pk_', 'sk_'],
   rateLimitCategories: { public: 'auth', user: 'management', apiKey: 'evaluation' },
-  routes: [],
+  routes: [...flagifyBillingRoutes],
   evaluationRoutes: flagifyEvaluationRoutes,
   // Objects are sent as they are.
   renderObject: (value) => value,

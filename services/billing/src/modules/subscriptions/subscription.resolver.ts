@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { DomainError, organizationOf } from '@vexil/platform';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { BillingContext } from '../../context.js';
 import { BillingSubscriptionType, toBillingSubscriptionType } from './subscription.type.js';
 
@@ -10,8 +11,16 @@ export class SubscriptionResolver {
   })
   async changePlan(
     @Arg('plan', () => String, { description: 'A plan key of `plans`.' }) plan: string,
+    @Arg('organizationId', () => ID, {
+      nullable: true,
+      description: 'Defaults to the caller’s organization; another one is not found.',
+    })
+    organizationId: string | null,
     @Ctx() { subscriptions, principal, settings, now }: BillingContext,
   ) {
+    if (organizationId && organizationId !== organizationOf(principal)) {
+      throw new DomainError('ORGANIZATION_NOT_FOUND');
+    }
     return toBillingSubscriptionType(await subscriptions.changePlan(principal, plan), settings, now());
   }
 
