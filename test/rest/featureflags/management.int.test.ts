@@ -583,7 +583,7 @@ describe('FeatureFlags management: a flag’s environment', () => {
     });
     const mine = await createFlag(ff, ws, { key: 'mine', type: 'boolean' });
     const { key: publishable } = await ws.apiKey('client', 'production');
-    const live = (await ff.post(`/environments/${ws.env.production}/regenerate-key`, {})).body.api_key;
+    const live = (await ff.post(`/environments/${ws.env.production}/regenerate-key`, {})).body.data.api_key;
     expect(live).toMatch(/^ff_live_/);
     const rows = dialects
       .find((dialect) => dialect.name === 'featureflags')!
