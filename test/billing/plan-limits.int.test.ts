@@ -209,6 +209,21 @@ describe('plan limits', () => {
     expect(after.errors?.[0]?.extensions?.code).toBe('PLAN_LIMIT_EXCEEDED');
   });
 
+  it('refuses webhooks and custom roles on a plan without those features', async () => {
+    const other = await vexil.workspace();
+    const webhook = await other.gql(
+      `mutation { createWebhook(input: { name: "ci", url: "https://example.com/hook" }) { secret } }`,
+    );
+    expect(webhook.errors?.[0]).toMatchObject({
+      message: 'plan limit exceeded: the Small plan does not include webhooks; upgrade the plan to use it',
+      extensions: { code: 'PLAN_LIMIT_EXCEEDED' },
+    });
+    const role = await other.gql(
+      `mutation { createRole(input: { name: "Toggler", permissions: ["flag:toggle"] }) { id } }`,
+    );
+    expect(role.errors?.[0]?.message).toContain('does not include customRoles');
+  });
+
   it('answers FeatureSignals 402 (its FeatureGate) for a flag past the plan', async () => {
     const other = await vexil.workspace();
     const create = (key: string) =>

@@ -65,6 +65,6 @@ export function createFlagsContext(
     segments: new SegmentService(em, runtime),
     changeRequests: new ChangeRequestService(em, runtime, configs),
     schedules: new ScheduledChangeService(em, runtime, configs),
-    webhooks: new WebhookService(em, runtime, webhooks),
+    webhooks: new WebhookService(em, runtime, webhooks, plans),
   };
 }

@@ -78,7 +78,8 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       return withOrganizationPlans({
         'organization.created': (em, event) =>
           new ProjectService(em, runtime, plans).provisionWorkspace(em, event),
-        '*': (em, event) => new WebhookService(em, runtime, options.config.webhooks).enqueue(em, event),
+        '*': (em, event) =>
+          new WebhookService(em, runtime, options.config.webhooks, plans).enqueue(em, event),
       });
     },
   });

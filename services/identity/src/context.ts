@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
+import { PlanGuard, type ServiceRuntime, type SubgraphContext } from '@vexil/platform';
 import type { IdentitySettings } from './identity-settings.js';
 import { AccountService } from './modules/accounts/account.service.js';
 import { ApiKeyService } from './modules/api-keys/api-key.service.js';
@@ -49,7 +49,7 @@ export function createIdentityContext(
     mfa,
     organizations,
     members: new MemberService(em, runtime, settings, mail),
-    roles: new RoleService(em, runtime),
+    roles: new RoleService(em, runtime, new PlanGuard(settings.billing, runtime.now)),
     apiKeys: new ApiKeyService(em, runtime, settings),
   };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../errors/domain-error.js';
 import type { DomainEvent } from '../events/domain-event.js';
 import type { EventReaction } from '../events/event-consumer.js';
 import { OrganizationPlan } from './organization-plan.entity.js';
@@ -8,6 +9,7 @@ import {
   planOf,
   type BillingSettings,
   type PlanAssignment,
+  type PlanFeature,
   type PlanLimit,
 } from './plans.js';
 
@@ -100,6 +102,16 @@ export class PlanGuard {
     const plan = await this.planOf(em, organizationId);
     if (plan.limits[limit] === null) return;
     assertWithinPlan(plan, limit, await countUsage(), adding);
+  }
+
+  /** Refuses what needs `feature` when the plan in force does not include it (FeatureSignals' FeatureGate: 402). */
+  async requireFeature(em: EntityManager, organizationId: string, feature: PlanFeature): Promise<void> {
+    const plan = await this.planOf(em, organizationId);
+    if (plan.features.includes(feature)) return;
+    throw new DomainError(
+      'PLAN_LIMIT_EXCEEDED',
+      `plan limit exceeded: the ${plan.name} plan does not include ${feature}; upgrade the plan to use it`,
+    );
   }
 }
 
