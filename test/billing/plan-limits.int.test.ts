@@ -209,7 +209,7 @@ describe('plan limits', () => {
     expect(after.errors?.[0]?.extensions?.code).toBe('PLAN_LIMIT_EXCEEDED');
   });
 
-  it('refuses webhooks and custom roles on a plan without those features', async () => {
+  it('refuses webhooks, custom roles and audit export on a plan without those features', async () => {
     const other = await vexil.workspace();
     const webhook = await other.gql(
       `mutation { createWebhook(input: { name: "ci", url: "https://example.com/hook" }) { secret } }`,
@@ -222,6 +222,11 @@ describe('plan limits', () => {
       `mutation { createRole(input: { name: "Toggler", permissions: ["flag:toggle"] }) { id } }`,
     );
     expect(role.errors?.[0]?.message).toContain('does not include customRoles');
+    const exported = await vexil.http('GET', '/v1/audit/export?format=csv', {
+      token: other.account.accessToken,
+    });
+    expectError(exported, 402, 'PLAN_LIMIT_EXCEEDED');
+    expect(exported.body.message).toContain('does not include auditExport');
   });
 
   it('answers FeatureSignals 402 (its FeatureGate) for a flag past the plan', async () => {
