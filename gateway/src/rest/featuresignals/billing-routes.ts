@@ -2,7 +2,7 @@ import { resource, type RestRoute } from '../rest-route.js';
 
 /**
  * FeatureSignals' billing, limits and pricing routes (routes.md §1.5). Plans come from the plans file
- * (decision 14); a self-hosted install's plan has no limits, so these answer what the install runs on.
+ * (decision 15); a self-hosted install's plan has no limits, so these answer what the install runs on.
  */
 export const featureSignalsBillingRoutes = resource<RestRoute>('Billing', [
   {

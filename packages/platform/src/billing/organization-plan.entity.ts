@@ -3,7 +3,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
  * A service's copy of an organization's plan, kept from billing's `subscription.changed` events, so the
- * service can check a limit inside the transaction that creates the resource (decision 14).
+ * service can check a limit inside the transaction that creates the resource (decision 15).
  */
 @Entity({ tableName: 'organization_plans' })
 export class OrganizationPlan {

@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Changing an organization's plan. Every change is one `subscription.changed` event: analytics audits
- * it, and flags, identity and analytics keep the plan from it to enforce its limits (decision 14).
+ * it, and flags, identity and analytics keep the plan from it to enforce its limits (decision 15).
  */
 export class SubscriptionService {
   constructor(
