@@ -22,7 +22,7 @@ import { ApiKeyAuthenticator } from './auth/api-key-authenticator.js';
 import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
 import { createGraph } from './graph/create-graph.js';
-import { dialectOf, dialects } from './rest/dialects.js';
+import { dialectOf, dialects, servedPath } from './rest/dialects.js';
 import { docsPage, docsPaths } from './rest/docs-page.js';
 import { openApiDocument } from './rest/openapi.js';
 import { ANONYMOUS, mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
@@ -212,7 +212,11 @@ export async function createGatewayServer(options: {
     // CORS headers matter only to browsers, which always send Origin; SDKs on servers do not.
     if (request.headers.origin)
       for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
-    const path = (request.url ?? '/').split('?')[0]!;
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const path = servedPath((request.url ?? '/').split('?')[0]!, header);
     const method = request.method ?? 'GET';
     if (method === 'OPTIONS') {
       response.writeHead(204).end();
@@ -223,10 +227,6 @@ export async function createGatewayServer(options: {
     const handler = key ? routes.get(key) : undefined;
     const stop = requestDuration.startTimer({ service: 'gateway', route: key ?? 'unmatched' });
     let authenticated: Promise<Principal> | undefined;
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
     const clientIp = clientAddress(request, config.trustProxy);
     const principal = () =>
       (authenticated ??= authenticate(

@@ -336,6 +336,32 @@ describe('audit completeness', () => {
       },
       (data) => ({ type: 'key', id: data.regenerateApiKey.apiKey.id }),
     );
+    // Flagify's key pair: both keys in one entry (of the secret key); rotation and revocation of all of
+    // an environment's keys: one entry of the environment's keys.
+    await call(
+      'createApiKeyPair',
+      {
+        query: `mutation ($e: ID!) { createApiKeyPair(environmentId: $e) { secret { apiKey { id } } } }`,
+        variables: { e: dev },
+      },
+      (data) => ({ type: 'key', id: data.createApiKeyPair.secret.apiKey.id }),
+    );
+    await call(
+      'rotateApiKeyPair',
+      {
+        query: `mutation ($e: ID!) { rotateApiKeyPair(environmentId: $e, graceMinutes: 0) { secret { key } } }`,
+        variables: { e: dev },
+      },
+      () => ({ type: 'key', id: dev }),
+    );
+    await call(
+      'revokeEnvironmentApiKeys',
+      {
+        query: `mutation ($e: ID!) { revokeEnvironmentApiKeys(environmentId: $e) { id } }`,
+        variables: { e: dev },
+      },
+      () => ({ type: 'key', id: dev }),
+    );
 
     // Flags and their configurations.
     const flag = await call(
@@ -348,6 +374,14 @@ describe('audit completeness', () => {
     );
     const flagId = flag.createFlag.id;
     const asFlag = () => ({ type: 'flag', id: flagId });
+    await call(
+      'cloneFlag',
+      {
+        query: `mutation ($id: ID!) { cloneFlag(id: $id, input: { key: "audited-copy" }) { id } }`,
+        variables: { id: flagId },
+      },
+      (data) => ({ type: 'flag', id: data.cloneFlag.id }),
+    );
     await call(
       'updateFlag',
       {

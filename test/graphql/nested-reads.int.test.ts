@@ -75,12 +75,14 @@ async function seed(organizationId: string, projects: number, flagsPerProject: n
          from flags.projects p cross join generate_series(1, ?) i where p.organization_id = ?`,
     [flagsPerProject, organizationId],
   );
+  // Every flag has a configuration in every environment (migration 0009): on in production, never set elsewhere.
   await vexil.sql(
     `insert into flags.flag_configs (id, flag_id, environment_id, organization_id, enabled, off_variation, targets, rules,
-                                     default_serve, prerequisites, bucketing, version, updated_at)
-       select gen_random_uuid(), f.id, e.id, f.organization_id, true, 'off', '[]', '[]', '{"variation":"on"}', '[]',
-              '{"scheme":"vexil"}', 1, now()
-         from flags.flags f join flags.environments e on e.project_id = f.project_id and e.key = 'production'
+                                     default_serve, prerequisites, bucketing, version, updated_at, created_at)
+       select gen_random_uuid(), f.id, e.id, f.organization_id, e.key = 'production', 'off', '[]', '[]',
+              '{"variation":"on"}', '[]', '{"scheme":"vexil"}', case when e.key = 'production' then 1 else 0 end,
+              now(), now()
+         from flags.flags f join flags.environments e on e.project_id = f.project_id
         where f.organization_id = ?`,
     [organizationId],
   );

@@ -7,6 +7,7 @@ import {
   type EventBus,
   type IssuedAccess,
 } from '@vexil/platform';
+import { keysChangedBy } from './api-key-events.js';
 import type { Caller } from './authenticate.js';
 
 interface Watcher {
@@ -116,7 +117,7 @@ export class AccessRevocations {
 /** Why `event` ends the caller's access, or null when it does not. */
 function endedBy(event: DomainEvent, revocation: AccessRevocation | null, caller: Caller): string | null {
   const { principal } = caller;
-  if (principal.kind === 'apiKey' && event.type === 'key.revoked' && event.aggregateId === principal.keyId)
+  if (principal.kind === 'apiKey' && keysChangedBy(event).revoked.includes(principal.keyId))
     return 'API key revoked';
   if (
     (principal.kind === 'apiKey' || principal.kind === 'user') &&

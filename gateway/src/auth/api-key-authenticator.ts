@@ -1,6 +1,7 @@
 import { hash, randomUUID } from 'node:crypto';
 import { DomainError, isPermission, type EventBus, type Principal } from '@vexil/platform';
 import type { Graph } from '../graph/create-graph.js';
+import { keysChangedBy } from './api-key-events.js';
 
 const RESOLVE = /* GraphQL */ `
   query ResolveApiKey($key: String!) {
@@ -38,8 +39,8 @@ interface Entry {
 
 /**
  * Turns API keys into principals by asking identity through the graph (as the gateway itself), with a
- * short in-memory cache so SDK traffic does not hit identity on every request. `key.revoked` and
- * `key.rotated` events evict a key at once; entries also end when the key's own validity does.
+ * short in-memory cache so SDK traffic does not hit identity on every request. Revocations and
+ * rotations (`keysChangedBy`) evict a key at once; entries also end when the key's own validity does.
  */
 export class ApiKeyAuthenticator {
   readonly #entries = new Map<string, Entry>();
@@ -52,8 +53,9 @@ export class ApiKeyAuthenticator {
     private readonly now: () => Date,
   ) {
     this.#unsubscribe = bus.subscribe((event) => {
-      if (event.type === 'key.revoked' || event.type === 'key.rotated')
-        this.#evict((p) => p.keyId === event.aggregateId);
+      const { revoked, rotated } = keysChangedBy(event);
+      const changed = [...revoked, ...rotated];
+      if (changed.length > 0) this.#evict((p) => changed.includes(p.keyId));
       if (event.type === 'organization.deleted')
         this.#evict((p) => p.organizationId === event.organizationId);
     });

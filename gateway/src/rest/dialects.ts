@@ -32,3 +32,23 @@ export function dialectOf(path: string, registry: readonly Dialect[] = dialects)
   }
   return owner;
 }
+
+/**
+ * The path a request is served at: its own, or, for a client of a dialect with a `bareMount` (its
+ * header present, its path under none of the dialect's mounts), the same path under its first mount.
+ * The header decides: Flagify's MCP server asks for `/v1/…` at the origin, where FeatureSignals lives.
+ */
+export function servedPath(
+  path: string,
+  header: (name: string) => string | undefined,
+  registry: readonly Dialect[] = dialects,
+): string {
+  for (const dialect of registry) {
+    const bare = dialect.bareMount;
+    if (!bare || header(bare.header) === undefined) continue;
+    const mounted = dialect.mounts.some((mount) => path === mount || path.startsWith(`${mount}/`));
+    if (!mounted && bare.prefixes.some((prefix) => path.startsWith(prefix)))
+      return `${dialect.mounts[0]}${path}`;
+  }
+  return path;
+}

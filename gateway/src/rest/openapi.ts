@@ -43,8 +43,9 @@ function securitySchemes(dialect: Dialect): Record<string, Json> {
 /** Who may call a row: any of the dialect's credentials for its kind of caller, or anyone. */
 function security(dialect: Dialect, row: Row): Json[] {
   if (row.auth === 'public') return [];
+  const takesKeys = row.auth === 'apiKey' || (row.auth === 'user' && dialect.serverKeysManage);
   return dialect.credentials
-    .filter((credential) => credential.for === row.auth)
+    .filter((credential) => credential.for === row.auth || (takesKeys && credential.for === 'apiKey'))
     .map((credential) => ({ [schemeName(dialect, credential)]: [] }));
 }
 

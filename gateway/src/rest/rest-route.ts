@@ -204,6 +204,17 @@ export interface Dialect {
   credentials: Credential[];
   /** Prefixes of the API keys its clients are given (`sk_`, `pk_`). */
   keyPrefixes: string[];
+  /**
+   * Whether `user` rows also take server (`sk_`) keys, as the product documents of its management
+   * API; client keys stay refused (403). What a key may do there is the subgraphs' decision.
+   */
+  serverKeysManage?: boolean;
+  /**
+   * For clients that drop the mount from their base URL (they resolve `/v1/…` against the origin) and
+   * say who they are in a header: a request carrying `header`, under none of the mounts, whose path
+   * starts with one of `prefixes`, is served as if under the first mount.
+   */
+  bareMount?: { header: string; prefixes: string[] };
   /** The rate-limit category of a row by its kind of caller, unless the row names its own. */
   rateLimitCategories: Record<'public' | 'user' | 'apiKey', RateLimitCategory>;
   routes: RestRoute[];

@@ -63,6 +63,7 @@ const ID_NOT_FOUND: Record<string, ErrorCode> = {
   envID: 'ENVIRONMENT_NOT_FOUND',
   flagID: 'FLAG_NOT_FOUND',
   keyID: 'API_KEY_NOT_FOUND',
+  workspaceID: 'ORGANIZATION_NOT_FOUND',
   memberID: 'MEMBER_NOT_FOUND',
   roleID: 'ROLE_NOT_FOUND',
 };
@@ -195,7 +196,12 @@ async function receive(
   response: ServerResponse,
   params: Record<string, string | undefined>,
   context: RouteContext,
-  row: { auth: 'public' | 'user' | 'apiKey'; category: RateLimitCategory; rateLimits: RateLimits },
+  row: {
+    auth: 'public' | 'user' | 'apiKey';
+    serverKeys: boolean;
+    category: RateLimitCategory;
+    rateLimits: RateLimits;
+  },
   page: (query: URLSearchParams) => ListPage,
   check: (request: { query: URLSearchParams; body: Record<string, unknown> }) => void,
 ): Promise<RestRequest> {
@@ -211,10 +217,16 @@ async function receive(
     throw error;
   });
   await row.rateLimits.consume(row.category, principal, context.clientIp, response);
-  if (auth === 'user' && principal.kind !== 'user') {
+  const serverKey = principal.kind === 'apiKey' && principal.keyType === 'server';
+  if (auth === 'user' && principal.kind !== 'user' && !(row.serverKeys && serverKey)) {
     throw principal.kind === 'anonymous'
       ? new DomainError('UNAUTHENTICATED')
-      : new DomainError('INSUFFICIENT_PERMISSIONS', 'this route needs a signed-in user, not an API key');
+      : new DomainError(
+          'INSUFFICIENT_PERMISSIONS',
+          row.serverKeys
+            ? 'this route needs a signed-in user or a server (sk_) key; client keys only evaluate'
+            : 'this route needs a signed-in user, not an API key',
+        );
   }
   if (auth === 'apiKey' && principal.kind !== 'apiKey')
     throw new DomainError('UNAUTHENTICATED', 'API key required');
@@ -280,6 +292,7 @@ export function mountDialect(
     const check = compileRequestSchemas(row.request);
     const limit = {
       auth: row.auth,
+      serverKeys: dialect.serverKeysManage === true,
       category: row.rateLimit ?? dialect.rateLimitCategories[row.auth],
       rateLimits,
     };

@@ -34,6 +34,7 @@ export * from './observability/metrics.js';
 export * from './subgraph/build-federated-schema.js';
 export * from './subgraph/create-subgraph-server.js';
 export * from './subgraph/start-service.js';
+export * from './subgraph/periodic-job.js';
 export * from './events/outbox-tables.js';
 export * from './subgraph/run-service-main.js';
 export * from './graphql/connection.js';

@@ -21,6 +21,8 @@ import {
   EnvironmentFlagsResolver,
   FlagConfigurationResolver,
 } from './modules/flag-configs/flag-config.resolver.js';
+import { RuleResolver } from './modules/flag-configs/rule.resolver.js';
+import { ProjectFlagHealthResolver } from './modules/flag-health/flag-health.resolver.js';
 import { FlagEventsResolver } from './modules/flags/flag.events.js';
 import { FlagUpdatesResolver } from './modules/flags/flag-updates.events.js';
 import { OrganizationWebhooksResolver, WebhookResolver } from './modules/webhooks/webhook.resolver.js';
@@ -41,8 +43,10 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       FlagUpdatesResolver,
       EvaluationsChangedResolver,
       ProjectFlagsResolver,
+      ProjectFlagHealthResolver,
       FlagConfigurationResolver,
       EnvironmentFlagsResolver,
+      RuleResolver,
       SegmentResolver,
       ProjectSegmentsResolver,
       EvaluationResolver,

@@ -19,6 +19,7 @@ import { Migration0005ChangeRequestType } from './migrations/migration-0005-chan
 import { Migration0006EventConsumers } from './migrations/migration-0006-event-consumers.js';
 import { Migration0007JsonValues } from './migrations/migration-0007-json-values.js';
 import { Migration0008FlagBucketing } from './migrations/migration-0008-flag-bucketing.js';
+import { Migration0009ConfigurationRows } from './migrations/migration-0009-configuration-rows.js';
 import { Migration0010OrganizationPlans } from './migrations/migration-0010-organization-plans.js';
 import { WebhookDelivery } from './modules/webhooks/webhook-delivery.entity.js';
 import { startWebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js';
@@ -64,6 +65,7 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       Migration0006EventConsumers,
       Migration0007JsonValues,
       Migration0008FlagBucketing,
+      Migration0009ConfigurationRows,
       Migration0010OrganizationPlans,
     ],
     background: (runtime) => [

@@ -163,6 +163,6 @@ describe('POST /flagify/v1/eval/flags/evaluate and /eval/flags/{key}/evaluate', 
     );
     expectFlagifyError(await post('/eval/flags/nope/evaluate', { userId: 'u_42' }), 404, 'flag_not_found');
     const invalid = await post('/eval/flags/evaluate', { attributes: {} });
-    expectFlagifyError(invalid, 400, 'validation_failed');
+    expectFlagifyError(invalid, 422, 'unprocessable_entity');
   });
 });

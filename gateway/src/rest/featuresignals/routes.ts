@@ -20,6 +20,7 @@ import {
   SegmentBody,
   UpdateFlagBody,
 } from './schemas.js';
+import { refreshRoute } from '../refresh-route.js';
 
 type Data = Record<string, any>;
 
@@ -157,18 +158,7 @@ export const featureSignalsRoutes: RestRoute[] = [
       }),
       result: 'login',
     },
-    {
-      method: 'POST',
-      path: '/auth/refresh',
-      auth: 'public',
-      summary: 'Trade a refresh token for new tokens (the old one stops working)',
-      operation: 'RefreshTokens',
-      request: { body: Type.Object({ refresh_token: Type.String({ minLength: 1 }) }) },
-      example: { refresh_token: 'the refresh token of the last sign-in' },
-      errors: ['INVALID_CREDENTIALS', 'TOKEN_EXPIRED'],
-      variables: ({ body }) => ({ refreshToken: body.refresh_token }),
-      result: 'refreshTokens',
-    },
+    refreshRoute(),
     {
       method: 'POST',
       path: '/auth/logout',

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Uuid } from '../request-schema.js';
+import { FlagValue, Nullable, Timestamp } from '../schema-types.js';
 
 /**
  * JSON Schemas of FeatureSignals' own shapes (routes.md §1.3 to §1.6): the bodies its clients send, and
@@ -8,15 +9,9 @@ import { Uuid } from '../request-schema.js';
  */
 
 const Text = (description?: string) => Type.String(description ? { description } : {});
-export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
-export const Timestamp = Type.String({ format: 'date-time' });
 const Key = Type.String({ minLength: 1, description: 'letters, digits, `.`, `_` and `-`' });
 
-/** Any JSON value a flag can serve. */
-export const FlagValue = Type.Unknown({
-  description: 'any JSON value: boolean, string, number, object or list',
-});
+export { FlagValue, Nullable, Timestamp } from '../schema-types.js';
 
 const Condition = Type.Object({
   attribute: Text('a context attribute, dotted for nested ones (`geo.country`)'),

@@ -8,7 +8,7 @@ import { resource, type RestRoute } from '../rest-route.js';
 export const flagifyBillingRoutes = resource<RestRoute>('Billing', [
   {
     method: 'GET',
-    path: '/workspaces/:wid/billing',
+    path: '/v1/workspaces/:wid/billing',
     auth: 'user',
     summary: 'The workspace’s subscription and each limit of its plan with the usage',
     operation: 'FlagifyWorkspaceBilling',
@@ -17,7 +17,7 @@ export const flagifyBillingRoutes = resource<RestRoute>('Billing', [
   },
   {
     method: 'POST',
-    path: '/workspaces/:wid/billing/change-plan',
+    path: '/v1/workspaces/:wid/billing/change-plan',
     auth: 'user',
     summary: 'Put the workspace on another plan (owner or admin); nothing is deleted on a downgrade',
     operation: 'FlagifyChangePlan',

@@ -71,7 +71,7 @@ function contextOf(body: Record<string, unknown>): EvaluationContext {
 export const flagifyEvaluationRoutes = resource<EvaluationRoute>('Evaluation', [
   {
     method: 'GET',
-    path: '/eval/flags',
+    path: '/v1/eval/flags',
     auth: 'apiKey',
     summary: 'Every flag of the environment, with its rules (initial sync)',
     etag: true,
@@ -82,7 +82,7 @@ export const flagifyEvaluationRoutes = resource<EvaluationRoute>('Evaluation', [
   },
   {
     method: 'GET',
-    path: '/eval/flags/:key',
+    path: '/v1/eval/flags/:key',
     auth: 'apiKey',
     summary: 'One flag, with its rules',
     errors: ['FLAG_NOT_FOUND'],
@@ -94,7 +94,7 @@ export const flagifyEvaluationRoutes = resource<EvaluationRoute>('Evaluation', [
   },
   {
     method: 'POST',
-    path: '/eval/flags/evaluate',
+    path: '/v1/eval/flags/evaluate',
     auth: 'apiKey',
     summary: 'Evaluate every flag for a user',
     request: { body: User },
@@ -105,7 +105,7 @@ export const flagifyEvaluationRoutes = resource<EvaluationRoute>('Evaluation', [
   },
   {
     method: 'POST',
-    path: '/eval/flags/:key/evaluate',
+    path: '/v1/eval/flags/:key/evaluate',
     auth: 'apiKey',
     summary: 'Evaluate one flag for a user',
     request: { body: User },
@@ -127,6 +127,6 @@ const stream: Omit<StreamRoute, 'tag' | 'path'> = {
 
 /** Flagify's change stream, at the path its SDK uses and the one its docs name (routes.md §4.1). */
 export const flagifyStreams = resource<StreamRoute>('Streams', [
-  { ...stream, path: '/eval/flags/stream' },
-  { ...stream, path: '/eval/stream' },
+  { ...stream, path: '/v1/eval/flags/stream' },
+  { ...stream, path: '/v1/eval/stream' },
 ]);

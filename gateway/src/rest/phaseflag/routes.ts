@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { refreshRoute } from '../refresh-route.js';
 import { resource, type RestRoute } from '../rest-route.js';
 
 type Data = Record<string, any>;
@@ -81,19 +82,7 @@ export const phaseFlagRoutes: RestRoute[] = resource<RestRoute>('Auth', [
     result: ({ me }) => toUser(me),
     response: User,
   },
-  {
-    method: 'POST',
-    path: '/auth/refresh',
-    auth: 'public',
-    summary: 'Trade a refresh token for new tokens (the old one stops working)',
-    operation: 'RefreshTokens',
-    request: { body: Type.Object({ refresh_token: Type.String({ minLength: 1 }) }) },
-    example: { refresh_token: 'the refresh token of the last sign-in' },
-    errors: ['INVALID_CREDENTIALS', 'TOKEN_EXPIRED'],
-    variables: ({ body }) => ({ refreshToken: body.refresh_token }),
-    result: ({ refreshTokens }) => toTokens(refreshTokens),
-    response: Tokens,
-  },
+  refreshRoute({ result: ({ refreshTokens }) => toTokens(refreshTokens), response: Tokens }),
   {
     method: 'POST',
     path: '/auth/logout',

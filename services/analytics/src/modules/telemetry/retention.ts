@@ -1,5 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { backgroundEm, executeBound, type ServiceRuntime } from '@vexil/platform';
+import {
+  backgroundEm,
+  executeBound,
+  periodicJob,
+  type BackgroundJob,
+  type ServiceRuntime,
+} from '@vexil/platform';
 
 export interface RetentionOptions {
   /** Raw SDK events are kept this many days. */
@@ -17,11 +23,7 @@ const DAY_MS = 86_400_000;
  * after `activityDays` (a month's contexts go once the whole month is past it). The audit log is not
  * telemetry and is kept.
  */
-export function startRetention(
-  runtime: ServiceRuntime,
-  options: RetentionOptions,
-): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
+export function startRetention(runtime: ServiceRuntime, options: RetentionOptions): BackgroundJob {
   const sweep = async () => {
     const em = backgroundEm(runtime.orm) as EntityManager;
     const now = runtime.now().getTime();
@@ -33,16 +35,5 @@ export function startRetention(
       activity,
     ]);
   };
-  const timer = setInterval(() => {
-    running = running
-      .then(sweep)
-      .catch((error: unknown) => runtime.log.error('telemetry retention sweep failed', { error }));
-  }, options.sweepMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return periodicJob(runtime.log, 'telemetry retention sweep failed', options.sweepMs, sweep);
 }

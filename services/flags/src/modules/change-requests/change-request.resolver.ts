@@ -4,7 +4,7 @@ import type { FlagsContext } from '../../context.js';
 import { requireAdmin, requireOrganization, writerOf } from '../access.js';
 import { EnvironmentType } from '../environments/environment.type.js';
 import { patchOf, UpdateFlagConfigurationInput } from '../flag-configs/flag-config.inputs.js';
-import { locateFlag } from '../flag-configs/flag-locator.js';
+import { locateConfiguration } from '../flag-configs/flag-locator.js';
 import { OrganizationRef } from '../organizations/organization.type.js';
 import { changeRequestStatuses, type ChangeRequest } from './change-request.entity.js';
 import { ChangeRequestConnection, ChangeRequestType, toChangeRequestType } from './change-request.type.js';
@@ -31,8 +31,7 @@ export class ChangeRequestResolver {
     const writer = writerOf(principal);
     return toChangeRequestType(
       await changeRequests.request(writer, {
-        flagId: await locateFlag(em, writer.organizationId, input),
-        environmentId: input.environmentId,
+        ...(await locateConfiguration(em, writer.organizationId, input)),
         patch: patchOf(input),
         note,
         changeType,

@@ -1,9 +1,11 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, slugify, type PlanGuard, type ServiceRuntime } from '@vexil/platform';
 import { countOf } from '../organizations/organization-usage.js';
 import { FlagConfigVersion } from '../flag-configs/flag-config-version.entity.js';
+import { defaultConfig } from '../flag-configs/config-snapshot.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
+import { Flag } from '../flags/flag.entity.js';
 import type { Writer } from '../flags/flag.service.js';
 import { Project } from '../projects/project.entity.js';
 import { SLUG } from '../projects/project.service.js';
@@ -27,8 +29,19 @@ export class EnvironmentService {
     private readonly plans: PlanGuard,
   ) {}
 
+  /** A new environment, with a configuration of every flag of the project: never set (version 0). */
   create(writer: Writer, projectId: string, input: CreateEnvironmentInput): Promise<Environment> {
-    return this.insert(writer, projectId, input, async () => {});
+    return this.insert(writer, projectId, input, async (em, environment) => {
+      for (const flag of await em.find(Flag, { projectId })) {
+        em.create(FlagConfig, {
+          ...defaultConfig(flag),
+          flagId: flag.id,
+          environmentId: environment.id,
+          organizationId: writer.organizationId,
+          version: 0,
+        });
+      }
+    });
   }
 
   /** A new environment with every flag configured exactly as in `sourceId` (each at version 1). */
@@ -45,7 +58,14 @@ export class EnvironmentService {
         input,
         async (em, environment) => {
           for (const row of await em.find(FlagConfig, { environmentId: source.id })) {
-            const { id: _id, environmentId: _env, version: _version, updatedAt: _at, ...config } = row;
+            const {
+              id: _id,
+              environmentId: _env,
+              version: _version,
+              updatedAt: _at,
+              createdAt: _created,
+              ...config
+            } = row;
             em.create(FlagConfig, {
               ...config,
               environmentId: environment.id,
@@ -107,9 +127,13 @@ export class EnvironmentService {
     const color = this.color(input.color ?? '#6B7280');
     try {
       return await this.runtime.relay.transaction(this.em, async (em) => {
-        if (!(await em.count(Project, { id: projectId, organizationId: writer.organizationId }))) {
-          throw new DomainError('PROJECT_NOT_FOUND');
-        }
+        // Exclusive of new flags (which share it): each sees the other's configurations.
+        const project = await em.findOne(
+          Project,
+          { id: projectId, organizationId: writer.organizationId },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
+        if (!project) throw new DomainError('PROJECT_NOT_FOUND');
         const organizationId = writer.organizationId;
         await this.plans.allow(em, organizationId, 'environments', () =>
           countOf(em, 'environments', organizationId),

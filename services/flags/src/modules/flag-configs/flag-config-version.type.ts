@@ -4,6 +4,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import type { Flag } from '../flags/flag.entity.js';
 import type { HistoryEntry } from '../flags/flag.loaders.js';
 import type { EnvironmentView } from './config-snapshot.js';
+import type { FlagConfig } from './flag-config.entity.js';
 import { FlagConfigurationType, toFlagConfigurationType } from './flag-config.type.js';
 
 /** One version of a flag's configuration in an environment. */
@@ -37,16 +38,19 @@ export const FlagConfigurationVersionConnection = connectionType(
   FlagConfigurationVersionType,
 );
 
-/** The GraphQL view of a history entry of a flag in an environment. */
+/** The GraphQL view of a history entry of a flag in an environment (`row`: its configuration). */
 export function toFlagConfigurationVersionType(
   flag: Flag,
   environment: EnvironmentView,
+  row: Pick<FlagConfig, 'id' | 'createdAt'>,
   entry: HistoryEntry,
 ): FlagConfigurationVersionType {
   return Object.assign(new FlagConfigurationVersionType(), {
     version: entry.version,
     configuration: entry.config,
     snapshot: toFlagConfigurationType({
+      id: row.id,
+      createdAt: row.createdAt,
       flag,
       environment,
       config: entry.config,

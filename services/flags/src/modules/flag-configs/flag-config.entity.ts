@@ -6,8 +6,9 @@ import { Environment } from '../environments/environment.entity.js';
 import { Flag } from '../flags/flag.entity.js';
 
 /**
- * What a flag serves in one environment (DESIGN.md's canonical model). A flag without a row here in an
- * environment has the defaults of `defaultFlagConfig` at version 0; the first change creates the row.
+ * What a flag serves in one environment (DESIGN.md's canonical model). Every flag has a row in every
+ * environment of its project, created with the flag or with the environment (`defaultConfig`, at
+ * version 0: never set), so a configuration's id is stable from the start (Flagify addresses it).
  * `version` grows by one with every change: an update naming a stale version is refused.
  */
 @Entity({ tableName: 'flag_configs' })
@@ -52,4 +53,7 @@ export class FlagConfig {
 
   @Property({ type: 'timestamptz' })
   updatedAt: Opt<Date> = new Date();
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
 }

@@ -1,12 +1,19 @@
 import type { FlagConfig } from '@vexil/evaluation';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import type { VariationRef } from '../flags/variation-pool.js';
 import type { ConfigPatch, ServeSpec } from './config-patch.js';
 import { BucketingType, PrerequisiteType, RuleInput, ServeInput, TargetType } from './targeting.types.js';
 
 /** Changes to a flag's configuration in one environment; omitted fields stay as they are. */
 @InputType({ description: 'Changes to a flag’s configuration in one environment; omitted fields stay.' })
 export class UpdateFlagConfigurationInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The configuration by its own id (`FlagConfiguration.id`), instead of flag and environment.',
+  })
+  configurationId?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'The flag (or give `flagKey`).' })
   flagId?: string | null;
 
@@ -16,8 +23,14 @@ export class UpdateFlagConfigurationInput {
   })
   flagKey?: string | null;
 
-  @Field(() => ID, { description: 'The environment.' })
-  environmentId!: string;
+  @Field(() => ID, { nullable: true, description: 'The environment (or give `environmentKey`).' })
+  environmentId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The environment by key, in `projectId` (instead of `environmentId`).',
+  })
+  environmentKey?: string | null;
 
   @Field(() => ID, {
     nullable: true,
@@ -54,6 +67,13 @@ export class UpdateFlagConfigurationInput {
   @Field(() => ServeInput, { nullable: true, description: 'Replaces the default serve.' })
   defaultServe?: ServeInput | null;
 
+  @Field(() => OnServeInput, {
+    nullable: true,
+    description:
+      'Sets the default serve as one value given to a percentage of contexts, the off variation to the rest; instead of `defaultServe`.',
+  })
+  onServe?: OnServeInput | null;
+
   @Field(() => [PrerequisiteType], { nullable: true, description: 'Replaces the prerequisites.' })
   prerequisites?: PrerequisiteType[] | null;
 
@@ -61,19 +81,47 @@ export class UpdateFlagConfigurationInput {
   bucketing?: BucketingType | null;
 }
 
+/**
+ * The default serve as one value for a share of contexts: Flagify's value override and rollout
+ * percentage of a flag in one environment (routes.md §4.2, §4.3).
+ */
+@InputType('OnServeInput', {
+  description:
+    'The default serve as one variation given to a percentage of contexts (the first buckets), the off variation to the rest. Omitted fields keep what the default serve gives now.',
+})
+export class OnServeInput {
+  @Field(() => String, { nullable: true, description: 'The variation served, by key.' })
+  variation?: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The value served, instead of `variation`.' })
+  value?: unknown;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Serve the flag’s default (`Flag.defaults.onVariation`) instead of naming a variation.',
+  })
+  flagDefault?: boolean | null;
+
+  @Field(() => Float, { nullable: true, description: 'Percent of contexts (0–100) that get it.' })
+  percentage?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'True: every context gets it (no rollout).' })
+  everyone?: boolean | null;
+}
+
+/** A variation reference as written, nulls dropped. */
+const refOf = ({ variation, value, flagDefault }: VariationRef) => ({
+  ...(variation != null ? { variation } : {}),
+  ...(value != null ? { value } : {}),
+  ...(flagDefault ? { flagDefault } : {}),
+});
+
 /** A serve input as written, nulls dropped. */
 function serveOf(serve: ServeInput): ServeSpec {
   return {
-    ...(serve.variation != null ? { variation: serve.variation } : {}),
-    ...(serve.value != null ? { value: serve.value } : {}),
+    ...refOf(serve),
     ...(serve.rollout
-      ? {
-          rollout: serve.rollout.map(({ variation, value, weight }) => ({
-            ...(variation != null ? { variation } : {}),
-            ...(value != null ? { value } : {}),
-            weight,
-          })),
-        }
+      ? { rollout: serve.rollout.map((slice) => ({ ...refOf(slice), weight: slice.weight })) }
       : {}),
     ...(serve.bucketBy ? { bucketBy: serve.bucketBy } : {}),
     ...(serve.remainder ? { remainder: serve.remainder } : {}),
@@ -84,10 +132,17 @@ function serveOf(serve: ServeInput): ServeSpec {
 export function patchOf(
   input: Omit<
     UpdateFlagConfigurationInput,
-    'flagId' | 'flagKey' | 'environmentId' | 'projectId' | 'expectedVersion'
+    | 'configurationId'
+    | 'flagId'
+    | 'flagKey'
+    | 'environmentId'
+    | 'environmentKey'
+    | 'projectId'
+    | 'expectedVersion'
   >,
 ): ConfigPatch {
-  const { enabled, offVariation, offValue, rules, defaultServe, targets, prerequisites, bucketing } = input;
+  const { enabled, offVariation, offValue, rules, defaultServe, onServe, targets, prerequisites, bucketing } =
+    input;
   return {
     ...(enabled != null ? { enabled } : {}),
     ...(offVariation != null ? { offVariation } : {}),
@@ -95,7 +150,7 @@ export function patchOf(
     ...(rules
       ? {
           rules: rules.map((rule) => ({
-            id: rule.id,
+            ...(rule.id != null ? { id: rule.id } : {}),
             match: rule.match,
             conditions: rule.conditions.map(({ attribute, operator, values }) => ({
               attribute,
@@ -108,6 +163,15 @@ export function patchOf(
         }
       : {}),
     ...(defaultServe ? { defaultServe: serveOf(defaultServe) } : {}),
+    ...(onServe
+      ? {
+          onServe: {
+            ...refOf(onServe),
+            ...(onServe.percentage != null ? { percentage: onServe.percentage } : {}),
+            ...(onServe.everyone ? { everyone: true } : {}),
+          },
+        }
+      : {}),
     ...(targets ? { targets: targets.map(({ variation, values }) => ({ variation, values })) } : {}),
     ...(prerequisites
       ? { prerequisites: prerequisites.map(({ flagKey, variation }) => ({ flagKey, variation })) }

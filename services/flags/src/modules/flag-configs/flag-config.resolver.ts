@@ -7,7 +7,7 @@ import { EnvironmentType } from '../environments/environment.type.js';
 import { configured, type ConfigSnapshot } from './config-snapshot.js';
 import { EnvironmentFlagsArgs } from './environment-flags.js';
 import { FlagDifferenceType } from './flag-difference.type.js';
-import { locateFlag } from './flag-locator.js';
+import { configurationById, locateConfiguration, locateFlag } from './flag-locator.js';
 import { patchOf, UpdateFlagConfigurationInput } from './flag-config.inputs.js';
 import {
   FlagConfigurationConnection,
@@ -30,12 +30,27 @@ export class FlagConfigurationResolver {
   ): Promise<FlagConfigurationType> {
     const writer = writerOf(principal);
     const result = await configs.update(writer, {
-      flagId: await locateFlag(em, writer.organizationId, input),
-      environmentId: input.environmentId,
+      ...(await locateConfiguration(em, writer.organizationId, input)),
       expectedVersion: input.expectedVersion ?? null,
       patch: patchOf(input),
     });
     return toFlagConfigurationType(result);
+  }
+
+  @Query(() => FlagConfigurationType, {
+    description: 'A flag’s configuration in one environment, by its own id (Flagify’s flag environment).',
+  })
+  async flagConfiguration(
+    @Arg('id', () => ID, { description: 'The configuration’s id.' }) id: string,
+    @Arg('projectId', () => ID, { nullable: true, description: IN_PROJECT }) projectId: string | null,
+    @Ctx() { principal, em, loaders }: FlagsContext,
+  ): Promise<FlagConfigurationType> {
+    const row = await configurationById(em, requireOrganization(principal), id, projectId);
+    const [flag, environment] = await Promise.all([
+      loaders.flagById.load(row.flagId),
+      em.findOneOrFail(Environment, row.environmentId),
+    ]);
+    return toFlagConfigurationType(configured(flag!, environment, row));
   }
 
   @Mutation(() => FlagConfigurationType, {

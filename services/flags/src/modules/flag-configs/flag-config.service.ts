@@ -1,5 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { normalizeOperator } from '@vexil/evaluation';
 import { DomainError, type NewEvent, type ServiceRuntime } from '@vexil/platform';
 import { Environment } from '../environments/environment.entity.js';
 import { Flag } from '../flags/flag.entity.js';
@@ -98,23 +99,27 @@ export class FlagConfigService {
     }
     const before = row ? snapshotOf(row) : defaultConfig(flag);
     const pool = new VariationPool(flag);
-    const after: ConfigSnapshot = { ...before, ...definedOnly(resolvePatch(pool, change.patch)) };
+    const scope = await this.scope(em, flag, environment.id);
+    const after = withSegmentKeys(
+      { ...before, ...definedOnly(resolvePatch(pool, change.patch, before)) },
+      scope.segmentKeyById,
+    );
     const added = pool.added;
     if (added.length > 0) flag.variations = pool.variations;
-    validateConfig(flag, after, await this.scope(em, flag, environment.id));
+    validateConfig(flag, after, scope);
 
     const version = current + 1;
     const updatedAt = new Date();
-    if (row) Object.assign(row, after, { version, updatedAt });
-    else
-      em.create(FlagConfig, {
-        ...after,
-        flagId: flag.id,
-        environmentId: environment.id,
-        organizationId: writer.organizationId,
-        version,
-        updatedAt,
-      });
+    const saved = row
+      ? Object.assign(row, after, { version, updatedAt })
+      : em.create(FlagConfig, {
+          ...after,
+          flagId: flag.id,
+          environmentId: environment.id,
+          organizationId: writer.organizationId,
+          version,
+          updatedAt,
+        });
     em.create(FlagConfigVersion, {
       flagId: flag.id,
       environmentId: environment.id,
@@ -139,7 +144,18 @@ export class FlagConfigService {
         ...(added.length > 0 ? { variationsAdded: added } : {}),
       },
     };
-    return { configured: { flag, environment, config: after, version, updatedAt }, event };
+    return {
+      configured: {
+        id: saved.id,
+        flag,
+        environment,
+        config: after,
+        version,
+        updatedAt,
+        createdAt: saved.createdAt,
+      },
+      event,
+    };
   }
 
   /** Checks that a change would be valid now, without applying it (change requests, schedules). */
@@ -156,11 +172,15 @@ export class FlagConfigService {
     if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
     const row = await this.em.findOne(FlagConfig, { flagId: flag.id, environmentId: environment.id });
     const pool = new VariationPool(flag);
-    const patch = definedOnly(resolvePatch(pool, change.patch));
+    const current = row ? snapshotOf(row) : defaultConfig(flag);
+    const scope = await this.scope(this.em, flag, environment.id);
     validateConfig(
       { ...flag, variations: pool.variations },
-      { ...(row ? snapshotOf(row) : defaultConfig(flag)), ...patch },
-      await this.scope(this.em, flag, environment.id),
+      withSegmentKeys(
+        { ...current, ...definedOnly(resolvePatch(pool, change.patch, current)) },
+        scope.segmentKeyById,
+      ),
+      scope,
     );
     return { version: row?.version ?? 0, requiresApproval: environment.requiresApproval };
   }
@@ -264,18 +284,35 @@ export class FlagConfigService {
   private async scope(em: EntityManager, flag: Flag, environmentId: string) {
     const [flags, segments, configs] = await Promise.all([
       em.find(Flag, { projectId: flag.projectId }),
-      em.find(Segment, { projectId: flag.projectId }, { fields: ['key'] }),
+      em.find(Segment, { projectId: flag.projectId }, { fields: ['id', 'key'] }),
       em.find(FlagConfig, { environmentId }),
     ]);
     const keyOf = new Map(flags.map((f) => [f.id, f.key]));
     return {
       flagsByKey: new Map(flags.map((f) => [f.key, f])),
       segmentKeys: new Set(segments.map((s) => s.key)),
+      segmentKeyById: new Map(segments.map((s) => [s.id, s.key])),
       prerequisitesOf: new Map(
         configs.map((c) => [keyOf.get(c.flagId)!, c.prerequisites.map((p) => p.flagKey)]),
       ),
     };
   }
+}
+
+/**
+ * Segments named by id in `in_segment` conditions, by key: Flagify's rules name segments by id
+ * (routes.md §4.2), the engine by key.
+ */
+function withSegmentKeys(config: ConfigSnapshot, keyById: Map<string, string>): ConfigSnapshot {
+  const rules = config.rules.map((rule) => ({
+    ...rule,
+    conditions: rule.conditions.map((condition) =>
+      normalizeOperator(condition.operator) === 'in_segment'
+        ? { ...condition, values: condition.values.map((value) => keyById.get(value as string) ?? value) }
+        : condition,
+    ),
+  }));
+  return { ...config, rules };
 }
 
 function definedOnly<T extends object>(patch: T): Partial<T> {

@@ -8,7 +8,7 @@ import type {
   Variation,
 } from '@vexil/evaluation';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 
 // Most classes below are both the GraphQL output type and its input type, and implement the engine's
 // type, so the graph, its inputs and the evaluator cannot drift apart. Serves have their own inputs:
@@ -46,6 +46,9 @@ export class RolloutSliceType implements RolloutSlice {
 const BY_VALUE =
   'The value served, instead of `variation`: the flag’s variation with this value (the same JSON text), created if it has none. With `variation` too, that key is created with this value or must already hold it.';
 
+const FLAG_DEFAULT =
+  'True: the flag’s default variation when on (`Flag.defaults.onVariation`), instead of naming one.';
+
 /** A share of a weighted rollout, naming its variation by key or by value. */
 @InputType('RolloutSliceInput', {
   description: 'A share of a weighted rollout: `variation`, `value` or both.',
@@ -56,6 +59,9 @@ export class RolloutSliceInput {
 
   @Field(() => GraphQLJSON, { nullable: true, description: BY_VALUE })
   value?: unknown;
+
+  @Field(() => Boolean, { nullable: true, description: FLAG_DEFAULT })
+  flagDefault?: boolean | null;
 
   @Field(() => Int, {
     description: 'Share in basis points (2500 = 25%); all slices add up to at most 10000.',
@@ -68,6 +74,22 @@ const ROLLOUT =
 const BUCKET_BY = 'Context attribute to bucket by (default: the flag’s).';
 const REMAINDER =
   'Default serve only: who gets the buckets past the sum of the weights. `lastSlice` (default): the last slice; `offVariation`: the off variation, with reason DEFAULT.';
+
+/** A serve as one variation given to a share of contexts. */
+@ObjectType('Share', {
+  description:
+    'A serve as one variation given to a percentage of contexts, as products that serve one value describe rollouts; the rest get the off variation (default serve) or fall through to the next rule.',
+})
+export class ShareType {
+  @Field(() => String, { description: 'The variation served to the share.' })
+  variation!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Its value.' })
+  value?: unknown;
+
+  @Field(() => Float, { nullable: true, description: 'Percent of contexts (0–100); null: all of them.' })
+  percentage!: number | null;
+}
 
 /** What a rule or the default serves: one variation, or a weighted rollout. */
 @ObjectType('Serve', { description: 'One variation, or a weighted rollout over variations.' })
@@ -89,6 +111,13 @@ export class ServeType {
 
   @Field(() => String, { nullable: true, description: REMAINDER })
   remainder?: RolloutRemainder | null;
+
+  @Field(() => ShareType, {
+    nullable: true,
+    description:
+      'This serve as one variation to a percentage of contexts; null when it splits them over several.',
+  })
+  share?: ShareType | null;
 }
 
 /** What a rule or the default serves, naming variations by key or by value. */
@@ -101,6 +130,9 @@ export class ServeInput {
 
   @Field(() => GraphQLJSON, { nullable: true, description: BY_VALUE })
   value?: unknown;
+
+  @Field(() => Boolean, { nullable: true, description: FLAG_DEFAULT })
+  flagDefault?: boolean | null;
 
   @Field(() => [RolloutSliceInput], { nullable: true, description: ROLLOUT })
   rollout?: RolloutSliceInput[] | null;
@@ -122,7 +154,9 @@ export class ConditionType implements Condition {
   @Field(() => String, { description: 'Operator, e.g. `equals`, `in`, `semver_gte`, `in_segment`.' })
   operator!: string;
 
-  @Field(() => [GraphQLJSON], { description: 'Operands; for `in_segment`, segment keys.' })
+  @Field(() => [GraphQLJSON], {
+    description: 'Operands; for `in_segment`, segment keys (a rule may name them by id when written).',
+  })
   values!: unknown[];
 }
 
@@ -148,8 +182,11 @@ export class RuleType {
 /** A targeting rule as written. */
 @InputType('RuleInput', { description: 'A targeting rule.' })
 export class RuleInput {
-  @Field(() => String, { description: 'Stable id, reported as the result’s rule.' })
-  id!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Stable id, reported as the result’s rule; a new one when omitted.',
+  })
+  id?: string | null;
 
   @Field(() => String, { description: '`all` or `any` of the conditions.' })
   match!: 'all' | 'any';

@@ -50,6 +50,17 @@ export class Flag {
   status: Opt<FlagStatus> = 'active';
 
   /**
+   * The flag's defaults (`defaultsOf`): the variation every environment serves when on and nothing
+   * else decides, and the one it serves while off, until configured otherwise. Null keeps the type's
+   * rule: a boolean flag's true and false variations, any other flag's first.
+   */
+  @Property({ type: 'text', nullable: true })
+  onVariation: Opt<string> | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  offVariation: Opt<string> | null = null;
+
+  /**
    * How the flag's configurations bucket until one is configured otherwise; null is Vexil's scheme. A
    * flag created through a product's API keeps that product's, so its first rollout splits users as
    * the product would (docs/decisions/0013).

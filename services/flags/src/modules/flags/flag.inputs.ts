@@ -2,11 +2,45 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { BucketingType, VariationType } from '../flag-configs/targeting.types.js';
 
+/**
+ * A flag's defaults as written (decision 10: by key or by value). Flagify's flags have a `defaultValue`
+ * and an `offValue` of their own (routes.md §4.3); in Vexil they are what every environment serves
+ * until configured otherwise.
+ */
+@InputType('FlagDefaultsInput', {
+  description:
+    'What every environment serves when on (nothing else deciding) and while off, until configured otherwise; by key or by value.',
+})
+export class FlagDefaultsInput {
+  @Field(() => String, { nullable: true, description: 'The variation served when on, by key.' })
+  onVariation?: string | null;
+
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      'The value served when on, instead of `onVariation`: its variation, created if the flag has none.',
+  })
+  onValue?: unknown;
+
+  @Field(() => String, { nullable: true, description: 'The variation served while off, by key.' })
+  offVariation?: string | null;
+
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The value served while off, instead of `offVariation`.',
+  })
+  offValue?: unknown;
+}
+
 /** A new flag. */
 @InputType({ description: 'A new flag.' })
 export class CreateFlagInput {
-  @Field(() => String, { description: 'Key, unique within the project: letters, digits, `.`, `_`, `-`.' })
-  key!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Key, unique within the project: letters, digits, `.`, `_`, `-` (default: made from the name).',
+  })
+  key?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Display name (default: the key).' })
   name?: string | null;
@@ -36,6 +70,12 @@ export class CreateFlagInput {
       'The variation served while the flag is off, by key: a boolean flag’s must be its `false` one; any other becomes the first variation, which every environment serves until configured otherwise.',
   })
   offVariation?: string | null;
+
+  @Field(() => FlagDefaultsInput, {
+    nullable: true,
+    description: 'What every environment serves on and off until configured otherwise.',
+  })
+  defaults?: FlagDefaultsInput | null;
 
   @Field(() => [String], { nullable: true, description: 'Free-form labels.' })
   tags?: string[] | null;
@@ -74,4 +114,24 @@ export class UpdateFlagInput {
 
   @Field(() => String, { nullable: true, description: '`active`, `paused`, `rolled_out` or `deprecated`.' })
   status?: string | null;
+
+  @Field(() => FlagDefaultsInput, {
+    nullable: true,
+    description:
+      'New defaults. Environments follow where they served the previous ones: their default serve and rollout slices, and their off variation.',
+  })
+  defaults?: FlagDefaultsInput | null;
+}
+
+/** A copy of a flag under a new key. */
+@InputType({ description: 'A copy of a flag under a new key, configured as the original everywhere.' })
+export class CloneFlagInput {
+  @Field(() => String, { description: 'The new key, unique within the project.' })
+  key!: string;
+
+  @Field(() => String, { nullable: true, description: 'Display name (default: the new key).' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the copy is for (default: the original’s).' })
+  description?: string | null;
 }

@@ -125,7 +125,12 @@ export function createFlagLoaders(em: EntityManager) {
       const byKey = new Map(versions.map((v) => [`${v.flagId}:${v.environmentId}:${v.version}`, v]));
       return keys.map((key) => byKey.get(key) ?? null);
     }),
-    /** Keyed `flagId:environmentId`; null where the flag was never configured in the environment. */
+    /** A configuration by its own id; null when there is none. */
+    configById: new DataLoader<string, FlagConfig | null>(async (ids) => {
+      const configs = await em.find(FlagConfig, { id: { $in: [...ids] } });
+      return ids.map((id) => configs.find((config) => config.id === id) ?? null);
+    }),
+    /** Keyed `flagId:environmentId`; every pair of a project has one (null: the pair does not exist). */
     configByFlagEnvironment: new DataLoader<string, FlagConfig | null>(async (keys) => {
       const pairs = keys.map((key) => key.split(':') as [string, string]);
       const configs = await em.find(FlagConfig, {

@@ -12,7 +12,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { decodeCursor, DomainError, pageBounds, pageOf, paginate, PageArgs } from '@vexil/platform';
+import { decodeCursor, DomainError, isUuid, pageBounds, pageOf, paginate, PageArgs } from '@vexil/platform';
 import type { FlagsContext } from '../../context.js';
 import { requireOrganization, writerOf } from '../access.js';
 import { configured, type EnvironmentView } from '../flag-configs/config-snapshot.js';
@@ -24,7 +24,7 @@ import {
 } from '../flag-configs/flag-config-version.type.js';
 import { ProjectType, toProjectType } from '../projects/project.type.js';
 import type { Flag } from './flag.entity.js';
-import { CreateFlagInput, UpdateFlagInput } from './flag.inputs.js';
+import { CloneFlagInput, CreateFlagInput, UpdateFlagInput } from './flag.inputs.js';
 import { FlagConnection, FlagType, toFlagType } from './flag.type.js';
 
 /** Page arguments of a project's flag list. */
@@ -75,15 +75,32 @@ async function environmentOf(
 
 @Resolver(() => FlagType)
 export class FlagResolver {
-  @Query(() => FlagType, { description: 'A flag of the caller’s organization.' })
+  @Query(() => FlagType, { description: 'A flag of the caller’s organization, by id or by project and key.' })
   async flag(
-    @Arg('id', () => ID) id: string,
+    @Args(() => FlagRefArgs) { id, projectId, key }: FlagRefArgs,
     @Ctx() { principal, loaders }: FlagsContext,
   ): Promise<FlagType> {
     const organizationId = requireOrganization(principal);
-    const flag = await loaders.flagById.load(id);
-    if (!flag || flag.organizationId !== organizationId) throw new DomainError('FLAG_NOT_FOUND');
+    if (!id && (!projectId || !key)) throw DomainError.validation({ id: ['give id, or projectId and key'] });
+    const flag = id
+      ? isUuid(id)
+        ? await loaders.flagById.load(id)
+        : null
+      : ((await loaders.flagsByProject.load(projectId!)).find((candidate) => candidate.key === key) ?? null);
+    if (!flag || flag.organizationId !== organizationId || (projectId && flag.projectId !== projectId))
+      throw new DomainError('FLAG_NOT_FOUND');
     return toFlagType(flag);
+  }
+
+  @Mutation(() => FlagType, {
+    description: 'Copies a flag under a new key, configured as the original in every environment.',
+  })
+  async cloneFlag(
+    @Args(() => FlagRefArgs) ref: FlagRefArgs,
+    @Arg('input', () => CloneFlagInput, { description: 'The copy.' }) input: CloneFlagInput,
+    @Ctx() { principal, flags }: FlagsContext,
+  ): Promise<FlagType> {
+    return toFlagType(await flags.clone(writerOf(principal), ref, input));
   }
 
   @Mutation(() => FlagType, { description: 'Creates a flag; it starts off in every environment.' })
@@ -175,14 +192,15 @@ export class FlagResolver {
     const beforeVersion = page.after ? Number(decodeCursor(page.after)) : null;
     if (beforeVersion !== null && !Number.isInteger(beforeVersion))
       throw DomainError.validation({ after: ['is not a cursor of this list'] });
-    const [entity, history] = await Promise.all([
+    const [entity, row, history] = await Promise.all([
       loaders.flagById.load(flag.id),
+      loaders.configByFlagEnvironment.load(`${flag.id}:${environment.id}`),
       loaders.historyPage({ first, offset, beforeVersion }).load(`${flag.id}:${environment.id}`),
     ]);
     const last = history.entries.at(-1);
     return pageOf(
       history.entries.map((entry) => ({
-        node: toFlagConfigurationVersionType(entity!, environment, entry),
+        node: toFlagConfigurationVersionType(entity!, environment, row!, entry),
         id: String(entry.version),
       })),
       history.totalCount,
@@ -206,11 +224,12 @@ export class FlagResolver {
   ): Promise<FlagConfigurationVersionType | null> {
     const environment = await environmentOf(flag, { environmentId, environmentKey }, loaders);
     if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
-    const [entity, entry] = await Promise.all([
+    const [entity, row, entry] = await Promise.all([
       loaders.flagById.load(flag.id),
+      loaders.configByFlagEnvironment.load(`${flag.id}:${environment.id}`),
       loaders.historyVersion.load(`${flag.id}:${environment.id}:${version}`),
     ]);
-    return entry && toFlagConfigurationVersionType(entity!, environment, entry);
+    return entry && toFlagConfigurationVersionType(entity!, environment, row!, entry);
   }
 
   private async configurationIn(

@@ -1,7 +1,28 @@
 import { connectionType } from '@vexil/platform';
+import { GraphQLJSON } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { defaultsOf } from '../flag-configs/config-snapshot.js';
 import { VariationType } from '../flag-configs/targeting.types.js';
 import type { Flag } from './flag.entity.js';
+
+/** A flag's defaults, with their values. */
+@ObjectType('FlagDefaults', {
+  description:
+    'What every environment serves when on (nothing else deciding) and while off, until configured otherwise; new environments start with these.',
+})
+export class FlagDefaultsType {
+  @Field(() => String, { description: 'The variation served when on.' })
+  onVariation!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Its value.' })
+  onValue!: unknown;
+
+  @Field(() => String, { description: 'The variation served while off.' })
+  offVariation!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Its value.' })
+  offValue!: unknown;
+}
 
 /** A feature flag. */
 @Directive('@key(fields: "id")')
@@ -39,6 +60,12 @@ export class FlagType {
   @Field(() => Boolean, { description: 'Archived flags are hidden from lists and SDKs but can be restored.' })
   archived!: boolean;
 
+  @Field(() => Date, { nullable: true, description: 'When the flag was archived; null while live.' })
+  archivedAt!: Date | null;
+
+  @Field(() => FlagDefaultsType, { description: 'What environments serve until configured otherwise.' })
+  defaults!: FlagDefaultsType;
+
   @Field(() => Date, { description: 'When the flag was created.' })
   createdAt!: Date;
 
@@ -50,6 +77,13 @@ export class FlagType {
 
 /** A page of flags. */
 export const FlagConnection = connectionType('Flag', FlagType);
+
+/** A flag's defaults with their values. */
+function defaultsView(flag: Flag): FlagDefaultsType {
+  const { on, off } = defaultsOf(flag);
+  const valueOf = (key: string) => flag.variations.find((variation) => variation.key === key)?.value ?? null;
+  return { onVariation: on, onValue: valueOf(on), offVariation: off, offValue: valueOf(off) };
+}
 
 /** The GraphQL view of a flag entity. */
 export function toFlagType(flag: Flag): FlagType {
@@ -64,6 +98,8 @@ export function toFlagType(flag: Flag): FlagType {
     owner: flag.owner,
     status: flag.status,
     archived: flag.archivedAt !== null,
+    archivedAt: flag.archivedAt,
+    defaults: defaultsView(flag),
     createdAt: flag.createdAt,
     updatedAt: flag.updatedAt,
     projectId: flag.projectId,

@@ -1,12 +1,19 @@
 import type { FlagType, Variation } from '@vexil/evaluation';
 import { DomainError, LIMITS } from '@vexil/platform';
+import { defaultsOf, type FlagWithDefaults } from '../flag-configs/config-snapshot.js';
 import { checkValue, checkVariationKey, isKey } from './variations.js';
 
-/** A variation named by key, by value, or both; a null value names nothing. */
+/** A variation named by key, by value, or both, or the flag's default; a null value names nothing. */
 export interface VariationRef {
   variation?: string | null;
   value?: unknown;
+  /** The flag's default variation when on (`defaultsOf`), for products whose rules may name none. */
+  flagDefault?: boolean | null;
 }
+
+type PoolFlag = { key: string; type: FlagType; variations: readonly Variation[] } & Partial<
+  Pick<FlagWithDefaults, 'onVariation' | 'offVariation'>
+>;
 
 // Values are the same when their JSON text is: what a client wrote is what it reads back, key order
 // included, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are two variations.
@@ -20,7 +27,7 @@ const textOf = (value: unknown) => JSON.stringify(value);
 export class VariationPool {
   readonly variations: Variation[];
 
-  constructor(private readonly flag: { key: string; type: FlagType; variations: readonly Variation[] }) {
+  constructor(private readonly flag: PoolFlag) {
     this.variations = [...flag.variations];
   }
 
@@ -34,7 +41,10 @@ export class VariationPool {
    * at `valueField`; with a key too, that key is created with the value or must already hold it. A key
    * alone is passed on as it is, for the configuration's validation to judge.
    */
-  keyOf(valueField: string, { variation, value }: VariationRef): string {
+  keyOf(valueField: string, { variation, value, flagDefault }: VariationRef): string {
+    if (flagDefault)
+      return defaultsOf({ onVariation: null, offVariation: null, ...this.flag, variations: this.variations })
+        .on;
     if (value === undefined || value === null) return variation ?? '';
     checkValue(valueField, this.flag.type, value);
     const text = textOf(value);

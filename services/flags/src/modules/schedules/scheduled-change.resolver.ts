@@ -3,7 +3,7 @@ import type { FlagsContext } from '../../context.js';
 import { writerOf } from '../access.js';
 import { EnvironmentType } from '../environments/environment.type.js';
 import { patchOf, UpdateFlagConfigurationInput } from '../flag-configs/flag-config.inputs.js';
-import { locateFlag } from '../flag-configs/flag-locator.js';
+import { locateConfiguration } from '../flag-configs/flag-locator.js';
 import { ScheduledChangeType, toScheduledChangeType } from './scheduled-change.type.js';
 
 @Resolver(() => ScheduledChangeType)
@@ -22,8 +22,7 @@ export class ScheduledChangeResolver {
     const writer = writerOf(principal);
     return toScheduledChangeType(
       await schedules.schedule(writer, {
-        flagId: await locateFlag(em, writer.organizationId, input),
-        environmentId: input.environmentId,
+        ...(await locateConfiguration(em, writer.organizationId, input)),
         patch: patchOf(input),
         runAt,
       }),

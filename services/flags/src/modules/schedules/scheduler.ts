@@ -1,6 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { backgroundEm, DomainError, type ServiceRuntime } from '@vexil/platform';
+import {
+  backgroundEm,
+  DomainError,
+  periodicJob,
+  type BackgroundJob,
+  type ServiceRuntime,
+} from '@vexil/platform';
 import { FlagConfigService } from '../flag-configs/flag-config.service.js';
 import { ScheduledChange } from './scheduled-change.entity.js';
 
@@ -9,8 +15,7 @@ import { ScheduledChange } from './scheduled-change.entity.js';
  * to exactly one of them. A change that no longer applies (deleted variation, …) is marked failed with
  * the reason, never retried forever.
  */
-export function startScheduler(runtime: ServiceRuntime, intervalMs = 1000): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
+export function startScheduler(runtime: ServiceRuntime, intervalMs = 1000): BackgroundJob {
   const tick = async () => {
     const em = backgroundEm(runtime.orm);
     const due = await em.find(
@@ -50,16 +55,5 @@ export function startScheduler(runtime: ServiceRuntime, intervalMs = 1000): { st
         .nativeUpdate(ScheduledChange, { id, status: 'pending' }, { status: 'failed', error: reason });
     }
   };
-  const timer = setInterval(() => {
-    running = running
-      .then(tick)
-      .catch((error: unknown) => runtime.log.error('scheduler tick failed', { error }));
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return periodicJob(runtime.log, 'scheduler tick failed', intervalMs, tick);
 }

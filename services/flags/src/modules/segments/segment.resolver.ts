@@ -27,13 +27,22 @@ export class SegmentResolver {
     return toSegmentType(await segments.update(writerOf(principal), projectId, key, input));
   }
 
-  @Mutation(() => SegmentType, { description: 'Deletes a segment no rule uses.' })
+  @Mutation(() => SegmentType, {
+    description: 'Deletes a segment no rule uses, by id or by project and key.',
+  })
   async deleteSegment(
-    @Arg('projectId', () => ID) projectId: string,
-    @Arg('key', () => String) key: string,
+    @Arg('projectId', () => ID, { nullable: true, description: 'The project of the segment named by `key`.' })
+    projectId: string | null,
+    @Arg('key', () => String, { nullable: true, description: 'The segment, by key in `projectId`.' })
+    key: string | null,
+    @Arg('id', () => ID, {
+      nullable: true,
+      description: 'The segment, by id (instead of `projectId` and `key`).',
+    })
+    id: string | null,
     @Ctx() { principal, segments }: FlagsContext,
   ): Promise<SegmentType> {
-    return toSegmentType(await segments.delete(writerOf(principal), projectId, key));
+    return toSegmentType(await segments.delete(writerOf(principal), { projectId, key, id }));
   }
 }
 

@@ -1,7 +1,15 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { normalizeOperator } from '@vexil/evaluation';
-import { checkCount, checkLength, DomainError, LIMITS, type ServiceRuntime } from '@vexil/platform';
+import {
+  checkCount,
+  checkLength,
+  DomainError,
+  isUuid,
+  LIMITS,
+  slugify,
+  type ServiceRuntime,
+} from '@vexil/platform';
 import { checkTally, emptyTally, tallyConditions } from '../flag-configs/condition-limits.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
 import { Flag } from '../flags/flag.entity.js';
@@ -33,7 +41,8 @@ export class SegmentService {
     if (!(await this.em.count(Project, { id: projectId, organizationId: writer.organizationId }))) {
       throw new DomainError('PROJECT_NOT_FOUND');
     }
-    const key = input.key?.trim() ?? '';
+    // Flagify's segments have a name only (routes.md §4.2): the key is made from it.
+    const key = input.key?.trim() || slugify(input.name?.trim() ?? '');
     if (!KEY.test(key))
       throw DomainError.validation({
         key: [`must be 1-${LIMITS.keyLength} letters, digits, \`.\`, \`_\` or \`-\``],
@@ -67,9 +76,15 @@ export class SegmentService {
     });
   }
 
-  delete(writer: Writer, projectId: string, key: string): Promise<Segment> {
+  delete(
+    writer: Writer,
+    ref: { projectId?: string | null; key?: string | null; id?: string | null },
+  ): Promise<Segment> {
     return this.runtime.relay.transaction(this.em, async (em) => {
-      const segment = await this.find(em, writer, projectId, key);
+      const segment = ref.id
+        ? await this.findById(em, writer, ref.id, ref.projectId)
+        : await this.find(em, writer, ref.projectId ?? '', ref.key ?? '');
+      const { projectId, key } = segment;
       // Segments are per project: only the configurations of this project's flags can refer to it.
       const flagIds = (await em.find(Flag, { projectId }, { fields: ['id'] })).map((flag) => flag.id);
       const configs = await em.find(FlagConfig, { flagId: { $in: flagIds } }, { fields: ['rules'] });
@@ -91,8 +106,28 @@ export class SegmentService {
     });
   }
 
+  private async findById(
+    em: EntityManager,
+    writer: Writer,
+    id: string,
+    projectId: string | null | undefined,
+  ): Promise<Segment> {
+    const segment = isUuid(id)
+      ? await em.findOne(Segment, {
+          id,
+          organizationId: writer.organizationId,
+          ...(projectId ? { projectId } : {}),
+        })
+      : null;
+    if (!segment) throw new DomainError('NOT_FOUND', 'segment not found');
+    return segment;
+  }
+
   private async find(em: EntityManager, writer: Writer, projectId: string, key: string): Promise<Segment> {
-    const segment = await em.findOne(Segment, { projectId, key, organizationId: writer.organizationId });
+    // A project id that is no uuid (or none, with only a key) names no segment; the query would fail on it.
+    const segment = isUuid(projectId)
+      ? await em.findOne(Segment, { projectId, key, organizationId: writer.organizationId })
+      : null;
     if (!segment) throw new DomainError('NOT_FOUND', `segment "${key}" not found`);
     return segment;
   }

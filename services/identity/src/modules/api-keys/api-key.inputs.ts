@@ -1,4 +1,23 @@
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+
+/** An environment named by id, or by key in its project. */
+@ArgsType()
+export class EnvironmentRefArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The environment (or give `projectId` and `environmentKey`).',
+  })
+  environmentId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The project of the environment named by key; with `environmentId`, another is not found.',
+  })
+  projectId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The environment by key, in `projectId`.' })
+  environmentKey?: string | null;
+}
 
 /** A new API key. */
 @InputType({ description: 'A new API key for an environment.' })

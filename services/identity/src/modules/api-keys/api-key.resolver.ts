@@ -1,15 +1,20 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs, paginate } from '@vexil/platform';
 import type { IdentityContext } from '../../context.js';
-import { CreateApiKeyInput, RotateApiKeyInput } from './api-key.inputs.js';
+import { CreateApiKeyInput, EnvironmentRefArgs, RotateApiKeyInput } from './api-key.inputs.js';
+import { DEFAULT_GRACE_MINUTES } from './api-key.service.js';
 import {
   ApiKeyConnection,
+  ApiKeyPair,
   ApiKeyPrincipalType,
   ApiKeyType,
   CreatedApiKey,
   RotatedApiKey,
+  toApiKeyPair,
   toApiKeyType,
 } from './api-key.type.js';
+
+const PAIR_NAME = 'Name of both keys (default `Environment keys`).';
 
 @Resolver(() => ApiKeyType)
 export class ApiKeyResolver {
@@ -17,12 +22,54 @@ export class ApiKeyResolver {
     description: 'The API keys of an environment of your organization, newest first.',
   })
   async apiKeys(
-    @Arg('environmentId', () => ID, { description: 'An environment of your organization.' })
-    environmentId: string,
+    @Args(() => EnvironmentRefArgs) environment: EnvironmentRefArgs,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { apiKeys, principal }: IdentityContext,
   ) {
-    return paginate((await apiKeys.list(principal, environmentId)).map(toApiKeyType), page);
+    return paginate((await apiKeys.list(principal, environment)).map(toApiKeyType), page);
+  }
+
+  @Mutation(() => ApiKeyPair, {
+    description:
+      'Creates a client (`pk_`) and a server (`sk_`) key of one environment at once (owner or admin); the keys are shown only here.',
+  })
+  async createApiKeyPair(
+    @Args(() => EnvironmentRefArgs) environment: EnvironmentRefArgs,
+    @Arg('name', () => String, { nullable: true, description: PAIR_NAME }) name: string | null,
+    @Ctx() { apiKeys, principal }: IdentityContext,
+  ): Promise<ApiKeyPair> {
+    return toApiKeyPair(await apiKeys.createPair(principal, environment, name));
+  }
+
+  @Mutation(() => ApiKeyPair, {
+    description:
+      'A new client and server key of one environment; its other live keys keep working for the grace period, then stop.',
+  })
+  async rotateApiKeyPair(
+    @Args(() => EnvironmentRefArgs) environment: EnvironmentRefArgs,
+    @Arg('name', () => String, { nullable: true, description: PAIR_NAME }) name: string | null,
+    @Arg('graceMinutes', () => Int, {
+      nullable: true,
+      description: 'Minutes the previous keys keep working (default 1440, at most 43200).',
+    })
+    graceMinutes: number | null,
+    @Ctx() { apiKeys, principal }: IdentityContext,
+  ): Promise<ApiKeyPair> {
+    return toApiKeyPair(
+      await apiKeys.createPair(principal, environment, name, {
+        graceMinutes: graceMinutes ?? DEFAULT_GRACE_MINUTES,
+      }),
+    );
+  }
+
+  @Mutation(() => [ApiKeyType], {
+    description: 'Revokes every live key of one environment at once (owner or admin); the keys revoked.',
+  })
+  async revokeEnvironmentApiKeys(
+    @Args(() => EnvironmentRefArgs) environment: EnvironmentRefArgs,
+    @Ctx() { apiKeys, principal }: IdentityContext,
+  ): Promise<ApiKeyType[]> {
+    return (await apiKeys.revokeAll(principal, environment)).map(toApiKeyType);
   }
 
   @Mutation(() => CreatedApiKey, {
@@ -67,9 +114,16 @@ export class ApiKeyResolver {
     return Object.assign(new CreatedApiKey(), { apiKey: toApiKeyType(apiKey), key });
   }
 
-  @Mutation(() => ApiKeyType, { description: 'Revokes a key at once (owner or admin).' })
-  async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() { apiKeys, principal }: IdentityContext) {
-    return toApiKeyType(await apiKeys.revoke(principal, id));
+  @Mutation(() => ApiKeyType, {
+    description:
+      'Revokes a key at once (owner or admin); naming its environment too, a key of another is not found.',
+  })
+  async revokeApiKey(
+    @Arg('id', () => ID, { description: 'The key.' }) id: string,
+    @Args(() => EnvironmentRefArgs) environment: EnvironmentRefArgs,
+    @Ctx() { apiKeys, principal }: IdentityContext,
+  ) {
+    return toApiKeyType(await apiKeys.revoke(principal, id, environment));
   }
 
   @Query(() => ApiKeyPrincipalType, {

@@ -9,6 +9,7 @@ import {
   type ApiKeyFormat,
   type ApiKeyKind,
   isPermission,
+  isUuid,
   permissionsOf,
   requirePermission,
   type Permission,
@@ -22,7 +23,14 @@ import { ApiKey } from './api-key.entity.js';
 import { apiKeyMatches, hashApiKey } from './api-key.secret.js';
 import type { CreateApiKeyInput, RotateApiKeyInput } from './api-key.inputs.js';
 
-const DEFAULT_GRACE_MINUTES = 24 * 60;
+/** An environment named by id, or by key in its project. */
+export interface EnvironmentRef {
+  environmentId?: string | null;
+  projectId?: string | null;
+  environmentKey?: string | null;
+}
+
+export const DEFAULT_GRACE_MINUTES = 24 * 60;
 const MAX_GRACE_MINUTES = 30 * 24 * 60;
 // Recording every use would turn each request into a write; once a minute is enough for "last used".
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -36,9 +44,9 @@ export class ApiKeyService {
   ) {}
 
   /** Every key of an environment of the caller's organization, newest first. */
-  async list(principal: Principal, environmentId: string): Promise<ApiKey[]> {
+  async list(principal: Principal, ref: EnvironmentRef): Promise<ApiKey[]> {
     const { organizationId } = requireUser(principal);
-    const environment = await this.environment(this.em, environmentId, organizationId);
+    const environment = await this.environmentOf(this.em, ref, organizationId);
     return this.em.find(
       ApiKey,
       { environmentId: environment.id },
@@ -105,6 +113,73 @@ export class ApiKeyService {
     });
   }
 
+  /**
+   * A client and a server key of one environment, issued together (Flagify's key pair), as one
+   * `key.generated`. With `graceMinutes`, a rotation: the environment's other live keys keep working
+   * that long, then stop (one `key.rotated_all`).
+   */
+  async createPair(
+    principal: Principal,
+    input: EnvironmentRef,
+    pairName: string | null,
+    rotation?: { graceMinutes: number },
+  ): Promise<{ publishable: { apiKey: ApiKey; key: string }; secret: { apiKey: ApiKey; key: string } }> {
+    const caller = this.requireKeyManager(principal);
+    const name = (pairName ?? 'Environment keys').trim();
+    if (!name || name.length > 100)
+      throw DomainError.validation({ name: ['is required (at most 100 characters)'] });
+    if (rotation && !(rotation.graceMinutes >= 0 && rotation.graceMinutes <= MAX_GRACE_MINUTES))
+      throw DomainError.validation({ graceMinutes: [`must be between 0 and ${MAX_GRACE_MINUTES} minutes`] });
+    // As in `create`: an environment created a moment ago may still be on its way.
+    await this.environmentOf(this.em, input, caller.organizationId).catch(() => this.runtime.eventsHandled());
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const environment = await this.environmentOf(em, input, caller.organizationId);
+      const previous = rotation
+        ? await em.find(ApiKey, { environmentId: environment.id, revokedAt: null, graceExpiresAt: null })
+        : [];
+      const graceExpiresAt = rotation
+        ? new Date(this.runtime.now().getTime() + rotation.graceMinutes * 60_000)
+        : null;
+      for (const key of previous) key.graceExpiresAt = graceExpiresAt;
+      const issue = (type: ApiKeyKind) =>
+        this.insert(em, caller, environment, { name, type, format: 'vexil', scopes: [], expiresAt: null });
+      const publishable = issue('client');
+      const secret = issue('server');
+      const issued = {
+        environmentId: environment.id,
+        keyIds: [publishable.apiKey.id, secret.apiKey.id],
+        keyPrefixes: [publishable.apiKey.keyPrefix, secret.apiKey.keyPrefix],
+      };
+      if (rotation)
+        this.recordFor(em, caller, 'key.rotated_all', environment.id, {
+          ...issued,
+          keyIds: previous.map((key) => key.id),
+          newKeyIds: issued.keyIds,
+          graceExpiresAt: graceExpiresAt!.toISOString(),
+        });
+      else
+        this.record(em, caller, 'key.generated', secret.apiKey, { keyId: secret.apiKey.id, name, ...issued });
+      return { publishable, secret };
+    });
+  }
+
+  /** Revokes every live key of an environment at once, as one `key.revoked_all`; the keys revoked. */
+  async revokeAll(principal: Principal, ref: EnvironmentRef): Promise<ApiKey[]> {
+    const caller = this.requireKeyManager(principal);
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const environment = await this.environmentOf(em, ref, caller.organizationId);
+      const live = await em.find(ApiKey, { environmentId: environment.id, revokedAt: null });
+      const now = this.runtime.now();
+      for (const key of live) key.revokedAt = now;
+      this.recordFor(em, caller, 'key.revoked_all', environment.id, {
+        environmentId: environment.id,
+        keyIds: live.map((key) => key.id),
+        keyPrefixes: live.map((key) => key.keyPrefix),
+      });
+      return live;
+    });
+  }
+
   /** The one key of an environment in a product with one key per environment, issued anew. */
   regenerate(principal: Principal, environmentId: string, format: string) {
     return this.create(principal, { environmentId, name: 'Environment key', format }, { replace: true });
@@ -151,11 +226,17 @@ export class ApiKeyService {
     });
   }
 
-  /** Revokes a key at once; the gateway drops it from its cache on the `key.revoked` event. */
-  async revoke(principal: Principal, id: string): Promise<ApiKey> {
+  /**
+   * Revokes a key at once; the gateway drops it from its cache on the `key.revoked` event. A key of
+   * another environment than the one named, if one is, is not found.
+   */
+  async revoke(principal: Principal, id: string, ref: EnvironmentRef = {}): Promise<ApiKey> {
     const caller = this.requireKeyManager(principal);
     return this.runtime.relay.transaction(this.em, async (em) => {
+      const named = ref.environmentId || ref.environmentKey;
+      const environment = named ? await this.environmentOf(em, ref, caller.organizationId) : null;
       const key = await findInOrganization(em, ApiKey, id, caller.organizationId, 'API_KEY_NOT_FOUND');
+      if (environment && key.environmentId !== environment.id) throw new DomainError('API_KEY_NOT_FOUND');
       if (!key.revokedAt) this.revokeNow(em, caller, key);
       return key;
     });
@@ -203,6 +284,33 @@ export class ApiKeyService {
     return findInOrganization(em, KnownEnvironment, id, organizationId, 'ENVIRONMENT_NOT_FOUND');
   }
 
+  /** The environment a reference names by id, or by key in its project (Flagify's environment slugs). */
+  private async environmentOf(
+    em: EntityManager,
+    ref: EnvironmentRef,
+    organizationId: string,
+  ): Promise<KnownEnvironment> {
+    if (ref.environmentId) {
+      const environment = await this.environment(em, ref.environmentId, organizationId);
+      if (ref.projectId && environment.projectId !== ref.projectId)
+        throw new DomainError('ENVIRONMENT_NOT_FOUND');
+      return environment;
+    }
+    if (!ref.projectId || !ref.environmentKey)
+      throw DomainError.validation({
+        environmentId: ['give environmentId, or projectId and environmentKey'],
+      });
+    const environment = isUuid(ref.projectId)
+      ? await em.findOne(KnownEnvironment, {
+          projectId: ref.projectId,
+          key: ref.environmentKey,
+          organizationId,
+        })
+      : null;
+    if (!environment) throw new DomainError('ENVIRONMENT_NOT_FOUND');
+    return environment;
+  }
+
   private insert(
     em: EntityManager,
     caller: UserPrincipal,
@@ -239,12 +347,23 @@ export class ApiKeyService {
     key: ApiKey,
     payload: Record<string, unknown>,
   ): void {
+    this.recordFor(em, caller, type, key.id, { environmentId: key.environmentId, ...payload });
+  }
+
+  /** An event about the keys of the caller's organization; `aggregateId` a key or, for all of an environment's, the environment. */
+  private recordFor(
+    em: EntityManager,
+    caller: UserPrincipal,
+    type: string,
+    aggregateId: string,
+    payload: Record<string, unknown>,
+  ): void {
     this.runtime.relay.record(em, {
       type,
-      organizationId: key.organizationId,
-      aggregateId: key.id,
+      organizationId: caller.organizationId,
+      aggregateId,
       actor: actorOf(caller),
-      payload: { environmentId: key.environmentId, ...payload },
+      payload,
     });
   }
 }

@@ -49,6 +49,9 @@ export class ApiKeyType {
 
   @Field(() => ID, { nullable: true, description: 'The key this one replaced by rotation.' })
   rotatedFromId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The user who created the key.' })
+  createdBy!: string | null;
 }
 
 /** A page of API keys. */
@@ -71,6 +74,7 @@ export function toApiKeyType(key: ApiKey): ApiKeyType {
     expiresAt: key.expiresAt,
     graceExpiresAt: key.graceExpiresAt,
     rotatedFromId: key.rotatedFromId,
+    createdBy: key.createdBy,
   });
 }
 
@@ -82,6 +86,32 @@ export class CreatedApiKey {
 
   @Field(() => String, { description: 'The full key; store it now, it cannot be shown again.' })
   key!: string;
+}
+
+/** A client key and a server key of one environment, issued together. */
+@ObjectType({
+  description:
+    'A client (`pk_`) and a server (`sk_`) key of one environment, issued together (Flagify’s key pair); the keys are shown only here.',
+})
+export class ApiKeyPair {
+  @Field(() => CreatedApiKey, { description: 'The client key: evaluation only, safe in browsers.' })
+  publishable!: CreatedApiKey;
+
+  @Field(() => CreatedApiKey, { description: 'The server key.' })
+  secret!: CreatedApiKey;
+}
+
+/** The GraphQL view of a key pair just issued. */
+export function toApiKeyPair(pair: {
+  publishable: { apiKey: ApiKey; key: string };
+  secret: { apiKey: ApiKey; key: string };
+}): ApiKeyPair {
+  const created = ({ apiKey, key }: { apiKey: ApiKey; key: string }) =>
+    Object.assign(new CreatedApiKey(), { apiKey: toApiKeyType(apiKey), key });
+  return Object.assign(new ApiKeyPair(), {
+    publishable: created(pair.publishable),
+    secret: created(pair.secret),
+  });
 }
 
 /** The outcome of a rotation. */

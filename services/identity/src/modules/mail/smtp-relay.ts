@@ -1,4 +1,10 @@
-import { backgroundEm, BACKGROUND, type ServiceRuntime } from '@vexil/platform';
+import {
+  backgroundEm,
+  BACKGROUND,
+  periodicJob,
+  type BackgroundJob,
+  type ServiceRuntime,
+} from '@vexil/platform';
 import nodemailer from 'nodemailer';
 
 interface Claimed {
@@ -20,9 +26,8 @@ export function startSmtpRelay(
   runtime: ServiceRuntime,
   settings: { url: string; from: string },
   intervalMs = 1000,
-): { stop(): Promise<void> } {
+): BackgroundJob {
   const transport = nodemailer.createTransport(settings.url);
-  let running: Promise<void> = Promise.resolve();
   const pass = async () => {
     const connection = backgroundEm(runtime.orm).getConnection();
     const claimed = await connection.execute<Claimed[]>(
@@ -64,14 +69,10 @@ export function startSmtpRelay(
       }
     }
   };
-  const timer = setInterval(() => {
-    running = running.then(pass).catch((error: unknown) => runtime.log.error('mail relay failed', { error }));
-  }, intervalMs);
-  timer.unref();
+  const job = periodicJob(runtime.log, 'mail relay failed', intervalMs, pass);
   return {
     async stop() {
-      clearInterval(timer);
-      await running;
+      await job.stop();
       transport.close();
     },
   };
