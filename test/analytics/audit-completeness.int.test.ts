@@ -542,6 +542,14 @@ describe('audit completeness', () => {
       () => organization,
     );
 
+    // Billing: a trial, a plan change and a cancellation, each one subscription.* entry.
+    const subscriptionId = (await ws.gql(`{ organization { subscription { id } } }`)).data.organization
+      .subscription.id;
+    const asSubscription = () => ({ type: 'subscription', id: subscriptionId });
+    await call('startTrial', { query: `mutation { startTrial(plan: "pro") { id } }` }, asSubscription);
+    await call('changePlan', { query: `mutation { changePlan(plan: "enterprise") { id } }` }, asSubscription);
+    await call('cancelSubscription', { query: `mutation { cancelSubscription { id } }` }, asSubscription);
+
     // What ends things: a flag deleted, a project deleted, a member removed, a session and an account ended.
     await call(
       'deleteFlag',

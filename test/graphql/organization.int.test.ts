@@ -61,7 +61,7 @@ describe('a new organization through the graph', () => {
       'staging',
       'production',
     ]);
-    expect(data.organization.subscription).toEqual({ plan: 'free', status: 'active' });
+    expect(data.organization.subscription).toEqual({ plan: 'self-hosted', status: 'active' });
   });
 
   it('records registration in the audit log with the acting user resolved from identity', async () => {

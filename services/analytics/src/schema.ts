@@ -2,6 +2,7 @@ import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers } f
 import { resolveAuditEventReference } from './modules/audit/audit-event.reference.js';
 import { resolveOrganizationReference } from './modules/organizations/organization.reference.js';
 import { OrganizationAuditResolver } from './modules/organizations/organization.resolver.js';
+import { OrganizationUsageResolver } from './modules/organizations/organization-usage.resolver.js';
 import { OrganizationRef } from './modules/organizations/organization.type.js';
 import { AuditEventType } from './modules/audit/audit-event.type.js';
 import { TelemetryResolver } from './modules/telemetry/telemetry.resolver.js';
@@ -16,6 +17,7 @@ export function buildAnalyticsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
     resolvers: [
       OrganizationAuditResolver,
+      OrganizationUsageResolver,
       FlagAnalyticsResolver,
       ProjectAuditResolver,
       TelemetryResolver,

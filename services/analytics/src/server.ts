@@ -1,10 +1,19 @@
-import { startService, type PlatformConfig, type RunningService, type ServiceDeps } from '@vexil/platform';
+import {
+  OrganizationPlan,
+  PlanGuard,
+  startService,
+  withOrganizationPlans,
+  type PlatformConfig,
+  type RunningService,
+  type ServiceDeps,
+} from '@vexil/platform';
 import { createAnalyticsContext } from './context.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
 import { Migration0002EventConsumers } from './migrations/migration-0002-event-consumers.js';
 import { Migration0003SdkEvents } from './migrations/migration-0003-sdk-events.js';
 import { Migration0004AuditContext } from './migrations/migration-0004-audit-context.js';
 import { Migration0005FlagActivity } from './migrations/migration-0005-flag-activity.js';
+import { Migration0006OrganizationPlans } from './migrations/migration-0006-organization-plans.js';
 import { AuditEvent } from './modules/audit/audit-event.entity.js';
 import { auditReactions } from './modules/audit/audit.reactions.js';
 import { FlagActivity } from './modules/telemetry/flag-activity.entity.js';
@@ -26,13 +35,14 @@ export function createServer(options: AnalyticsOptions): Promise<RunningService>
   let telemetry: TelemetryWriter | undefined;
   return startService(options, {
     name: 'analytics',
-    entities: [AuditEvent, SdkEvent, FlagActivity, MonthlyContext, MetricsWindow],
+    entities: [AuditEvent, SdkEvent, FlagActivity, MonthlyContext, MetricsWindow, OrganizationPlan],
     migrations: [
       Migration0001Initial,
       Migration0002EventConsumers,
       Migration0003SdkEvents,
       Migration0004AuditContext,
       Migration0005FlagActivity,
+      Migration0006OrganizationPlans,
     ],
     background: (runtime) => {
       const writer = new TelemetryWriter(
@@ -55,7 +65,14 @@ export function createServer(options: AnalyticsOptions): Promise<RunningService>
       ];
     },
     schema: buildAnalyticsSchema,
-    context: (base, em, runtime) => createAnalyticsContext(base, em, runtime, telemetry!),
-    reactions: auditReactions,
+    context: (base, em, runtime) =>
+      createAnalyticsContext(
+        base,
+        em,
+        runtime,
+        telemetry!,
+        new PlanGuard(options.config.billing, runtime.now),
+      ),
+    reactions: () => withOrganizationPlans(auditReactions()),
   });
 }

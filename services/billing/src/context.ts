@@ -1,14 +1,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SubgraphContext } from '@vexil/platform';
+import type { BillingSettings, ServiceRuntime, SubgraphContext } from '@vexil/platform';
 import { createSubscriptionLoaders } from './modules/subscriptions/subscription.loaders.js';
+import { SubscriptionService } from './modules/subscriptions/subscription.service.js';
 
 /** Per-request context of the billing subgraph. */
 export interface BillingContext extends SubgraphContext {
   em: EntityManager;
   loaders: ReturnType<typeof createSubscriptionLoaders>;
+  subscriptions: SubscriptionService;
+  settings: BillingSettings;
+  /** The clock trials are measured with. */
+  now: () => Date;
 }
 
 /** Builds the context of one request. */
-export function createBillingContext(base: SubgraphContext, em: EntityManager): BillingContext {
-  return { ...base, em, loaders: createSubscriptionLoaders(em) };
+export function createBillingContext(
+  base: SubgraphContext,
+  em: EntityManager,
+  runtime: ServiceRuntime,
+  settings: BillingSettings,
+): BillingContext {
+  return {
+    ...base,
+    em,
+    loaders: createSubscriptionLoaders(em),
+    subscriptions: new SubscriptionService(em, runtime, settings),
+    settings,
+    now: runtime.now,
+  };
 }

@@ -2,6 +2,7 @@ import { startService, type PlatformConfig, type RunningService, type ServiceDep
 import { createBillingContext } from './context.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
 import { Migration0002EventConsumers } from './migrations/migration-0002-event-consumers.js';
+import { Migration0003PlansAndTrials } from './migrations/migration-0003-plans-and-trials.js';
 import { Subscription } from './modules/subscriptions/subscription.entity.js';
 import { subscriptionReactions } from './modules/subscriptions/subscription.reactions.js';
 import { buildBillingSchema } from './schema.js';
@@ -13,12 +14,13 @@ export interface BillingOptions extends ServiceDeps {
 
 /** Starts the billing subgraph: plans, subscriptions, usage and limits. */
 export function createServer(options: BillingOptions): Promise<RunningService> {
+  const { billing } = options.config;
   return startService(options, {
     name: 'billing',
     entities: [Subscription],
-    migrations: [Migration0001Initial, Migration0002EventConsumers],
+    migrations: [Migration0001Initial, Migration0002EventConsumers, Migration0003PlansAndTrials],
     schema: buildBillingSchema,
-    context: createBillingContext,
-    reactions: subscriptionReactions,
+    context: (base, em, runtime) => createBillingContext(base, em, runtime, billing),
+    reactions: (runtime) => subscriptionReactions(runtime, billing),
   });
 }

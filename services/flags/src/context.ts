@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
+import { PlanGuard, type BillingSettings, type ServiceRuntime, type SubgraphContext } from '@vexil/platform';
 import { createGovernanceLoaders } from './modules/change-requests/change-request.loaders.js';
 import { ChangeRequestService } from './modules/change-requests/change-request.service.js';
 import { createEnvironmentLoaders } from './modules/environments/environment.loaders.js';
@@ -8,6 +8,7 @@ import { EnvironmentService } from './modules/environments/environment.service.j
 import { FlagConfigService } from './modules/flag-configs/flag-config.service.js';
 import { createFlagLoaders } from './modules/flags/flag.loaders.js';
 import { FlagService } from './modules/flags/flag.service.js';
+import { createUsageLoaders } from './modules/organizations/organization-usage.js';
 import { createProjectLoaders } from './modules/projects/project.loaders.js';
 import { ProjectService } from './modules/projects/project.service.js';
 import { createSegmentLoaders } from './modules/segments/segment.loaders.js';
@@ -23,7 +24,8 @@ export interface FlagsContext extends SubgraphContext {
     ReturnType<typeof createFlagLoaders> &
     ReturnType<typeof createSegmentLoaders> &
     ReturnType<typeof createGovernanceLoaders> &
-    ReturnType<typeof createWebhookLoaders>;
+    ReturnType<typeof createWebhookLoaders> &
+    ReturnType<typeof createUsageLoaders>;
   projects: ProjectService;
   environments: EnvironmentService;
   flags: FlagService;
@@ -40,8 +42,10 @@ export function createFlagsContext(
   em: EntityManager,
   runtime: ServiceRuntime,
   webhooks: WebhookSettings,
+  billing: BillingSettings,
 ): FlagsContext {
   const configs = new FlagConfigService(em, runtime);
+  const plans = new PlanGuard(billing, runtime.now);
   return {
     ...base,
     em,
@@ -52,14 +56,15 @@ export function createFlagsContext(
       ...createSegmentLoaders(em),
       ...createGovernanceLoaders(em),
       ...createWebhookLoaders(em),
+      ...createUsageLoaders(em),
     },
-    projects: new ProjectService(em, runtime),
-    environments: new EnvironmentService(em, runtime),
-    flags: new FlagService(em, runtime),
+    projects: new ProjectService(em, runtime, plans),
+    environments: new EnvironmentService(em, runtime, plans),
+    flags: new FlagService(em, runtime, plans),
     configs,
     segments: new SegmentService(em, runtime),
     changeRequests: new ChangeRequestService(em, runtime, configs),
     schedules: new ScheduledChangeService(em, runtime, configs),
-    webhooks: new WebhookService(em, runtime, webhooks),
+    webhooks: new WebhookService(em, runtime, webhooks, plans),
   };
 }

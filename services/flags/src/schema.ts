@@ -1,6 +1,7 @@
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers } from '@vexil/platform';
 import { resolveOrganizationReference } from './modules/organizations/organization.reference.js';
 import { OrganizationProjectsResolver } from './modules/organizations/organization.resolver.js';
+import { OrganizationUsageResolver } from './modules/organizations/organization-usage.resolver.js';
 import { ProjectEventsResolver } from './modules/projects/project.events.js';
 import { resolveProjectReference } from './modules/projects/project.reference.js';
 import { ProjectResolver } from './modules/projects/project.resolver.js';
@@ -35,6 +36,7 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       ProjectResolver,
       EnvironmentResolver,
       OrganizationProjectsResolver,
+      OrganizationUsageResolver,
       ProjectEventsResolver,
       FlagResolver,
       FlagEventsResolver,

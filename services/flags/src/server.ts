@@ -1,4 +1,12 @@
-import { startService, type PlatformConfig, type RunningService, type ServiceDeps } from '@vexil/platform';
+import {
+  OrganizationPlan,
+  PlanGuard,
+  withOrganizationPlans,
+  startService,
+  type PlatformConfig,
+  type RunningService,
+  type ServiceDeps,
+} from '@vexil/platform';
 import { createFlagsContext } from './context.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
 import { Migration0002FlagsSegments } from './migrations/migration-0002-flags-segments.js';
@@ -12,6 +20,7 @@ import { Migration0006EventConsumers } from './migrations/migration-0006-event-c
 import { Migration0007JsonValues } from './migrations/migration-0007-json-values.js';
 import { Migration0008FlagBucketing } from './migrations/migration-0008-flag-bucketing.js';
 import { Migration0009ConfigurationRows } from './migrations/migration-0009-configuration-rows.js';
+import { Migration0010OrganizationPlans } from './migrations/migration-0010-organization-plans.js';
 import { WebhookDelivery } from './modules/webhooks/webhook-delivery.entity.js';
 import { startWebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js';
 import { Webhook } from './modules/webhooks/webhook.entity.js';
@@ -45,6 +54,7 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       ScheduledChange,
       Webhook,
       WebhookDelivery,
+      OrganizationPlan,
     ],
     migrations: [
       Migration0001Initial,
@@ -56,16 +66,23 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       Migration0007JsonValues,
       Migration0008FlagBucketing,
       Migration0009ConfigurationRows,
+      Migration0010OrganizationPlans,
     ],
     background: (runtime) => [
       startScheduler(runtime),
       startWebhookDispatcher(runtime, options.config.webhooks),
     ],
     schema: buildFlagsSchema,
-    context: (base, em, runtime) => createFlagsContext(base, em, runtime, options.config.webhooks),
-    reactions: (runtime) => ({
-      'organization.created': (em, event) => new ProjectService(em, runtime).provisionWorkspace(em, event),
-      '*': (em, event) => new WebhookService(em, runtime, options.config.webhooks).enqueue(em, event),
-    }),
+    context: (base, em, runtime) =>
+      createFlagsContext(base, em, runtime, options.config.webhooks, options.config.billing),
+    reactions: (runtime) => {
+      const plans = new PlanGuard(options.config.billing, runtime.now);
+      return withOrganizationPlans({
+        'organization.created': (em, event) =>
+          new ProjectService(em, runtime, plans).provisionWorkspace(em, event),
+        '*': (em, event) =>
+          new WebhookService(em, runtime, options.config.webhooks, plans).enqueue(em, event),
+      });
+    },
   });
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceRuntime, SubgraphContext } from '@vexil/platform';
+import { PlanGuard, type ServiceRuntime, type SubgraphContext } from '@vexil/platform';
 import type { IdentitySettings } from './identity-settings.js';
 import { AccountService } from './modules/accounts/account.service.js';
 import { ApiKeyService } from './modules/api-keys/api-key.service.js';
@@ -7,6 +7,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottleService } from './modules/auth/login-throttle.service.js';
 import { OutboxMailTransport } from './modules/mail/mail.transport.js';
 import { MemberService } from './modules/members/member.service.js';
+import { createSeatLoaders } from './modules/members/seats.js';
 import { MfaService } from './modules/mfa/mfa.service.js';
 import { createOrganizationLoaders } from './modules/organizations/organization.loaders.js';
 import { OrganizationService } from './modules/organizations/organization.service.js';
@@ -16,7 +17,9 @@ import { createUserLoaders } from './modules/users/user.loaders.js';
 /** Per-request context of the identity subgraph: the caller, a fresh unit of work, loaders, services. */
 export interface IdentityContext extends SubgraphContext {
   em: EntityManager;
-  loaders: ReturnType<typeof createUserLoaders> & ReturnType<typeof createOrganizationLoaders>;
+  loaders: ReturnType<typeof createUserLoaders> &
+    ReturnType<typeof createOrganizationLoaders> &
+    ReturnType<typeof createSeatLoaders>;
   auth: AuthService;
   accounts: AccountService;
   mfa: MfaService;
@@ -40,13 +43,13 @@ export function createIdentityContext(
   return {
     ...base,
     em,
-    loaders: { ...createUserLoaders(em), ...createOrganizationLoaders(em) },
+    loaders: { ...createUserLoaders(em), ...createOrganizationLoaders(em), ...createSeatLoaders(em) },
     auth: new AuthService(em, runtime, settings, organizations, throttle, mfa),
     accounts: new AccountService(em, runtime, settings, mail, throttle),
     mfa,
     organizations,
     members: new MemberService(em, runtime, settings, mail),
-    roles: new RoleService(em, runtime),
+    roles: new RoleService(em, runtime, new PlanGuard(settings.billing, runtime.now)),
     apiKeys: new ApiKeyService(em, runtime, settings),
   };
 }

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '@vexil/platform';
+import type { BillingSettings, PlatformConfig } from '@vexil/platform';
 
 /** What the identity services need from the configuration. */
 export interface IdentitySettings {
@@ -11,4 +11,6 @@ export interface IdentitySettings {
   loginThrottle: PlatformConfig['loginThrottle'];
   /** How long registration waits for the flags service to create the default project. */
   provisioningTimeoutMs: number;
+  /** Plans, for the seat limit. */
+  billing: BillingSettings;
 }

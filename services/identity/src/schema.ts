@@ -6,6 +6,7 @@ import { MemberResolver } from './modules/members/member.resolver.js';
 import { MfaResolver } from './modules/mfa/mfa.resolver.js';
 import { resolveOrganizationReference } from './modules/organizations/organization.reference.js';
 import { OrganizationResolver } from './modules/organizations/organization.resolver.js';
+import { OrganizationSeatsResolver } from './modules/organizations/organization-seats.resolver.js';
 import { RoleResolver } from './modules/roles/role.resolver.js';
 import { resolveUserReference } from './modules/users/user.reference.js';
 import { UserResolver } from './modules/users/user.resolver.js';
@@ -19,6 +20,7 @@ export function buildIdentitySchema(): Promise<FederatedSchema> {
       MfaResolver,
       UserResolver,
       OrganizationResolver,
+      OrganizationSeatsResolver,
       MemberResolver,
       RoleResolver,
       ApiKeyResolver,

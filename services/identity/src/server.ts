@@ -1,4 +1,11 @@
-import { startService, type PlatformConfig, type RunningService, type ServiceDeps } from '@vexil/platform';
+import {
+  OrganizationPlan,
+  withOrganizationPlans,
+  startService,
+  type PlatformConfig,
+  type RunningService,
+  type ServiceDeps,
+} from '@vexil/platform';
 import { createIdentityContext } from './context.js';
 import type { IdentitySettings } from './identity-settings.js';
 import { Migration0001Initial } from './migrations/migration-0001-initial.js';
@@ -7,6 +14,7 @@ import { Migration0003MemberPermissions } from './migrations/migration-0003-memb
 import { Migration0004MailDelivery } from './migrations/migration-0004-mail-delivery.js';
 import { Migration0005EventConsumers } from './migrations/migration-0005-event-consumers.js';
 import { Migration0006ApiKeyFormats } from './migrations/migration-0006-api-key-formats.js';
+import { Migration0007OrganizationPlans } from './migrations/migration-0007-organization-plans.js';
 import { startSmtpRelay } from './modules/mail/smtp-relay.js';
 import { UserToken } from './modules/accounts/user-token.entity.js';
 import { ApiKey } from './modules/api-keys/api-key.entity.js';
@@ -40,6 +48,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
     appUrl: config.appUrl,
     loginThrottle: config.loginThrottle,
     provisioningTimeoutMs: 5000,
+    billing: config.billing,
   };
   return startService(options, {
     name: 'identity',
@@ -56,6 +65,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       KnownEnvironment,
       ApiKey,
       MemberPermission,
+      OrganizationPlan,
     ],
     migrations: [
       Migration0001Initial,
@@ -64,6 +74,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       Migration0004MailDelivery,
       Migration0005EventConsumers,
       Migration0006ApiKeyFormats,
+      Migration0007OrganizationPlans,
     ],
     background: (runtime) => {
       const { url, from } = options.config.smtp;
@@ -71,6 +82,6 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
     },
     schema: buildIdentitySchema,
     context: (base, em, runtime) => createIdentityContext(base, em, runtime, settings),
-    reactions: environmentReactions,
+    reactions: () => withOrganizationPlans(environmentReactions()),
   });
 }

@@ -88,7 +88,7 @@ describe('Flagify CLI: auth', () => {
 describe('Flagify CLI: workspaces and projects', () => {
   it('lists workspaces, their projects with environments, and gets a project', async () => {
     const { call, workspace, project } = await signedUp();
-    expect(workspace).toMatchObject({ name: 'Ada', plan: 'free' });
+    expect(workspace).toMatchObject({ name: 'Ada', plan: 'self-hosted' });
     expect(project).toMatchObject({ workspaceId: workspace.id, slug: 'default' });
     expect(project.environments.map((e: { key: string }) => e.key)).toEqual(['dev', 'staging', 'production']);
     const got = decoded(await call('GET', `/v1/projects/${project.id}`), CLI.Project);

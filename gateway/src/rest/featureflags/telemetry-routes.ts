@@ -63,6 +63,7 @@ const batch = (
   auth: 'apiKey',
   summary,
   operation: 'IngestTelemetry',
+  errors: ['MAU_LIMIT_EXCEEDED'],
   request: { body: Type.Object({ [field]: Type.Array(event, { maxItems: MAX_EVENTS }) }) },
   example: { [field]: [example] },
   rateLimit: 'evaluation',

@@ -5,6 +5,7 @@ import type { Dialect } from '../rest-route.js';
 import { featureSignalsAbmRoutes } from './abm-routes.js';
 import { featureSignalsApprovalRoutes } from './approval-routes.js';
 import { featureSignalsAuditRoutes } from './audit-routes.js';
+import { featureSignalsBillingRoutes } from './billing-routes.js';
 import { featureSignalsMetricsRoutes } from './metrics-routes.js';
 import { featureSignalsEvaluationRoutes, featureSignalsStreams } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
@@ -34,6 +35,7 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsAuditRoutes,
     ...featureSignalsMetricsRoutes,
     ...featureSignalsAbmRoutes,
+    ...featureSignalsBillingRoutes,
   ],
   evaluationRoutes: featureSignalsEvaluationRoutes,
   // Objects are sent as they are.

@@ -370,7 +370,7 @@ export const featureSignalsRoutes: RestRoute[] = [
         body: Type.Object({ email, role: Type.Optional(role), custom_role_id: Type.Optional(Uuid()) }),
       },
       example: { email: 'grace@example.com', role: 'developer' },
-      errors: ['CONFLICT'],
+      errors: ['CONFLICT', 'PLAN_LIMIT_EXCEEDED'],
       variables: ({ body }) => ({
         input: { email: body.email, role: body.role, customRoleId: body.custom_role_id },
       }),
@@ -560,7 +560,7 @@ export const featureSignalsRoutes: RestRoute[] = [
       operation: 'CreateEnvironment',
       request: { body: Type.Object({ ...environmentBody.properties, name }) },
       example: { name: 'QA', slug: 'qa', color: '#22C55E' },
-      errors: ['CONFLICT'],
+      errors: ['CONFLICT', 'PLAN_LIMIT_EXCEEDED'],
       variables: ({ params, body }) => ({
         projectId: params.projectID,
         input: { name: body.name, key: body.slug, color: body.color },

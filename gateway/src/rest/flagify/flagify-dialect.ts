@@ -3,6 +3,7 @@ import { errorCatalogue, type ErrorCode } from '@vexil/platform';
 import type { Dialect, RestRoute } from '../rest-route.js';
 import { flagifyAuditRoutes } from './audit-routes.js';
 import { flagifyAuthRoutes } from './auth-routes.js';
+import { flagifyBillingRoutes } from './billing-routes.js';
 import { flagifyEvaluationRoutes, flagifyStreams } from './evaluation-routes.js';
 import { flagifyFlagEnvironmentRoutes } from './flag-environment-routes.js';
 import { flagifyFlagRoutes } from './flag-routes.js';
@@ -44,6 +45,7 @@ const routes: RestRoute[] = [
   ...flagifySegmentRoutes,
   ...flagifyKeyRoutes,
   ...flagifyAuditRoutes,
+  ...flagifyBillingRoutes,
 ];
 
 /**

@@ -31,7 +31,7 @@ export const Workspace = Type.Object({
   id: Id,
   name: Type.String(),
   slug: Type.String(),
-  plan: Text('the billing plan: free, pro, enterprise'),
+  plan: Text('the billing plan: a key of the plans file (self-hosted, free, pro, enterprise as shipped)'),
 });
 
 export const Environment = Type.Object({

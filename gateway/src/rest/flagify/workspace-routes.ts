@@ -50,7 +50,7 @@ export const flagifyWorkspaceRoutes: RestRoute[] = [
           id: organization.id,
           name: organization.name,
           slug: organization.slug,
-          plan: organization.subscription?.plan ?? 'free',
+          plan: organization.subscription?.plan ?? 'self-hosted',
         })),
         totalCount: myOrganizations.totalCount,
       }),

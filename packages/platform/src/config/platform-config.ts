@@ -1,4 +1,5 @@
 import type { DatabaseLocation } from '../database/database.js';
+import { DEFAULT_PLANS_FILE, readPlansFile, type BillingSettings } from '../billing/plans.js';
 import { ConfigError, envReader } from './env.js';
 
 /** Settings every Vexil process shares: where the data lives and the secrets that bind the services. */
@@ -58,6 +59,8 @@ export interface PlatformConfig {
     /** How often telemetry past its retention is swept. */
     retentionSweepMs: number;
   };
+  /** Plans (from `BILLING_PLANS_FILE`), the plan organizations start on, and trials. */
+  billing: BillingSettings;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -112,6 +115,7 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
       allowPrivateTargets: read.boolean('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
       retryBaseMs: read.integer('WEBHOOK_RETRY_BASE_MS', 1000, { min: 1, max: 3_600_000 }),
     },
+    billing: readBillingSettings(read),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
   };
   if (nodeEnv === 'production') {
@@ -129,6 +133,21 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
     }
   }
   return config;
+}
+
+/**
+ * Plans are configuration, not code: a self-hosted install starts everyone on a plan without limits
+ * (`self-hosted`), so nobody running Vexil themselves meets a paywall.
+ */
+function readBillingSettings(read: ReturnType<typeof envReader>): BillingSettings {
+  const plans = readPlansFile(read.string('BILLING_PLANS_FILE', DEFAULT_PLANS_FILE));
+  const keys = plans.map((plan) => plan.key);
+  const defaultPlan = read.oneOf(
+    'BILLING_DEFAULT_PLAN',
+    keys,
+    keys.includes('self-hosted') ? 'self-hosted' : keys[0]!,
+  );
+  return { plans, defaultPlan, trialDays: read.integer('BILLING_TRIAL_DAYS', 14, { min: 1, max: 365 }) };
 }
 
 /** Where this process's data lives, as {@link openDatabase} takes it. */

@@ -36,16 +36,17 @@ export class OrganizationAuditResolver {
 
   @FieldResolver(() => AuditEventConnection, {
     description:
-      'The audit log as an export reads it, page after page: the same entries as `auditLog`, for owners and admins only.',
+      'The audit log as an export reads it, page after page: the same entries as `auditLog`, for owners and admins only, on a plan with audit export.',
   })
-  auditLogExport(
+  async auditLogExport(
     @Root() organization: OrganizationRef,
     @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries; all when absent.' })
     filter: AuditLogFilter | null,
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { em, principal }: AnalyticsContext,
+    @Ctx() { em, principal, plans }: AnalyticsContext,
   ) {
     requirePermission(principal, 'admin');
+    await plans.requireFeature(em, organization.id, 'auditExport');
     return auditLogPage(em, organization.id, filter, page);
   }
 

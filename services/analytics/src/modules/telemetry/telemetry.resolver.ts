@@ -4,6 +4,7 @@ import { DomainError } from '@vexil/platform';
 import type { AnalyticsContext } from '../../context.js';
 import { SDK_EVENT_KINDS, type SdkEventKind } from './sdk-event.entity.js';
 import { sdkIngest } from './sdk-ingest.js';
+import { refuseOverMau } from './mau-limit.js';
 
 /** At most this many events per call, so one request cannot hold a transaction for long. */
 export const MAX_SDK_EVENTS = 1000;
@@ -66,7 +67,7 @@ export class TelemetryResolver {
       description: 'The environment the SDK addressed (a path’s `{envKey}`): refused unless it is the key’s.',
     })
     environmentKey: string | null,
-    @Ctx() { principal, telemetry }: AnalyticsContext,
+    @Ctx() { principal, telemetry, em, plans }: AnalyticsContext,
   ): Promise<number> {
     // The environment is the key's: an SDK reports only for the environment it evaluates in.
     if (principal.kind !== 'apiKey') throw new DomainError('UNAUTHENTICATED', 'API key required');
@@ -83,6 +84,8 @@ export class TelemetryResolver {
       (event) => event === null || typeof event !== 'object' || Array.isArray(event),
     );
     if (bad >= 0) throw DomainError.validation({ [`events.${bad}`]: ['must be a JSON object'] });
+    // The month the writer counts contexts in: of the events' own times, never past the wall clock.
+    await refuseOverMau(em, plans, principal.organizationId, new Date());
     await telemetry.write(sdkIngest(principal, kind as SdkEventKind, events as Record<string, unknown>[]));
     return events.length;
   }

@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** The plans an organization can be on; limits per plan come with the billing issue. */
-export const PLANS = ['free', 'pro', 'enterprise'] as const;
-export type Plan = (typeof PLANS)[number];
+/** Who takes the money: `manual` (an owner picks the plan; every self-hosted install) or a payment provider. */
+export const BILLING_PROVIDERS = ['manual', 'stripe'] as const;
+export type BillingProvider = (typeof BILLING_PROVIDERS)[number];
 
-/** An organization's billing subscription: one per organization. */
+/**
+ * An organization's billing subscription: one per organization. `plan` is the plan it pays for (plan
+ * keys come from the plans file, see `BILLING_PLANS_FILE`); a trial of `trialPlan` is in force until
+ * `trialEndsAt`, after which `plan` is again.
+ */
 @Entity({ tableName: 'subscriptions' })
 export class Subscription {
   @PrimaryKey({ type: 'uuid' })
@@ -16,10 +20,19 @@ export class Subscription {
   organizationId!: string;
 
   @Property({ type: 'text' })
-  plan: Opt<Plan> = 'free';
+  plan!: string;
 
   @Property({ type: 'text' })
   status: Opt<'active' | 'canceled'> = 'active';
+
+  @Property({ type: 'text', nullable: true })
+  trialPlan: Opt<string> | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  trialEndsAt: Opt<Date> | null = null;
+
+  @Property({ type: 'text' })
+  provider: Opt<BillingProvider> = 'manual';
 
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();

@@ -1,18 +1,13 @@
-import type { EventReaction, ServiceRuntime } from '@vexil/platform';
-import { Subscription } from './subscription.entity.js';
+import type { BillingSettings, EventReaction, ServiceRuntime } from '@vexil/platform';
+import { SubscriptionService } from './subscription.service.js';
 
-/** A new organization starts on the free plan. */
-export function subscriptionReactions(runtime: ServiceRuntime): Record<string, EventReaction> {
+/** A new organization starts on the default plan (`BILLING_DEFAULT_PLAN`). */
+export function subscriptionReactions(
+  runtime: ServiceRuntime,
+  settings: BillingSettings,
+): Record<string, EventReaction> {
   return {
-    'organization.created': async (em, event) => {
-      const subscription = em.create(Subscription, { organizationId: event.organizationId! });
-      runtime.relay.record(em, {
-        type: 'subscription.created',
-        organizationId: event.organizationId,
-        aggregateId: subscription.id,
-        actor: { type: 'system', id: 'billing' },
-        payload: { subscriptionId: subscription.id, plan: subscription.plan },
-      });
-    },
+    'organization.created': async (em, event) =>
+      new SubscriptionService(em, runtime, settings).provision(em, event.organizationId!),
   };
 }

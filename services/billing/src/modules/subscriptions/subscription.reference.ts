@@ -5,10 +5,10 @@ import { toBillingSubscriptionType, type BillingSubscriptionType } from './subsc
 /** Resolves `BillingSubscription` references, only within the caller's organization. */
 export async function resolveSubscriptionReference(
   reference: { id: string },
-  { principal, loaders }: BillingContext,
+  { principal, loaders, settings, now }: BillingContext,
 ): Promise<BillingSubscriptionType | null> {
   const subscription = await loaders.subscriptionById.load(reference.id);
   return subscription && subscription.organizationId === organizationOf(principal)
-    ? toBillingSubscriptionType(subscription)
+    ? toBillingSubscriptionType(subscription, settings, now())
     : null;
 }

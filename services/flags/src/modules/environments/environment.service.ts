@@ -1,6 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, slugify, type ServiceRuntime } from '@vexil/platform';
+import { DomainError, slugify, type PlanGuard, type ServiceRuntime } from '@vexil/platform';
+import { countOf } from '../organizations/organization-usage.js';
 import { FlagConfigVersion } from '../flag-configs/flag-config-version.entity.js';
 import { defaultConfig } from '../flag-configs/config-snapshot.js';
 import { FlagConfig } from '../flag-configs/flag-config.entity.js';
@@ -25,6 +26,7 @@ export class EnvironmentService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: ServiceRuntime,
+    private readonly plans: PlanGuard,
   ) {}
 
   /** A new environment, with a configuration of every flag of the project: never set (version 0). */
@@ -132,6 +134,10 @@ export class EnvironmentService {
           { lockMode: LockMode.PESSIMISTIC_WRITE },
         );
         if (!project) throw new DomainError('PROJECT_NOT_FOUND');
+        const organizationId = writer.organizationId;
+        await this.plans.allow(em, organizationId, 'environments', () =>
+          countOf(em, 'environments', organizationId),
+        );
         const position = await em.count(Environment, { projectId });
         const environment = em.create(Environment, {
           projectId,

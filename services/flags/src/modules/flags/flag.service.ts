@@ -8,8 +8,10 @@ import {
   LIMITS,
   slugify,
   type Actor,
+  type PlanGuard,
   type ServiceRuntime,
 } from '@vexil/platform';
+import { countOf } from '../organizations/organization-usage.js';
 import { Environment } from '../environments/environment.entity.js';
 import { defaultConfig, defaultsOf, snapshotOf } from '../flag-configs/config-snapshot.js';
 import { checkBucketing, validateConfig } from '../flag-configs/config-validation.js';
@@ -123,6 +125,7 @@ export class FlagService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: ServiceRuntime,
+    private readonly plans: PlanGuard,
   ) {}
 
   /** The project, if it exists in the writer's organization; `PROJECT_NOT_FOUND` otherwise. */
@@ -176,6 +179,8 @@ export class FlagService {
       return await this.runtime.relay.transaction(this.em, async (em) => {
         // Shared with other new flags, exclusive of a new environment: each sees the other's rows.
         await em.findOne(Project, { id: projectId }, { lockMode: LockMode.PESSIMISTIC_READ });
+        const organizationId = writer.organizationId;
+        await this.plans.allow(em, organizationId, 'flags', () => countOf(em, 'flags', organizationId));
         const flag = em.create(Flag, {
           projectId,
           organizationId: writer.organizationId,

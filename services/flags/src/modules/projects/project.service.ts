@@ -6,8 +6,10 @@ import {
   slugify,
   type Actor,
   type DomainEvent,
+  type PlanGuard,
   type ServiceRuntime,
 } from '@vexil/platform';
+import { countOf } from '../organizations/organization-usage.js';
 import { Environment } from '../environments/environment.entity.js';
 import type { Writer } from '../flags/flag.service.js';
 import type { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
@@ -28,6 +30,7 @@ export class ProjectService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: ServiceRuntime,
+    private readonly plans: PlanGuard,
   ) {}
 
   /** Creates a project with the default environments in the caller's organization. */
@@ -40,9 +43,18 @@ export class ProjectService {
       throw DomainError.validation({ slug: ['must be lower-case letters, digits and single dashes'] });
     }
     try {
-      return await this.runtime.relay.transaction(this.em, (em) =>
-        this.insertProject(em, { organizationId, name, slug }, actor),
-      );
+      return await this.runtime.relay.transaction(this.em, async (em) => {
+        await this.plans.allow(em, organizationId, 'projects', () => countOf(em, 'projects', organizationId));
+        const environments = DEFAULT_ENVIRONMENTS.length;
+        await this.plans.allow(
+          em,
+          organizationId,
+          'environments',
+          () => countOf(em, 'environments', organizationId),
+          environments,
+        );
+        return this.insertProject(em, { organizationId, name, slug }, actor);
+      });
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw new DomainError('PROJECT_SLUG_CONFLICT');
       throw error;

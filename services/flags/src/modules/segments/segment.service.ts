@@ -124,7 +124,10 @@ export class SegmentService {
   }
 
   private async find(em: EntityManager, writer: Writer, projectId: string, key: string): Promise<Segment> {
-    const segment = await em.findOne(Segment, { projectId, key, organizationId: writer.organizationId });
+    // A project id that is no uuid (or none, with only a key) names no segment; the query would fail on it.
+    const segment = isUuid(projectId)
+      ? await em.findOne(Segment, { projectId, key, organizationId: writer.organizationId })
+      : null;
     if (!segment) throw new DomainError('NOT_FOUND', `segment "${key}" not found`);
     return segment;
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, type DomainEvent, type ServiceRuntime } from '@vexil/platform';
+import { DomainError, type DomainEvent, type PlanGuard, type ServiceRuntime } from '@vexil/platform';
 import type { Writer } from '../flags/flag.service.js';
 import { checkWebhookUrl, isPrivateAddress } from './ssrf-guard.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
@@ -28,9 +28,12 @@ export class WebhookService {
     private readonly em: EntityManager,
     private readonly runtime: ServiceRuntime,
     private readonly settings: WebhookSettings,
+    private readonly plans: PlanGuard,
   ) {}
 
   async create(writer: Writer, input: WebhookInput): Promise<{ webhook: Webhook; secret: string }> {
+    // Before the URL is resolved: a plan without webhooks learns that first, whatever the URL.
+    await this.plans.requireFeature(this.em, writer.organizationId, 'webhooks');
     const name = input.name?.trim();
     if (!name) throw DomainError.validation({ name: ['is required'] });
     if (!input.url) throw DomainError.validation({ url: ['is required'] });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   DomainError,
+  PlanGuard,
   ROLES,
   actorOf,
   requirePermission,
@@ -21,6 +22,7 @@ import { isEmail, normalizeEmail } from '../users/email-address.js';
 import { User } from '../users/user.entity.js';
 import { KnownEnvironment } from '../environments/environment.entity.js';
 import { Invitation } from './invitation.entity.js';
+import { seatsTaken, seatsTakenOrPromised } from './seats.js';
 import { MemberPermission } from './member-permission.entity.js';
 import type { MemberPermissionInput } from './member-permission.type.js';
 import {
@@ -39,7 +41,11 @@ export class MemberService {
     private readonly runtime: ServiceRuntime,
     private readonly settings: IdentitySettings,
     private readonly mail: MailTransport,
-  ) {}
+  ) {
+    this.plans = new PlanGuard(settings.billing, runtime.now);
+  }
+
+  private readonly plans: PlanGuard;
 
   /** The members of the caller's organization, oldest first. */
   async list(principal: Principal): Promise<MemberType[]> {
@@ -70,6 +76,9 @@ export class MemberService {
         throw new DomainError('CONFLICT', 'this person is already a member');
       }
       const organization = await em.findOneOrFail(Organization, caller.organizationId);
+      await this.plans.allow(em, organization.id, 'seats', () =>
+        seatsTakenOrPromised(em, organization.id, this.runtime.now()),
+      );
       const token = newSecretToken();
       const invitation = em.create(Invitation, {
         id: token.id,
@@ -120,6 +129,9 @@ export class MemberService {
       if (await em.count(Membership, { organizationId: invitation.organizationId, userId: user.id })) {
         throw new DomainError('CONFLICT', 'you are already a member');
       }
+      await this.plans.allow(em, invitation.organizationId, 'seats', () =>
+        seatsTaken(em, invitation.organizationId),
+      );
       invitation.acceptedAt = now;
       const membership = em.create(Membership, {
         organizationId: invitation.organizationId,

@@ -7,6 +7,7 @@ import {
   isPermission,
   requirePermission,
   type Permission,
+  type PlanGuard,
   type Principal,
   type ServiceRuntime,
 } from '@vexil/platform';
@@ -20,6 +21,7 @@ export class RoleService {
   constructor(
     private readonly em: EntityManager,
     private readonly runtime: ServiceRuntime,
+    private readonly plans: PlanGuard,
   ) {}
 
   /** The caller's organization's custom roles, by name. */
@@ -37,6 +39,7 @@ export class RoleService {
     const organizationId = this.requireManager(principal);
     const fields = this.check(input, true);
     return this.write(async (em) => {
+      await this.plans.requireFeature(em, organizationId, 'customRoles');
       const role = em.create(CustomRole, { organizationId, ...fields } as CustomRole);
       this.record(em, principal, 'role.created', role, { after: fields });
       return role;
