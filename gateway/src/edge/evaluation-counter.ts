@@ -24,6 +24,15 @@ interface Seen {
   keys: Set<string>;
 }
 
+/** Where one count is kept: its environment, flag, variation and reason. */
+const keyOf = ({
+  environmentId,
+  flagKey,
+  variation,
+  reason,
+}: Omit<Count, 'organizationId' | 'count' | 'lastAt'>) =>
+  `${environmentId}\u0000${flagKey}\u0000${variation}\u0000${reason}`;
+
 export interface EvaluationCounterOptions {
   /** How often counts go to analytics. */
   flushMs: number;
@@ -63,7 +72,7 @@ export class EvaluationCounter {
     for (const { flagKey, variation, reason, errorCode } of results) {
       // A key no flag has is not a flag's activity.
       if (errorCode === 'FLAG_NOT_FOUND') continue;
-      const id = `${environmentId}\u0000${flagKey}\u0000${variation ?? ''}\u0000${reason}`;
+      const id = keyOf({ environmentId, flagKey, variation: variation ?? '', reason });
       const count = this.#counts.get(id);
       if (count) {
         count.count++;
@@ -127,10 +136,9 @@ export class EvaluationCounter {
   /** Puts counts that could not be sent back, added to those counted meanwhile. */
   #restore(counts: Count[], seen: [string, Seen][]): void {
     for (const count of counts) {
-      const id = `${count.environmentId}\u0000${count.flagKey}\u0000${count.variation}\u0000${count.reason}`;
-      const now = this.#counts.get(id);
+      const now = this.#counts.get(keyOf(count));
       if (now) now.count += count.count;
-      else this.#counts.set(id, count);
+      else this.#counts.set(keyOf(count), count);
     }
     for (const [environmentId, { organizationId, keys }] of seen) {
       // While analytics stays away, contexts beyond a few flushes' worth are let go (counts are kept).

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, type PlanGuard } from '@vexil/platform';
+import { monthlyActiveContexts } from '../insights/usage.js';
 
 /**
  * Refuses an SDK's telemetry once the organization's distinct contexts this month reach its plan's MAU
@@ -15,13 +16,7 @@ export async function refuseOverMau(
   const plan = await plans.planOf(em, organizationId);
   const cap = plan.limits.monthlyActiveContexts;
   if (cap === null) return;
-  const [row] = await em
-    .getConnection()
-    .execute<{ count: string }[]>(
-      `select count(*)::text as count from analytics.monthly_contexts where organization_id = ? and month = ?`,
-      [organizationId, `${now.toISOString().slice(0, 7)}-01`],
-    );
-  const used = Number(row?.count ?? 0);
+  const used = await monthlyActiveContexts(em, organizationId, now.toISOString().slice(0, 7));
   if (used >= cap) {
     throw new DomainError(
       'MAU_LIMIT_EXCEEDED',
