@@ -17,6 +17,7 @@ import { createUserLoaders } from './modules/users/user.loaders.js';
 /** Per-request context of the identity subgraph: the caller, a fresh unit of work, loaders, services. */
 export interface IdentityContext extends SubgraphContext {
   em: EntityManager;
+  runtime: ServiceRuntime;
   loaders: ReturnType<typeof createUserLoaders> &
     ReturnType<typeof createOrganizationLoaders> &
     ReturnType<typeof createSeatLoaders>;
@@ -43,6 +44,7 @@ export function createIdentityContext(
   return {
     ...base,
     em,
+    runtime,
     loaders: { ...createUserLoaders(em), ...createOrganizationLoaders(em), ...createSeatLoaders(em) },
     auth: new AuthService(em, runtime, settings, organizations, throttle, mfa),
     accounts: new AccountService(em, runtime, settings, mail, throttle),

@@ -3,6 +3,7 @@ import { DomainError, errorCatalogue } from '@vexil/platform';
 import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
 import { featureSignalsAbmRoutes } from './abm-routes.js';
+import { featureSignalsAccountRoutes } from './account-routes.js';
 import { featureSignalsApprovalRoutes } from './approval-routes.js';
 import { featureSignalsAuditRoutes } from './audit-routes.js';
 import { featureSignalsBillingRoutes } from './billing-routes.js';
@@ -40,6 +41,7 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsBillingRoutes,
     ...featureSignalsStatusRoutes,
     ...featureSignalsSearchRoutes,
+    ...featureSignalsAccountRoutes,
   ],
   evaluationRoutes: featureSignalsEvaluationRoutes,
   // Objects are sent as they are.
