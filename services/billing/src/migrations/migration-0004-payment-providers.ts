@@ -16,7 +16,6 @@ export class Migration0004PaymentProviders extends Migration {
       add column cancel_at_period_end boolean not null default false,
       add column current_period_end timestamptz null,
       add column retention_discount_at timestamptz null`);
-    this.addSql(`alter table billing.subscriptions alter column cancel_at_period_end drop default`);
     this.addSql(
       `create index subscriptions_stripe_customer_id_index on billing.subscriptions (stripe_customer_id)`,
     );
