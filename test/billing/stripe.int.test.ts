@@ -1,5 +1,5 @@
 import { eventually, sharedTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
-import { expectError } from '../harness/featuresignals.js';
+import { expectError, joinAs } from '../harness/featuresignals.js';
 import { expectFlagifyError } from '../harness/flagify.js';
 import {
   PRICES,
@@ -459,5 +459,29 @@ describe('billing without a payment provider', () => {
     );
     const balance = await vexil.http('GET', '/v1/billing/credits/balance', { token });
     expect(balance.body).toEqual({ balance_cents: 0, currency: null });
+  });
+
+  it('leaves paying and the billing details to owners and admins', async () => {
+    const ws = await vexil.workspace();
+    const developer = await joinAs(vexil, ws.account, await vexil.register(), 'developer');
+    const token = developer.accessToken;
+    const wid = ws.account.organizationId;
+    expectError(
+      await vexil.http('POST', '/v1/billing/checkout', { token, body: { plan: 'pro' } }),
+      403,
+      'INSUFFICIENT_PERMISSIONS',
+    );
+    expectError(await vexil.http('GET', '/v1/billing/credits', { token }), 403, 'INSUFFICIENT_PERMISSIONS');
+    expectFlagifyError(
+      await vexil.http('POST', `/flagify/v1/workspaces/${wid}/billing/downgrade-feedback`, {
+        token,
+        body: { reason: 'nope' },
+      }),
+      403,
+      'insufficient_permissions',
+    );
+    expect(
+      (await ws.gql(`{ organization { subscription { plan } } }`)).data.organization.subscription.plan,
+    ).toBe('self-hosted');
   });
 });

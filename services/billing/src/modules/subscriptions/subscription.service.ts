@@ -37,25 +37,29 @@ export class SubscriptionService {
 
   /** Upgrades or downgrades, prorated where money changes hands; nothing is deleted. */
   changePlan(principal: Principal, plan: string): Promise<Subscription> {
-    this.requireKnownPlan(plan);
     return this.act(principal, this.providerEvent('subscription.plan_change_requested'), { plan }, (s) =>
-      this.provider.changePlan(s, plan),
+      this.provider.changePlan(s, this.knownPlan(plan)),
     ).then(({ subscription }) => subscription);
   }
 
   /** A trial of `plan` for `BILLING_TRIAL_DAYS`; when it ends the organization is back on its own plan. */
   startTrial(principal: Principal, plan: string): Promise<Subscription> {
-    this.requireKnownPlan(plan);
-    return this.act(principal, PLAN_CHANGED, {}, async (subscription) => {
-      if (subscription.trialEndsAt) {
-        throw new DomainError(
-          'CONFLICT',
-          'this organization has already had a trial; use changePlan instead',
-        );
-      }
-      subscription.trialPlan = plan;
-      subscription.trialEndsAt = new Date(this.runtime.now().getTime() + this.settings.trialDays * DAY_MS);
-    }).then(({ subscription }) => subscription);
+    return this.act(
+      principal,
+      PLAN_CHANGED,
+      {},
+      async (subscription) => {
+        if (subscription.trialEndsAt) {
+          throw new DomainError(
+            'CONFLICT',
+            'this organization has already had a trial; use changePlan instead',
+          );
+        }
+        subscription.trialPlan = this.knownPlan(plan);
+        subscription.trialEndsAt = new Date(this.runtime.now().getTime() + this.settings.trialDays * DAY_MS);
+      },
+      false,
+    ).then(({ subscription }) => subscription);
   }
 
   /** Ends the subscription (Stripe: at the end of the paid period); nothing it made is deleted. */
@@ -67,12 +71,11 @@ export class SubscriptionService {
 
   /** Starts paying for `plan`: a URL to pay at, or none when the plan changed at once (manual). */
   async checkout(principal: Principal, plan: string) {
-    this.requireKnownPlan(plan);
     const { subscription, result } = await this.act(
       principal,
       this.providerEvent('subscription.checkout_started'),
       { plan },
-      (s) => this.provider.checkout(s, plan),
+      (s) => this.provider.checkout(s, this.knownPlan(plan)),
     );
     return { provider: this.provider.name, url: result, subscription };
   }
@@ -87,8 +90,8 @@ export class SubscriptionService {
 
   /** What changing to `plan` would charge now. */
   async previewChange(principal: Principal, plan: string) {
-    this.requireKnownPlan(plan);
-    return this.provider.previewChange(await this.current(principal), plan);
+    const subscription = await this.current(principal);
+    return this.provider.previewChange(subscription, this.knownPlan(plan));
   }
 
   /** The retention offer for an organization about to leave; once per organization. */
@@ -173,9 +176,15 @@ export class SubscriptionService {
         `this install bills with ${this.provider.name} (BILLING_PROVIDER)`,
       );
     }
-    const { subscription } = await this.act(principal, 'subscription.gateway_set', { gateway }, async (s) => {
-      s.provider = this.provider.name;
-    });
+    const { subscription } = await this.act(
+      principal,
+      'subscription.gateway_set',
+      { gateway },
+      async (s) => {
+        s.provider = this.provider.name;
+      },
+      false,
+    );
     return subscription;
   }
 
@@ -186,30 +195,38 @@ export class SubscriptionService {
   }
 
   /**
-   * One action on the caller's subscription (owner or admin): `action` may ask the provider (outside
-   * any transaction: a slow Stripe holds no connection) and sets the fields it changes; those are then
-   * written with the event in one transaction.
+   * One action on the caller's subscription (owner or admin), recorded as one event. A local action
+   * runs in the transaction that writes it. A `remote` one asks the payment provider outside any
+   * transaction (a slow Stripe holds no connection), and the fields it set are then written with the
+   * event.
    */
   private async act<T>(
     principal: Principal,
     type: string,
     details: Record<string, unknown>,
     action: (subscription: Subscription) => Promise<T>,
+    remote = !this.provider.immediate,
   ): Promise<{ subscription: Subscription; result: T }> {
     const actor = actorOf(principal);
-    const current = await this.current(principal);
+    const organizationId = requirePermission(principal, 'billing:admin');
+    const write = (apply: (subscription: Subscription) => Promise<T>) =>
+      this.runtime.relay.transaction(this.em, async (em) => {
+        const subscription = await this.subscriptionOf(em, organizationId);
+        const result = await apply(subscription);
+        this.record(em, subscription, type, actor, details);
+        return { subscription, result };
+      });
+    if (!remote) return write(action);
+    const current = await this.subscriptionOf(this.em, organizationId);
     const before = { ...current };
     const result = await action(current);
     const changed = Object.fromEntries(
       Object.entries(current).filter(([field, value]) => before[field as keyof Subscription] !== value),
     );
-    const subscription = await this.runtime.relay.transaction(this.em, async (em) => {
-      const row = await em.findOneOrFail(Subscription, { id: current.id });
+    return write(async (row) => {
       Object.assign(row, changed);
-      this.record(em, row, type, actor, details);
-      return row;
+      return result;
     });
-    return { subscription, result };
   }
 
   /** The caller's subscription, read for an action (owner or admin). */
@@ -228,13 +245,15 @@ export class SubscriptionService {
     return this.provider.immediate ? PLAN_CHANGED : requested;
   }
 
-  private requireKnownPlan(plan: string): void {
+  /** `plan`, when the plans file has it. */
+  private knownPlan(plan: string): string {
     if (!this.settings.plans.some((known) => known.key === plan)) {
       throw DomainError.validation(
         { plan: [`must be one of ${this.settings.plans.map((known) => known.key).join(', ')}`] },
         `unknown plan "${plan}"`,
       );
     }
+    return plan;
   }
 
   private record(
