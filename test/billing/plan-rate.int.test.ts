@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startTestPlatform, type TestPlatform } from '@vexil/testing';
 import { expectError } from '../harness/featuresignals.js';
+import { plansFile } from '../harness/plans.js';
 
 // Issue 15: the API rate of each organization's plan (`apiRequestsPerMinute`) holds on its REST
 // management requests; the gateway knows the plans from billing's events, with no call per request,
@@ -17,20 +15,16 @@ const unlimited = {
   evaluationsPerMonth: null,
 };
 const PLANS = {
-  plans: {
-    small: { name: 'Small', limits: { ...unlimited, apiRequestsPerMinute: 5 }, features: [] },
-    big: { name: 'Big', limits: { ...unlimited, apiRequestsPerMinute: null }, features: [] },
-  },
+  small: { name: 'Small', limits: { ...unlimited, apiRequestsPerMinute: 5 }, features: [] },
+  big: { name: 'Big', limits: { ...unlimited, apiRequestsPerMinute: null }, features: [] },
 };
 
 describe('API rate per plan', () => {
   let vexil: TestPlatform;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plans-'));
-    writeFileSync(join(dir, 'plans.json'), JSON.stringify(PLANS));
     vexil = await startTestPlatform({
-      BILLING_PLANS_FILE: join(dir, 'plans.json'),
+      BILLING_PLANS_FILE: plansFile(PLANS),
       BILLING_DEFAULT_PLAN: 'small',
     });
   });

@@ -1,8 +1,17 @@
 import { Type } from '@sinclair/typebox';
+import type { ErrorCode } from '@vexil/platform';
 import { resource, type RestRoute } from '../rest-route.js';
 import { stripeWebhookRoute } from '../stripe-webhook-route.js';
 
 const PLAN_BODY = Type.Object({ plan: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** What a row that only a payment provider serves can answer. */
+const PROVIDER_ERRORS: ErrorCode[] = [
+  'ORGANIZATION_NOT_FOUND',
+  'CONFLICT',
+  'PAYMENT_PROVIDER_NOT_CONFIGURED',
+  'PAYMENT_PROVIDER_FAILED',
+];
 
 /**
  * Flagify's workspace billing (routes.md §4.2, seed 004; owner/admin): a workspace is an organization.
@@ -50,12 +59,7 @@ export const flagifyBillingRoutes = resource<RestRoute>('Billing', [
     auth: 'user',
     summary: 'A link to Stripe’s customer portal',
     operation: 'BillingPortal',
-    errors: [
-      'ORGANIZATION_NOT_FOUND',
-      'CONFLICT',
-      'PAYMENT_PROVIDER_NOT_CONFIGURED',
-      'PAYMENT_PROVIDER_FAILED',
-    ],
+    errors: PROVIDER_ERRORS,
     variables: ({ params }) => ({ organizationId: params.wid }),
     result: 'createBillingPortalSession',
   },
@@ -77,12 +81,7 @@ export const flagifyBillingRoutes = resource<RestRoute>('Billing', [
     auth: 'user',
     summary: 'Apply the retention discount to a subscription about to be cancelled (once)',
     operation: 'FlagifyRetentionDiscount',
-    errors: [
-      'ORGANIZATION_NOT_FOUND',
-      'CONFLICT',
-      'PAYMENT_PROVIDER_NOT_CONFIGURED',
-      'PAYMENT_PROVIDER_FAILED',
-    ],
+    errors: PROVIDER_ERRORS,
     variables: ({ params }) => ({ organizationId: params.wid }),
     result: 'applyRetentionDiscount',
   },
