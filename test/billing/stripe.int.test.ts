@@ -70,6 +70,11 @@ describe('billing with Stripe', () => {
     const { session, subscription } = stripe.completeCheckout(stripe.sessionOf(ws.account.organizationId).id);
     expect((await deliver(stripeEvent('checkout.session.completed', session))).status).toBe(200);
     expect((await deliver(stripeEvent('customer.subscription.created', subscription))).status).toBe(200);
+    // Both events are in the audit log (analytics writes it after the fact) before a test counts.
+    await eventually(
+      () => stateOf(ws),
+      (state) => state.audited === 2,
+    );
     return { ws, subscription: subscription! };
   }
 
