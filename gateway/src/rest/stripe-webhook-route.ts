@@ -12,6 +12,9 @@ export function stripeWebhookRoute(path: string): Omit<RestRoute, 'tag'> {
     summary: 'Stripe’s events (verified by `Stripe-Signature`, 5 minutes’ tolerance); each is applied once',
     operation: 'ReceiveStripeEvent',
     rawBody: true,
+    // Stripe sends bursts (a checkout is several events) from a few addresses: the sign-in budget per
+    // address would turn its deliveries away; a forged one costs a signature check and nothing else.
+    rateLimit: 'management',
     errors: ['INVALID_SIGNATURE', 'PAYMENT_PROVIDER_NOT_CONFIGURED'],
     variables: ({ rawBody, headers }) => ({
       payload: rawBody ?? '',

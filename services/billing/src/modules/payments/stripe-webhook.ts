@@ -1,3 +1,4 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   DomainError,
@@ -57,21 +58,27 @@ export class StripeWebhookReceiver {
       throw new DomainError('INVALID_SIGNATURE');
     }
     const actor = { ...actorOf(principal), type: 'system' as const, id: 'stripe' };
-    return this.runtime.relay.transaction(this.em, async (em) => {
-      if (await em.findOne(ProviderEvent, { id: event.id })) return { applied: false };
-      em.create(ProviderEvent, {
-        id: event.id,
-        type: event.type,
-        createdAt: new Date(event.created * 1000),
-      });
-      const change = await this.apply(em, event);
-      if (change)
-        recordSubscriptionEvent(this.runtime.relay, em, change.subscription, change.type, actor, {
-          stripeEventId: event.id,
-          ...change.details,
+    return this.runtime.relay
+      .transaction(this.em, async (em) => {
+        if (await em.findOne(ProviderEvent, { id: event.id })) return { applied: false };
+        em.create(ProviderEvent, {
+          id: event.id,
+          type: event.type,
+          createdAt: new Date(event.created * 1000),
         });
-      return { applied: change !== null };
-    });
+        const change = await this.apply(em, event);
+        if (change)
+          recordSubscriptionEvent(this.runtime.relay, em, change.subscription, change.type, actor, {
+            stripeEventId: event.id,
+            ...change.details,
+          });
+        return { applied: change !== null };
+      })
+      .catch((error: unknown) => {
+        // The same event delivered twice at once: the other delivery applied it.
+        if (error instanceof UniqueConstraintViolationException) return { applied: false };
+        throw error;
+      });
   }
 
   /** What the event changes, or null when it is none of this install's business or out of date. */
@@ -112,10 +119,12 @@ export class StripeWebhookReceiver {
   private async converge(em: EntityManager, object: Stripe.Subscription, event: Stripe.Event) {
     const organizationId = object.metadata?.[ORGANIZATION_METADATA];
     const customer = typeof object.customer === 'string' ? object.customer : object.customer.id;
+    // Locked: two events of one subscription applied at once must compare their times in turn.
+    const lock = { lockMode: LockMode.PESSIMISTIC_WRITE };
     const subscription =
-      (organizationId && (await em.findOne(Subscription, { organizationId }))) ||
-      (await em.findOne(Subscription, { stripeSubscriptionId: object.id })) ||
-      (await em.findOne(Subscription, { stripeCustomerId: customer }));
+      (organizationId && (await em.findOne(Subscription, { organizationId }, lock))) ||
+      (await em.findOne(Subscription, { stripeSubscriptionId: object.id }, lock)) ||
+      (await em.findOne(Subscription, { stripeCustomerId: customer }, lock));
     if (!subscription) return null;
     const stateAt = new Date(event.created * 1000);
     // Stripe's `created` counts seconds: two events of one second are applied in the order they came.
