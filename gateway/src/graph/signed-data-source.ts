@@ -2,6 +2,10 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { DATABASE_RETRY_AFTER_SECONDS, PRINCIPAL_HEADER, signPrincipal } from '@vexil/platform';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './gateway-context.js';
+import { subgraphFetcher } from './subgraph-fetcher.js';
+
+/** One fetcher, so one pool of kept-alive connections, for every subgraph. */
+const FETCHER = subgraphFetcher();
 
 /**
  * Calls a subgraph with the caller's principal signed by the gateway, and the request id. A subgraph
@@ -14,7 +18,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly secret: string,
   ) {
-    super({ url });
+    super({ url, fetcher: FETCHER });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
