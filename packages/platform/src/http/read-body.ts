@@ -7,7 +7,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Reads a request body as it was sent, for a receiver that verifies a signature over its exact bytes
- * (Stripe's webhooks). Over `limit` bytes is a {@link DomainError}; an empty body is `''`.
+ * (Stripe's webhooks). Over `limit` bytes is a {@link DomainError}; no body is an empty buffer.
  */
 export async function readRawBody(request: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
