@@ -1,20 +1,12 @@
 import { eventually, startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
 import { featureFlagsWorkspace } from '../harness/featureflags.js';
 import { expectError } from '../harness/featuresignals.js';
-import { plansFile } from '../harness/plans.js';
+import { NO_LIMITS, plansFile } from '../harness/plans.js';
 
 // Issue 15: plans come from a file, every organization starts on the default plan, and the subgraph
 // that owns a resource refuses the (limit+1)-th one; changing the plan never deletes anything.
 
-const unlimited = {
-  seats: null,
-  projects: null,
-  environments: null,
-  flags: null,
-  monthlyActiveContexts: null,
-  evaluationsPerMonth: null,
-  apiRequestsPerMinute: 600,
-};
+const unlimited = { ...NO_LIMITS, apiRequestsPerMinute: 600 };
 const PLANS = {
   small: {
     name: 'Small',

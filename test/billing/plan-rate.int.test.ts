@@ -1,22 +1,14 @@
 import { startTestPlatform, type TestPlatform } from '@vexil/testing';
 import { expectError } from '../harness/featuresignals.js';
-import { plansFile } from '../harness/plans.js';
+import { NO_LIMITS, plansFile } from '../harness/plans.js';
 
 // Issue 15: the API rate of each organization's plan (`apiRequestsPerMinute`) holds on its REST
 // management requests; the gateway knows the plans from billing's events, with no call per request,
 // and a gateway that starts learns them from billing's outbox.
 
-const unlimited = {
-  seats: null,
-  projects: null,
-  environments: null,
-  flags: null,
-  monthlyActiveContexts: null,
-  evaluationsPerMonth: null,
-};
 const PLANS = {
-  small: { name: 'Small', limits: { ...unlimited, apiRequestsPerMinute: 5 }, features: [] },
-  big: { name: 'Big', limits: { ...unlimited, apiRequestsPerMinute: null }, features: [] },
+  small: { name: 'Small', limits: { ...NO_LIMITS, apiRequestsPerMinute: 5 }, features: [] },
+  big: { name: 'Big', limits: { ...NO_LIMITS, apiRequestsPerMinute: null }, features: [] },
 };
 
 describe('API rate per plan', () => {

@@ -8,3 +8,13 @@ export function plansFile(plans: Record<string, unknown>): string {
   writeFileSync(path, JSON.stringify({ plans }));
   return path;
 }
+
+/** Every cap of a plan but the API rate, unlimited: a test's plan sets the ones it is about. */
+export const NO_LIMITS = {
+  seats: null,
+  projects: null,
+  environments: null,
+  flags: null,
+  monthlyActiveContexts: null,
+  evaluationsPerMonth: null,
+};
