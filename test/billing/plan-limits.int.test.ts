@@ -195,6 +195,24 @@ describe('plan limits', () => {
     expect(after.errors?.[0]?.extensions?.code).toBe('PLAN_LIMIT_EXCEEDED');
   });
 
+  it('refuses requiring approval, and enrolling in MFA, on a plan without them', async () => {
+    const other = await vexil.workspace();
+    const REQUIRE = `mutation ($id: ID!) { updateEnvironment(id: $id, input: { requiresApproval: true }) { requiresApproval } }`;
+    const approval = await other.gql(REQUIRE, { id: other.env.production });
+    expect(approval.errors?.[0]).toMatchObject({
+      message: 'plan limit exceeded: the Small plan does not include approvals; upgrade the plan to use it',
+      extensions: { code: 'PLAN_LIMIT_EXCEEDED' },
+    });
+    // Small includes MFA, Big does not.
+    expect((await other.gql(`mutation { enableMfa { secret } }`)).errors).toBeUndefined();
+    const big = await vexil.workspace();
+    await big.mutate(CHANGE_PLAN, { p: 'big' });
+    const refused = await big.gql(`mutation { enableMfa { secret } }`);
+    expect(refused.errors?.[0]?.message).toBe(
+      'plan limit exceeded: the Big plan does not include mfa; upgrade the plan to use it',
+    );
+  });
+
   it('refuses webhooks, custom roles and audit export on a plan without those features', async () => {
     const other = await vexil.workspace();
     const webhook = await other.gql(

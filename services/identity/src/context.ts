@@ -39,7 +39,8 @@ export function createIdentityContext(
 ): IdentityContext {
   const mail = new OutboxMailTransport(runtime.log);
   const throttle = new LoginThrottleService(em, settings.loginThrottle, runtime.now);
-  const mfa = new MfaService(em, runtime, settings.mfaEncryptionKey);
+  const plans = new PlanGuard(settings.billing, runtime.now);
+  const mfa = new MfaService(em, runtime, settings.mfaEncryptionKey, plans);
   const organizations = new OrganizationService(em, runtime, settings);
   return {
     ...base,
@@ -51,7 +52,7 @@ export function createIdentityContext(
     mfa,
     organizations,
     members: new MemberService(em, runtime, settings, mail),
-    roles: new RoleService(em, runtime, new PlanGuard(settings.billing, runtime.now)),
+    roles: new RoleService(em, runtime, plans),
     apiKeys: new ApiKeyService(em, runtime, settings),
   };
 }

@@ -98,6 +98,9 @@ export class EnvironmentService {
       const before = view(environment);
       if (input.name != null) environment.name = this.name(input.name);
       if (input.color != null) environment.color = this.color(input.color);
+      // Requiring approval is the plan's feature; an environment that already requires it keeps doing so.
+      if (input.requiresApproval && !environment.requiresApproval)
+        await this.plans.requireFeature(em, writer.organizationId, 'approvals');
       if (input.requiresApproval != null) environment.requiresApproval = input.requiresApproval;
       this.record(em, writer, 'environment.updated', environment, { before, after: view(environment) });
       return environment;

@@ -5,6 +5,7 @@ import {
   generateTotpSecret,
   matchTotp,
   totpUri,
+  type PlanGuard,
   type Principal,
   type ServiceRuntime,
 } from '@vexil/platform';
@@ -19,6 +20,7 @@ export class MfaService {
     private readonly runtime: ServiceRuntime,
     /** Key the stored secrets are sealed with (MFA_ENCRYPTION_KEY). */
     private readonly encryptionKey: string,
+    private readonly plans: PlanGuard,
   ) {}
 
   /** Whether the caller's account requires a code at sign-in. */
@@ -31,6 +33,8 @@ export class MfaService {
   async enable(principal: Principal): Promise<{ secret: string; otpauthUri: string }> {
     const caller = requireUser(principal);
     return this.runtime.relay.transaction(this.em, async (em) => {
+      // MFA is the plan's feature; an account that has it keeps it, and signs in with it, on any plan.
+      await this.plans.requireFeature(em, caller.organizationId, 'mfa');
       const user = await this.user(caller, em);
       if (user.mfaEnabledAt) throw new DomainError('CONFLICT', 'MFA is already enabled; disable it first');
       const secret = generateTotpSecret();
