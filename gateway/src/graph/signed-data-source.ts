@@ -47,20 +47,23 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /**
    * A subgraph answers a request it refuses as a whole (a variable its scalar cannot parse, such as a
    * `DateTimeISO` the gateway passes on unchecked) with HTTP 400 and GraphQL errors; keep the first
-   * one's message and code, so that the client learns what to fix instead of getting INTERNAL.
+   * one's message and code, so that the client learns what to fix instead of getting INTERNAL. The body
+   * is read once: reading a clone while the original waits stalls on bodies past the stream's buffer
+   * (a 40 kB invalid value, echoed in the message, hung the request).
    */
   override async errorFromResponse(
     response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
   ): Promise<GraphQLError> {
-    if (response.status === 400) {
-      const body = (await response
-        .clone()
-        .json()
-        .catch(() => null)) as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | null;
-      const [first] = body?.errors ?? [];
-      if (typeof first?.message === 'string' && typeof first.extensions?.code === 'string')
-        return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
-    }
-    return super.errorFromResponse(response);
+    if (response.status !== 400) return super.errorFromResponse(response);
+    const body = (await this.parseBody(response).catch(() => null)) as {
+      errors?: { message?: unknown; extensions?: { code?: unknown } }[];
+    } | null;
+    const [first] = body?.errors ?? [];
+    if (typeof first?.message === 'string' && typeof first.extensions?.code === 'string')
+      return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    const { url, status, statusText } = response;
+    return new GraphQLError(`${status}: ${statusText}`, {
+      extensions: { response: { url, status, statusText, body } },
+    });
   }
 }
