@@ -528,6 +528,34 @@ describe('audit completeness', () => {
       { query: `mutation ($id: ID!) { deleteWebhook(id: $id) { id } }`, variables: { id: hookId } },
       () => ({ type: 'webhook', id: hookId }),
     );
+    const integration = await call(
+      'createIntegration',
+      {
+        query: `mutation { createIntegration(provider: "datadog", input: { config: { api_key: "k", url: "https://93.184.215.14/dd" } }) { integration { id } } }`,
+      },
+      (data) => ({ type: 'integration', id: data.createIntegration.integration.id }),
+    );
+    const integrationId = integration.createIntegration.integration.id;
+    const asIntegration = () => ({ type: 'integration', id: integrationId });
+    const byId = { id: integrationId };
+    await call(
+      'updateIntegration',
+      {
+        query: `mutation ($id: ID!) { updateIntegration(id: $id, input: { enabled: false }) { id } }`,
+        variables: byId,
+      },
+      asIntegration,
+    );
+    await call(
+      'testIntegration',
+      { query: `mutation ($id: ID!) { testIntegration(id: $id) { id } }`, variables: byId },
+      asIntegration,
+    );
+    await call(
+      'deleteIntegration',
+      { query: `mutation ($id: ID!) { deleteIntegration(id: $id) { id } }`, variables: byId },
+      asIntegration,
+    );
 
     // Metrics windows (analytics' own settings).
     const organization = { type: 'metrics', id: ws.account.organizationId };

@@ -10,6 +10,7 @@ import { featureSignalsMetricsRoutes } from './metrics-routes.js';
 import { featureSignalsEvaluationRoutes, featureSignalsStreams } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
 import { featureSignalsWebhookRoutes } from './webhook-routes.js';
+import { featureSignalsIntegrationRoutes } from './integration-routes.js';
 
 /**
  * FeatureSignals, the native REST v1: objects as they are, with snake_case field names (the values of
@@ -36,6 +37,7 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsMetricsRoutes,
     ...featureSignalsAbmRoutes,
     ...featureSignalsBillingRoutes,
+    ...featureSignalsIntegrationRoutes,
   ],
   evaluationRoutes: featureSignalsEvaluationRoutes,
   // Objects are sent as they are.
