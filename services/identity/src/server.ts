@@ -15,6 +15,7 @@ import { Migration0004MailDelivery } from './migrations/migration-0004-mail-deli
 import { Migration0005EventConsumers } from './migrations/migration-0005-event-consumers.js';
 import { Migration0006ApiKeyFormats } from './migrations/migration-0006-api-key-formats.js';
 import { Migration0007OrganizationPlans } from './migrations/migration-0007-organization-plans.js';
+import { Migration0008SignupCodes } from './migrations/migration-0008-signup-codes.js';
 import { startSmtpRelay } from './modules/mail/smtp-relay.js';
 import { UserToken } from './modules/accounts/user-token.entity.js';
 import { ApiKey } from './modules/api-keys/api-key.entity.js';
@@ -23,6 +24,7 @@ import { RefreshToken } from './modules/auth/refresh-token.entity.js';
 import { environmentReactions } from './modules/environments/environment.reactions.js';
 import { KnownEnvironment } from './modules/environments/environment.entity.js';
 import { MailMessage } from './modules/mail/mail-message.entity.js';
+import { PendingSignup } from './modules/signup/pending-signup.entity.js';
 import { Invitation } from './modules/members/invitation.entity.js';
 import { MemberPermission } from './modules/members/member-permission.entity.js';
 import { Membership } from './modules/organizations/membership.entity.js';
@@ -61,6 +63,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       Invitation,
       UserToken,
       MailMessage,
+      PendingSignup,
       LoginThrottle,
       KnownEnvironment,
       ApiKey,
@@ -75,6 +78,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       Migration0005EventConsumers,
       Migration0006ApiKeyFormats,
       Migration0007OrganizationPlans,
+      Migration0008SignupCodes,
     ],
     background: (runtime) => {
       const { url, from } = options.config.smtp;

@@ -11,6 +11,7 @@ import { featureSignalsEvaluationRoutes, featureSignalsStreams } from './evaluat
 import { featureSignalsRoutes } from './routes.js';
 import { featureSignalsWebhookRoutes } from './webhook-routes.js';
 import { featureSignalsIntegrationRoutes } from './integration-routes.js';
+import { featureSignalsSignupRoutes } from './signup-routes.js';
 
 /**
  * FeatureSignals, the native REST v1: objects as they are, with snake_case field names (the values of
@@ -38,6 +39,7 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsAbmRoutes,
     ...featureSignalsBillingRoutes,
     ...featureSignalsIntegrationRoutes,
+    ...featureSignalsSignupRoutes,
   ],
   evaluationRoutes: featureSignalsEvaluationRoutes,
   // Objects are sent as they are.
