@@ -29,6 +29,8 @@ export interface GatewayConfig extends PlatformConfig {
   apiKeyCacheSeconds: number;
   /** Interval of the comment lines that keep SSE streams open through proxies (`SSE_HEARTBEAT_MS`). */
   sseHeartbeatMs: number;
+  /** How often a status check is recorded for the status history; 0: never. */
+  statusCheckIntervalMs: number;
   subscriptions: {
     /** `connection_init` must arrive within this time (`GRAPHQL_WS_INIT_TIMEOUT_MS`). */
     initTimeoutMs: number;
@@ -88,6 +90,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     },
     apiKeyCacheSeconds: read.integer('API_KEY_CACHE_SECONDS', 30, { max: 3600 }),
     sseHeartbeatMs: read.integer('SSE_HEARTBEAT_MS', 15_000, { min: 10, max: 600_000 }),
+    statusCheckIntervalMs: read.integer('STATUS_CHECK_INTERVAL_MS', 60_000, { max: 3_600_000 }),
     subscriptions: {
       initTimeoutMs: read.integer('GRAPHQL_WS_INIT_TIMEOUT_MS', 5_000, { min: 10, max: 600_000 }),
       keepAliveMs: read.integer('GRAPHQL_WS_KEEPALIVE_MS', 12_000, { min: 10, max: 600_000 }),

@@ -21,6 +21,8 @@ import { AccessRevocations } from './auth/access-revocations.js';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.js';
 import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
+import { PlatformStatus } from './status/platform-status.js';
+import { statusRoutes } from './status/status-routes.js';
 import { createGraph } from './graph/create-graph.js';
 import { dialectOf, dialects, servedPath } from './rest/dialects.js';
 import { docsPage, docsPaths } from './rest/docs-page.js';
@@ -103,6 +105,13 @@ export async function createGatewayServer(options: {
     { databaseUrl: config.databaseUrl, redisUrl: config.rateLimitRedisUrl },
     log,
   );
+  const status = new PlatformStatus(
+    options.subgraphUrls,
+    graph,
+    () => rulesets.servingLastKnown,
+    log,
+    config.statusCheckIntervalMs,
+  );
   const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
   const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, revocations, now };
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
@@ -121,17 +130,9 @@ export async function createGatewayServer(options: {
   };
 
   on('GET', '/healthz', (_request, response) => sendJson(response, 200, { status: 'ok' }));
+  for (const { path, handler } of statusRoutes(status)) on('GET', path, handler);
   on('GET', '/readyz', async (_request, response) => {
-    const checks = await Promise.all(
-      Object.entries(options.subgraphUrls).map(async ([name, url]) => {
-        try {
-          const answer = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(2000) });
-          return [name, answer.ok ? 'ready' : 'unavailable'] as const;
-        } catch {
-          return [name, 'unreachable'] as const;
-        }
-      }),
-    );
+    const checks = (await status.subgraphs()).map(({ name, state }) => [name, state] as const);
     const ready = checks.every(([, state]) => state === 'ready');
     // SDK evaluation goes on from rulesets held in memory while the flags subgraph is away; say so.
     const servingLastKnown = rulesets.servingLastKnown;
@@ -287,6 +288,7 @@ export async function createGatewayServer(options: {
       // sees the gateway go away, not its subscriptions end.
       await ws.close();
       await evaluations.close();
+      await status.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

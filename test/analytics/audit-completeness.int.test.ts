@@ -18,6 +18,7 @@ const UNAUDITED: Record<string, string> = {
   refreshTokens:
     'rotates a session’s tokens every few minutes; the session is audited when it starts and ends',
   recordEvaluations: 'the gateway’s counts of SDK evaluations: telemetry, like ingestTelemetry',
+  recordStatusCheck: 'the gateway’s periodic health checks: the status history, not a change anyone made',
 };
 
 /** What one mutation's call must leave in the audit log. */

@@ -185,6 +185,9 @@ describe('FeatureSignals /v1/audit', () => {
       'flag.toggled',
       'flag.toggled',
     ]);
+    const future = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+    const none = await vexil.http('GET', `/v1/audit?action=flag.toggled&since=${future}`, { token });
+    expect([none.status, none.body.data]).toEqual([200, []]);
     expectError(await vexil.http('GET', '/v1/audit?source=fax', { token }), 400, 'VALIDATION_FAILED');
     expectError(await vexil.http('GET', '/v1/audit?since=yesterday', { token }), 400, 'VALIDATION_FAILED');
   });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { eventually, sharedTestPlatform, startTestPlatform, type Workspace } from '@vexil/testing';
-import { expectError } from '../harness/featuresignals.js';
+import { expectError, joinAs } from '../harness/featuresignals.js';
 
 // Issue 14: what flags did, counted as it happens: the gateway's own SDK evaluations (in memory, sent
 // in batches), what SDKs report, A/B impressions; read back exactly as activity, MAU and metrics.
@@ -101,6 +101,33 @@ describe('flag activity', () => {
       monthlyActiveContexts: 15,
       evaluations: 35,
     });
+    // FeatureSignals' analytics overview, of the caller's organization: the writes of `seeded()` and
+    // the evaluations above (each service's audit events arrive on their own, hence the wait).
+    const overview = await eventually(
+      async () => (await vexil.http('GET', '/v1/analytics/overview?period=7d', { token })).body,
+      ({ event_counts: counts }) => counts?.auth === 2 && counts.flag === 2 && counts.billing === 1,
+    );
+    expect(overview).toEqual({
+      period: '7d',
+      active_workspaces: 1,
+      active_users: 1,
+      funnel: {
+        signup_completed: 1,
+        onboarding_completed: 0,
+        flag_created: 1,
+        first_evaluation: 1,
+        checkout_completed: 0,
+      },
+      plan_distribution: { 'self-hosted': 1 },
+      // user.registered and key.generated; flag.created and flag.config_updated; subscription.created.
+      event_counts: { auth: 2, flag: 2, billing: 1, team: 0, evaluation: 35 },
+    });
+    const viewer = await joinAs(vexil, ws.account, await vexil.register(), 'viewer');
+    expectError(
+      await vexil.http('GET', '/v1/analytics/overview', { token: viewer.accessToken }),
+      403,
+      'INSUFFICIENT_PERMISSIONS',
+    );
   });
 
   it('counts what the FeatureFlags package reports, its contexts, and keeps every event as sent', async () => {
@@ -163,6 +190,23 @@ describe('flag activity', () => {
       constant,
       flagId,
     ]);
+    // A new flag whose expiry date has passed is stale however it is used.
+    const token = ws.account.accessToken;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    const sunset = await vexil.http('POST', `/v1/projects/${ws.projectId}/flags`, {
+      token,
+      body: { key: 'sunset', flag_type: 'boolean', expires_at: yesterday },
+    });
+    expect(sunset.status).toBe(201);
+    expect(sunset.body.expires_at).toBe(yesterday);
+    const vague = await vexil.http('PUT', `/v1/projects/${ws.projectId}/flags/sunset`, {
+      token,
+      body: { expires_at: 'next week' },
+    });
+    expectError(vague, 400, 'VALIDATION_FAILED');
+    expect(vague.body.details).toEqual({
+      expires_at: ['must be a date and time (RFC 3339, e.g. 2026-01-31T12:00:00Z), or null'],
+    });
     for (const context of ['a', 'b', 'c'])
       await vexil.http('POST', '/v1/evaluate/bulk', {
         headers: { 'x-api-key': key },
@@ -175,7 +219,7 @@ describe('flag activity', () => {
     const insights = await vexil.http(
       'GET',
       `/v1/projects/${ws.projectId}/environments/${ws.env.production}/flag-insights`,
-      { token: ws.account.accessToken },
+      { token },
     );
     expect(insights.status).toBe(200);
     const byKey = Object.fromEntries(insights.body.data.map((row: any) => [row.flag_key, row]));
@@ -186,6 +230,7 @@ describe('flag activity', () => {
       stale_reason: 'NOT_EVALUATED',
     });
     expect(byKey.constant).toMatchObject({ evaluations: 3, stale: true, stale_reason: 'SINGLE_VARIATION' });
+    expect(byKey.sunset).toMatchObject({ evaluations: 0, stale: true, stale_reason: 'EXPIRED' });
     expect(byKey['new-checkout']).toMatchObject({ evaluations: 3, stale: false, stale_reason: null });
     expect(byKey['new-checkout'].last_evaluated_at).toEqual(expect.any(String));
   });

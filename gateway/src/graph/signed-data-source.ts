@@ -2,6 +2,10 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { DATABASE_RETRY_AFTER_SECONDS, PRINCIPAL_HEADER, signPrincipal } from '@vexil/platform';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './gateway-context.js';
+import { subgraphFetcher } from './subgraph-fetcher.js';
+
+/** One fetcher, so one pool of kept-alive connections, for every subgraph. */
+const FETCHER = subgraphFetcher();
 
 /**
  * Calls a subgraph with the caller's principal signed by the gateway, and the request id. A subgraph
@@ -14,7 +18,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly secret: string,
   ) {
-    super({ url });
+    super({ url, fetcher: FETCHER });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -47,23 +51,20 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /**
    * A subgraph answers a request it refuses as a whole (a variable its scalar cannot parse, such as a
    * `DateTimeISO` the gateway passes on unchecked) with HTTP 400 and GraphQL errors; keep the first
-   * one's message and code, so that the client learns what to fix instead of getting INTERNAL. The body
-   * is read once: reading a clone while the original waits stalls on bodies past the stream's buffer
-   * (a 40 kB invalid value, echoed in the message, hung the request).
+   * one's message and code, so that the client learns what to fix instead of getting INTERNAL.
    */
   override async errorFromResponse(
     response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
   ): Promise<GraphQLError> {
-    if (response.status !== 400) return super.errorFromResponse(response);
-    const body = (await this.parseBody(response).catch(() => null)) as {
-      errors?: { message?: unknown; extensions?: { code?: unknown } }[];
-    } | null;
-    const [first] = body?.errors ?? [];
-    if (typeof first?.message === 'string' && typeof first.extensions?.code === 'string')
-      return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
-    const { url, status, statusText } = response;
-    return new GraphQLError(`${status}: ${statusText}`, {
-      extensions: { response: { url, status, statusText, body } },
-    });
+    if (response.status === 400) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | null;
+      const [first] = body?.errors ?? [];
+      if (typeof first?.message === 'string' && typeof first.extensions?.code === 'string')
+        return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    return super.errorFromResponse(response);
   }
 }

@@ -4,8 +4,11 @@ import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { DomainError, isUuid, type FieldErrors } from '@vexil/platform';
 import type { RequestSchemas } from './rest-route.js';
 
-// TypeBox checks a `format` only once it is registered; `uuid` is the one request schemas use.
+// TypeBox checks a `format` only once it is registered (an unknown one refuses every value).
 FormatRegistry.Set('uuid', isUuid);
+/** RFC 3339, as JSON Schema's `date-time`: a date, a time and an offset, and a real moment. */
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+FormatRegistry.Set('date-time', (value) => RFC_3339.test(value) && !Number.isNaN(Date.parse(value)));
 
 /** A UUID given as text (a path or query parameter, a body field). */
 export const Uuid = (options: { description?: string } = {}) => Type.String({ format: 'uuid', ...options });
@@ -33,7 +36,8 @@ const literals = (schema: TSchema): unknown[] | undefined => {
 export const ABSENT = { missing: 'is required', empty: 'must not be empty' } as const;
 
 /** What a failed check expected, in words a person reads (`must be a whole number, 0 or more`). */
-function expectation({ type, schema, message }: ValueError): string {
+function expectation(error: ValueError): string {
+  const { type, schema, message } = error;
   if (typeof schema.errorMessage === 'string') return schema.errorMessage;
   switch (type) {
     case ValueErrorType.ObjectRequiredProperty:
@@ -47,7 +51,11 @@ function expectation({ type, schema, message }: ValueError): string {
     case ValueErrorType.StringPattern:
     case ValueErrorType.StringFormat:
     case ValueErrorType.StringFormatUnknown:
-      return schema.format === 'uuid' ? 'must be a UUID' : `must match ${schema.pattern ?? schema.format}`;
+      return schema.format === 'uuid'
+        ? 'must be a UUID'
+        : schema.format === 'date-time'
+          ? 'must be a date and time (RFC 3339, e.g. 2026-01-31T12:00:00Z)'
+          : `must match ${schema.pattern ?? schema.format}`;
     case ValueErrorType.Integer:
       return 'must be a whole number';
     case ValueErrorType.Number:
@@ -72,9 +80,14 @@ function expectation({ type, schema, message }: ValueError): string {
       return `must be ${JSON.stringify(schema.const)}`;
     case ValueErrorType.Union: {
       const values = literals(schema);
-      return values
-        ? `must be one of ${values.map((value) => JSON.stringify(value)).join(', ')}`
-        : 'is not valid';
+      if (values) return `must be one of ${values.map((value) => JSON.stringify(value)).join(', ')}`;
+      // A value or null (`Nullable`): a given value failed the value's own check, so say which.
+      const options = schema.anyOf as TSchema[];
+      const nullable = options.length === 2 && options.some((option) => option.type === 'null');
+      const valueError = nullable
+        ? error.errors[options.findIndex((o) => o.type !== 'null')]?.First()
+        : undefined;
+      return valueError ? `${expectation(valueError)}, or null` : 'is not valid';
     }
     default:
       return message;

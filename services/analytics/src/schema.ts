@@ -11,6 +11,7 @@ import { FlagAnalyticsResolver } from './modules/flags/flag.resolver.js';
 import { FlagRef } from './modules/flags/flag.type.js';
 import { ProjectAuditResolver } from './modules/projects/project.resolver.js';
 import { ProjectRef } from './modules/projects/project.type.js';
+import { StatusResolver } from './modules/status/status.resolver.js';
 
 /** The analytics subgraph's schema; `npm run compose` prints its SDL to services/analytics/schema.graphql. */
 export function buildAnalyticsSchema(): Promise<FederatedSchema> {
@@ -22,6 +23,7 @@ export function buildAnalyticsSchema(): Promise<FederatedSchema> {
       ProjectAuditResolver,
       TelemetryResolver,
       MetricsResolver,
+      StatusResolver,
     ],
     // Reachable only through federation (no root field leads to them), so they must be listed.
     orphanedTypes: [OrganizationRef, FlagRef, ProjectRef, AuditEventType],

@@ -14,6 +14,8 @@ import { Migration0003SdkEvents } from './migrations/migration-0003-sdk-events.j
 import { Migration0004AuditContext } from './migrations/migration-0004-audit-context.js';
 import { Migration0005FlagActivity } from './migrations/migration-0005-flag-activity.js';
 import { Migration0006OrganizationPlans } from './migrations/migration-0006-organization-plans.js';
+import { Migration0007StatusDays } from './migrations/migration-0007-status-days.js';
+import { StatusDay } from './modules/status/status-day.entity.js';
 import { AuditEvent } from './modules/audit/audit-event.entity.js';
 import { auditReactions } from './modules/audit/audit.reactions.js';
 import { FlagActivity } from './modules/telemetry/flag-activity.entity.js';
@@ -35,7 +37,15 @@ export function createServer(options: AnalyticsOptions): Promise<RunningService>
   let telemetry: TelemetryWriter | undefined;
   return startService(options, {
     name: 'analytics',
-    entities: [AuditEvent, SdkEvent, FlagActivity, MonthlyContext, MetricsWindow, OrganizationPlan],
+    entities: [
+      AuditEvent,
+      SdkEvent,
+      FlagActivity,
+      MonthlyContext,
+      MetricsWindow,
+      OrganizationPlan,
+      StatusDay,
+    ],
     migrations: [
       Migration0001Initial,
       Migration0002EventConsumers,
@@ -43,6 +53,7 @@ export function createServer(options: AnalyticsOptions): Promise<RunningService>
       Migration0004AuditContext,
       Migration0005FlagActivity,
       Migration0006OrganizationPlans,
+      Migration0007StatusDays,
     ],
     background: (runtime) => {
       const writer = new TelemetryWriter(

@@ -21,7 +21,8 @@ import { Migration0007JsonValues } from './migrations/migration-0007-json-values
 import { Migration0008FlagBucketing } from './migrations/migration-0008-flag-bucketing.js';
 import { Migration0009ConfigurationRows } from './migrations/migration-0009-configuration-rows.js';
 import { Migration0010OrganizationPlans } from './migrations/migration-0010-organization-plans.js';
-import { Migration0011Integrations } from './migrations/migration-0011-integrations.js';
+import { Migration0011FlagExpiry } from './migrations/migration-0011-flag-expiry.js';
+import { Migration0012Integrations } from './migrations/migration-0012-integrations.js';
 import { WebhookDelivery } from './modules/webhooks/webhook-delivery.entity.js';
 import { startWebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js';
 import { Webhook } from './modules/webhooks/webhook.entity.js';
@@ -68,7 +69,8 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       Migration0008FlagBucketing,
       Migration0009ConfigurationRows,
       Migration0010OrganizationPlans,
-      Migration0011Integrations,
+      Migration0011FlagExpiry,
+      Migration0012Integrations,
     ],
     background: (runtime) => [
       startScheduler(runtime),

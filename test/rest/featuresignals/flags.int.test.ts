@@ -52,6 +52,7 @@ describe('FeatureSignals /v1 flags', () => {
       default_value: false,
       status: 'active',
       tags: ['web'],
+      expires_at: null,
       created_at: ISO,
       updated_at: ISO,
     });

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Timestamp } from '../schema-types.js';
 import { PACKAGE_OPERATORS } from './package-operators.js';
 
 /**
@@ -13,7 +14,6 @@ const oneOf = (values: readonly string[], description?: string) =>
     description ? { description } : {},
   );
 const Id = Type.String({ format: 'uuid' });
-const Timestamp = Type.String({ format: 'date-time' });
 const Value = (description: string) => Type.Unknown({ description });
 
 const FLAG_TYPES = ['boolean', 'string', 'number', 'json'] as const;

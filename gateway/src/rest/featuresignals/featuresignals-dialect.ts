@@ -9,6 +9,7 @@ import { featureSignalsBillingRoutes } from './billing-routes.js';
 import { featureSignalsMetricsRoutes } from './metrics-routes.js';
 import { featureSignalsEvaluationRoutes, featureSignalsStreams } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
+import { featureSignalsStatusRoutes } from './status-routes.js';
 import { featureSignalsWebhookRoutes } from './webhook-routes.js';
 import { featureSignalsIntegrationRoutes } from './integration-routes.js';
 import { featureSignalsSignupRoutes } from './signup-routes.js';
@@ -38,6 +39,7 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsMetricsRoutes,
     ...featureSignalsAbmRoutes,
     ...featureSignalsBillingRoutes,
+    ...featureSignalsStatusRoutes,
     ...featureSignalsIntegrationRoutes,
     ...featureSignalsSignupRoutes,
   ],

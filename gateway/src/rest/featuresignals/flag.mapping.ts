@@ -21,6 +21,7 @@ export function toCreateFlagInput(body: Data): Data {
     description: body.description,
     type: body.flag_type === 'ab' ? 'json' : body.flag_type,
     tags: body.tags,
+    expiresAt: body.expires_at,
     values: boolean || body.default_value === undefined ? undefined : [body.default_value],
   };
 }

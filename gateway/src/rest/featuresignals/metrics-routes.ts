@@ -19,13 +19,16 @@ const FlagInsight = Type.Object({
   impressions: Type.Integer({ description: 'in the last 30 days' }),
   last_evaluated_at: Nullable(Timestamp),
   stale: Type.Boolean(),
-  stale_reason: Nullable(Type.String({ description: '`NOT_EVALUATED` or `SINGLE_VARIATION`' })),
+  stale_reason: Nullable(Type.String({ description: '`EXPIRED`, `NOT_EVALUATED` or `SINGLE_VARIATION`' })),
   variations: Type.Array(
     Type.Object({ variation: Type.String(), reason: Type.String(), count: Type.Integer() }),
   ),
 });
 
 const since = Type.Optional(Type.String({ format: 'date-time', description: 'default: 24 hours ago' }));
+
+/** FeatureSignals' overview periods; anything else is its default, 30 days. */
+const PERIOD_HOURS: Record<string, number> = { '24h': 24, '7d': 168, '30d': 720, '90d': 2_160 };
 
 /** `1 hour`, `6 hours`, `1 day`…: an interval as FeatureSignals writes it. */
 const INTERVAL = /^(\d+) (hour|day)s?$/;
@@ -137,6 +140,59 @@ export const featureSignalsMetricsRoutes = resource<RestRoute>('Metrics', [
       interval: Type.String(),
       since: Nullable(Timestamp),
       data: Type.Array(Type.Object({ timestamp: Timestamp, value: Type.Integer() })),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/analytics/overview',
+    auth: 'user',
+    summary:
+      "The organization's activity in a period: active projects and users, its funnel and event counts",
+    operation: 'ActivitySummary',
+    request: {
+      query: Type.Object({
+        period: Type.Optional(
+          Type.String({ description: '`24h`, `7d`, `30d` (default; also for any other value) or `90d`' }),
+        ),
+      }),
+    },
+    variables: ({ query }) => ({
+      since: new Date(Date.now() - (PERIOD_HOURS[query.get('period') ?? ''] ?? 720) * 3_600_000),
+    }),
+    // FeatureSignals reports these across its whole service; Vexil reports the caller's organization.
+    result: ({ organization: { subscription, activitySummary: summary } }, { query }) => {
+      const count = (...actions: string[]) =>
+        summary.actions
+          .filter(({ action }: Data) => actions.some((prefix) => action.startsWith(prefix)))
+          .reduce((sum: number, { count }: Data) => sum + count, 0);
+      return {
+        period: query.get('period') ?? '',
+        active_workspaces: summary.activeProjects,
+        active_users: summary.activeUsers,
+        funnel: {
+          signup_completed: count('user.registered'),
+          onboarding_completed: count('onboarding.completed'),
+          flag_created: count('flag.created'),
+          first_evaluation: summary.flagsFirstEvaluated,
+          checkout_completed: count('subscription.changed'),
+        },
+        plan_distribution: { [subscription.plan]: 1 },
+        event_counts: {
+          auth: count('user.', 'key.'),
+          flag: count('flag.', 'segment.', 'change_request.'),
+          billing: count('subscription.'),
+          team: count('member.', 'role.'),
+          evaluation: summary.evaluations,
+        },
+      };
+    },
+    response: Type.Object({
+      period: Type.String(),
+      active_workspaces: Type.Integer({ description: 'projects with a write in the period' }),
+      active_users: Type.Integer(),
+      funnel: Type.Record(Type.String(), Type.Integer()),
+      plan_distribution: Type.Record(Type.String(), Type.Integer()),
+      event_counts: Type.Record(Type.String(), Type.Integer()),
     }),
   },
   {

@@ -662,6 +662,7 @@ export const featureSignalsRoutes: RestRoute[] = [
           name: request.body.name,
           description: request.body.description,
           tags: request.body.tags,
+          expiresAt: request.body.expires_at,
           status: request.body.status,
         },
       }),

@@ -19,6 +19,9 @@ const Condition = Type.Object({
   values: Type.Array(Type.Unknown()),
 });
 
+/** When a flag is meant to be removed (null: never); past it, its insights call it stale. */
+const ExpiresAt = Nullable(Type.String({ format: 'date-time' }));
+
 const FLAG_TYPES = ['boolean', 'string', 'number', 'json', 'ab'] as const;
 
 export const CreateFlagBody = Type.Object({
@@ -28,12 +31,14 @@ export const CreateFlagBody = Type.Object({
   flag_type: Type.Optional(Type.Union(FLAG_TYPES.map((type) => Type.Literal(type)))),
   default_value: Type.Optional(FlagValue),
   tags: Type.Optional(Type.Array(Type.String())),
+  expires_at: Type.Optional(ExpiresAt),
 });
 
 export const UpdateFlagBody = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1 })),
   description: Type.Optional(Text()),
   tags: Type.Optional(Type.Array(Type.String())),
+  expires_at: Type.Optional(ExpiresAt),
   status: Type.Optional(Text('active, rolled_out, deprecated')),
 });
 
@@ -46,6 +51,7 @@ export const FlagResponse = Type.Object({
   default_value: FlagValue,
   status: Type.String(),
   tags: Type.Array(Type.String()),
+  expires_at: Nullable(Timestamp),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

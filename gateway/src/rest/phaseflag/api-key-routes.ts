@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import { Timestamp } from '../schema-types.js';
 import { Uuid } from '../request-schema.js';
 import { resource, type RestRoute } from '../rest-route.js';
 
 type Data = Record<string, any>;
 
-const Timestamp = Type.String({ format: 'date-time' });
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 
 /** A key as PhaseFlag lists it: its environment under PhaseFlag's name. */

@@ -8,44 +8,42 @@ import { textProblem } from '../text/storable-text.js';
  */
 export const MAX_JSON_DEPTH = 64;
 
-interface Pending {
-  value: unknown;
-  depth: number;
-  parent: Pending | undefined;
-  key: string;
-}
+/** The first problem under `value`: the keys leading to it (innermost first) and what is wrong. */
+type Problem = { path: string[]; problem: string };
 
-const pathOf = (entry: Pending): string => {
-  const keys: string[] = [];
-  for (let at: Pending | undefined = entry; at?.parent; at = at.parent) keys.unshift(at.key);
-  return keys.join('.') || 'body';
-};
+// Recursive, but never deeper than `maxDepth` frames: it stops where the nesting limit is passed. Runs
+// on every body and every JSON argument (telemetry batches of thousands of events), so it allocates
+// nothing for input that passes.
+function problemIn(value: unknown, depth: number, maxDepth: number): Problem | undefined {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? { path: [], problem } : undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= maxDepth)
+    return { path: [], problem: `nests too deeply: at most ${maxDepth} levels of objects and lists` };
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = problemIn(value[index], depth + 1, maxDepth);
+      if (found) return (found.path.push(String(index)), found);
+    }
+    return undefined;
+  }
+  for (const key in value) {
+    const keyProblem = textProblem(key);
+    if (keyProblem) return { path: [key], problem: `(a key) ${keyProblem}` };
+    const found = problemIn((value as Record<string, unknown>)[key], depth + 1, maxDepth);
+    if (found) return (found.path.push(key), found);
+  }
+  return undefined;
+}
 
 /**
  * Refuses JSON input the rest of the system cannot take: nesting deeper than {@link MAX_JSON_DEPTH}, or
- * a string or key that is not storable text (NUL, lone surrogates). Iterative, so it never overflows
- * itself. Throws `VALIDATION_FAILED` naming the first field at fault (`rules.0.value`).
+ * a string or key that is not storable text (NUL, lone surrogates). Throws `VALIDATION_FAILED` naming
+ * the first field at fault (`rules.0.value`).
  */
 export function checkJsonInput(root: unknown, maxDepth = MAX_JSON_DEPTH): void {
-  const stack: Pending[] = [{ value: root, depth: 0, parent: undefined, key: '' }];
-  const fail = (entry: Pending, problem: string): never => {
-    throw DomainError.validation({ [pathOf(entry)]: [problem] });
-  };
-  while (stack.length > 0) {
-    const entry = stack.pop()!;
-    const { value, depth } = entry;
-    if (typeof value === 'string') {
-      const problem = textProblem(value);
-      if (problem) fail(entry, problem);
-      continue;
-    }
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= maxDepth) fail(entry, `nests too deeply: at most ${maxDepth} levels of objects and lists`);
-    for (const [key, inner] of Object.entries(value)) {
-      const child: Pending = { value: inner, depth: depth + 1, parent: entry, key };
-      const problem = textProblem(key);
-      if (problem) fail(child, `(a key) ${problem}`);
-      stack.push(child);
-    }
-  }
+  const found = problemIn(root, 0, maxDepth);
+  if (found) throw DomainError.validation({ [found.path.reverse().join('.') || 'body']: [found.problem] });
 }

@@ -55,7 +55,7 @@ export class FlagAnalyticsResolver {
     );
   }
 
-  @Directive('@requires(fields: "key createdAt")')
+  @Directive('@requires(fields: "key createdAt expiresAt")')
   @FieldResolver(() => FlagStaleness, {
     description:
       'Whether the flag looks finished with in one environment over the last `days` days, and why.',
@@ -70,6 +70,6 @@ export class FlagAnalyticsResolver {
     if (!Number.isInteger(days) || days < 1 || days > 365)
       throw DomainError.validation({ days: ['must be between 1 and 365'] });
     const scope = { organizationId: organizationOf(principal), environmentId, flagKey: flag.key };
-    return flagStaleness(em, scope, flag.createdAt, days, new Date());
+    return flagStaleness(em, scope, flag, days, new Date());
   }
 }

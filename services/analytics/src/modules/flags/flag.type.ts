@@ -17,4 +17,8 @@ export class FlagRef {
   @Directive('@external')
   @Field(() => Date, { description: 'When the flag was created.' })
   createdAt!: Date;
+
+  @Directive('@external')
+  @Field(() => Date, { nullable: true, description: 'When the flag is meant to be removed.' })
+  expiresAt!: Date | null;
 }

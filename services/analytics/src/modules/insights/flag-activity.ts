@@ -48,26 +48,29 @@ export async function flagActivity(
 }
 
 /**
- * Whether a flag looks finished with: a flag older than the period that was not evaluated in it, or
- * that served one variation to everyone in it, is a candidate for removal.
+ * Whether a flag looks finished with: a flag past its expiry date, or older than the period and not
+ * evaluated in it, or serving one variation to everyone in it, is a candidate for removal.
  */
 export async function flagStaleness(
   em: EntityManager,
   scope: Scope,
-  createdAt: Date,
+  flag: { createdAt: Date; expiresAt: Date | null },
   days: number,
   now: Date,
 ): Promise<FlagStaleness> {
   const since = new Date(now.getTime() - days * DAY_MS);
   const activity = await flagActivity(em, scope, since, now);
   const variations = new Set(activity.byVariation.map((count) => count.variation));
-  const old = new Date(createdAt) <= since;
-  const reason = !old
-    ? null
-    : activity.evaluations === 0
-      ? 'NOT_EVALUATED'
-      : variations.size === 1
-        ? 'SINGLE_VARIATION'
-        : null;
+  const old = new Date(flag.createdAt) <= since;
+  const reason =
+    flag.expiresAt !== null && new Date(flag.expiresAt) <= now
+      ? 'EXPIRED'
+      : !old
+        ? null
+        : activity.evaluations === 0
+          ? 'NOT_EVALUATED'
+          : variations.size === 1
+            ? 'SINGLE_VARIATION'
+            : null;
   return { stale: reason !== null, reason, lastEvaluatedAt: activity.lastEvaluatedAt, days };
 }

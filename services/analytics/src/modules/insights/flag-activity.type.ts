@@ -40,7 +40,7 @@ export class FlagStaleness {
   @Field(() => String, {
     nullable: true,
     description:
-      '`NOT_EVALUATED` (no evaluation for the period), `SINGLE_VARIATION` (every evaluation of the period served one variation); none when not stale.',
+      '`EXPIRED` (past the flag’s expiry date), `NOT_EVALUATED` (no evaluation for the period), `SINGLE_VARIATION` (every evaluation of the period served one variation); none when not stale.',
   })
   reason!: string | null;
 

@@ -3,6 +3,7 @@ import { DomainError, requirePermission } from '@vexil/platform';
 import type { AnalyticsContext } from '../../context.js';
 import { OrganizationRef } from '../organizations/organization.type.js';
 import {
+  activitySummary,
   evaluationMetrics,
   evaluationVolume,
   flagEvaluations,
@@ -11,6 +12,7 @@ import {
   resetEvaluationMetrics,
 } from './metrics.js';
 import {
+  ActivitySummary,
   EvaluationMetrics,
   FlagEvaluations,
   Impression,
@@ -78,6 +80,19 @@ export class MetricsResolver {
         since: [`gives more than ${MAX_POINTS} intervals; widen the interval`],
       });
     return evaluationVolume(em, organization.id, start, intervalHours);
+  }
+
+  @FieldResolver(() => ActivitySummary, {
+    description:
+      'The organization’s activity since a moment: active projects and users, evaluations, flags first evaluated and audited actions (owners and admins).',
+  })
+  activitySummary(
+    @Root() organization: OrganizationRef,
+    @Arg('since', () => Date, { description: 'Start of the period.' }) since: Date,
+    @Ctx() { em, principal }: AnalyticsContext,
+  ) {
+    requirePermission(principal, 'admin');
+    return activitySummary(em, organization.id, since);
   }
 
   @Mutation(() => Date, {

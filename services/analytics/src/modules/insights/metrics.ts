@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorOf, executeBound, type Principal, type ServiceRuntime } from '@vexil/platform';
 import { MetricsWindow } from '../telemetry/metrics-window.entity.js';
 import type {
+  ActivitySummary,
   EvaluationMetrics,
   FlagEvaluations,
   Impression,
@@ -178,4 +179,44 @@ export async function evaluationVolume(
     [organizationId, since, hours],
   );
   return rows.map((row) => ({ timestamp: new Date(row.timestamp), value: Number(row.value) }));
+}
+
+/** The organization's activity since `since`: one statement over its audit log and activity rollup. */
+export async function activitySummary(
+  em: EntityManager,
+  organizationId: string,
+  since: Date,
+): Promise<ActivitySummary> {
+  const [row] = await executeBound<{
+    active_projects: number;
+    active_users: number;
+    evaluations: string;
+    flags_first_evaluated: number;
+    actions: { action: string; count: number }[] | null;
+  }>(
+    em,
+    `with audited as (
+       select action, actor_type, actor_id, project_id from analytics.audit_events
+       where organization_id = $1 and occurred_at >= $2),
+     firsts as (
+       select environment_id, flag_key, min(hour) as first from analytics.flag_activity
+       where organization_id = $1 and kind = 'evaluation' group by 1, 2)
+     select
+       (select count(distinct project_id)::int from audited) as active_projects,
+       (select count(distinct actor_id)::int from audited where actor_type = 'user') as active_users,
+       (select coalesce(sum(count), 0)::text from analytics.flag_activity
+         where organization_id = $1 and kind = 'evaluation' and hour >= date_trunc('hour', $2::timestamptz)) as evaluations,
+       (select count(distinct flag_key)::int from firsts where first >= date_trunc('hour', $2::timestamptz)) as flags_first_evaluated,
+       (select json_agg(json_build_object('action', action, 'count', n) order by n desc, action)
+         from (select action, count(*)::int as n from audited group by action) counted) as actions`,
+    [organizationId, since],
+  );
+  return {
+    since,
+    activeProjects: row!.active_projects,
+    activeUsers: row!.active_users,
+    evaluations: Number(row!.evaluations),
+    flagsFirstEvaluated: row!.flags_first_evaluated,
+    actions: row!.actions ?? [],
+  };
 }

@@ -86,3 +86,37 @@ export class VolumePoint {
   @Field(() => Int, { description: 'Evaluations in it.' })
   value!: number;
 }
+
+/** How often one audited action happened in a period. */
+@ObjectType({ description: 'How often one audited action happened in a period.' })
+export class ActionCount {
+  @Field(() => String, { description: 'The action, as the audit log names it (`flag.created`…).' })
+  action!: string;
+
+  @Field(() => Int, { description: 'How many times.' })
+  count!: number;
+}
+
+/** An organization's activity since a moment, from its audit log and its evaluation counts. */
+@ObjectType({
+  description: 'An organization’s activity since a moment, from its audit log and its evaluation counts.',
+})
+export class ActivitySummary {
+  @Field(() => Date, { description: 'Where the period starts.' })
+  since!: Date;
+
+  @Field(() => Int, { description: 'Projects in which something was written in the period.' })
+  activeProjects!: number;
+
+  @Field(() => Int, { description: 'Users who did something audited (signing in included) in the period.' })
+  activeUsers!: number;
+
+  @Field(() => Int, { description: 'Evaluations in the period (whole hours).' })
+  evaluations!: number;
+
+  @Field(() => Int, { description: 'Flags evaluated for the first time in the period.' })
+  flagsFirstEvaluated!: number;
+
+  @Field(() => [ActionCount], { description: 'Audited actions in the period, most frequent first.' })
+  actions!: ActionCount[];
+}

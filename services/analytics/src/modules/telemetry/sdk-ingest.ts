@@ -52,18 +52,27 @@ export function sdkIngest(
   events: Event[],
 ): Ingest {
   const receivedAt = new Date();
-  const where = { organizationId: principal.organizationId, environmentId: principal.environmentId };
+  const { organizationId, environmentId } = principal;
   const activity: Activity[] = [];
   const contexts: SeenContext[] = [];
   for (const event of events) {
     const found = learned(kind, event, receivedAt);
     if (!found) continue;
-    const { contextKey, ...counted } = found;
-    activity.push({ ...where, ...counted, count: 1 });
-    if (contextKey) contexts.push({ ...where, contextKey, at: counted.at });
+    const { flagKey, variation, reason, at, contextKey } = found;
+    activity.push({
+      organizationId,
+      environmentId,
+      flagKey,
+      kind: found.kind,
+      variation,
+      reason,
+      at,
+      count: 1,
+    });
+    if (contextKey) contexts.push({ organizationId, environmentId, contextKey, at });
   }
   return {
-    events: events.map((data) => ({ ...where, keyId: principal.keyId, kind, data })),
+    events: { organizationId, environmentId, keyId: principal.keyId, kind, data: events },
     activity,
     contexts,
   };

@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, executeBound, type Logger, type Orm } from '@vexil/platform';
 import type { ActivityKind } from './flag-activity.entity.js';
 import type { SdkEventKind } from './sdk-event.entity.js';
 
-/** An event an SDK sent, kept as it came. */
-export interface RawEvent {
+/** Events one SDK key sent in one call, each kept as it came. */
+export interface RawEvents {
   organizationId: string;
   environmentId: string;
   keyId: string;
   kind: SdkEventKind;
-  data: Record<string, unknown>;
+  data: Record<string, unknown>[];
 }
 
 /** Flag activity to count: `count` times a flag served `variation` for `reason`, last at `at`. */
@@ -35,7 +34,7 @@ export interface SeenContext {
 
 /** What one ingest call stores: all of it commits together, or none. */
 export interface Ingest {
-  events: RawEvent[];
+  events: RawEvents | null;
   activity: Activity[];
   contexts: SeenContext[];
 }
@@ -54,10 +53,12 @@ export interface TelemetryWriterOptions {
   maxBatch: number;
 }
 
-const sizeOf = ({ events, activity, contexts }: Ingest) => events.length + activity.length + contexts.length;
+const sizeOf = ({ events, activity, contexts }: Ingest) =>
+  (events?.data.length ?? 0) + activity.length + contexts.length;
 
-const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
-const monthOf = (at: Date) => `${at.toISOString().slice(0, 7)}-01`;
+const HOUR_MS = 3_600_000;
+const hourOf = (at: Date) => Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
+const monthOf = (at: Date) => `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-01`;
 
 /**
  * Group commit for telemetry. Ingests queue up while a transaction is being written; the next
@@ -120,62 +121,67 @@ export class TelemetryWriter {
   }
 
   async #commit(ingests: Ingest[]): Promise<void> {
-    const receivedAt = new Date();
-    const events = ingests.flatMap((ingest) =>
-      ingest.events.map((event) => ({
-        id: randomUUID(),
-        organization_id: event.organizationId,
-        environment_id: event.environmentId,
-        key_id: event.keyId,
-        kind: event.kind,
-        data: event.data,
-        received_at: receivedAt,
-      })),
+    // Events go as one group per call (the key's ids once, not per event); PostgreSQL makes their ids.
+    const events = ingests.flatMap(({ events }) =>
+      events
+        ? [
+            {
+              organization_id: events.organizationId,
+              environment_id: events.environmentId,
+              key_id: events.keyId,
+              kind: events.kind,
+              events: events.data,
+            },
+          ]
+        : [],
     );
     // ON CONFLICT may touch a row once per statement: the batch's counts are summed per row first.
     const activity = new Map<string, Record<string, unknown> & { count: number; last_at: Date }>();
-    for (const row of ingests.flatMap((ingest) => ingest.activity)) {
-      const hour = hourOf(row.at);
-      const key = [row.environmentId, row.flagKey, row.kind, row.variation, row.reason, hour.getTime()].join(
-        '\u0000',
-      );
-      const found = activity.get(key);
-      if (found) {
-        found.count += row.count;
-        if (row.at > found.last_at) found.last_at = row.at;
-      } else
-        activity.set(key, {
-          environment_id: row.environmentId,
-          flag_key: row.flagKey,
-          kind: row.kind,
-          variation: row.variation,
-          reason: row.reason,
-          hour,
-          organization_id: row.organizationId,
-          count: row.count,
-          last_at: row.at,
-        });
-    }
+    for (const ingest of ingests)
+      for (const row of ingest.activity) {
+        const hour = hourOf(row.at);
+        const key = `${row.environmentId}\u0000${row.flagKey}\u0000${row.kind}\u0000${row.variation}\u0000${row.reason}\u0000${hour}`;
+        const found = activity.get(key);
+        if (found) {
+          found.count += row.count;
+          if (row.at > found.last_at) found.last_at = row.at;
+        } else
+          activity.set(key, {
+            environment_id: row.environmentId,
+            flag_key: row.flagKey,
+            kind: row.kind,
+            variation: row.variation,
+            reason: row.reason,
+            hour: new Date(hour),
+            organization_id: row.organizationId,
+            count: row.count,
+            last_at: row.at,
+          });
+      }
     const contexts = new Map<string, Record<string, unknown>>();
-    for (const row of ingests.flatMap((ingest) => ingest.contexts)) {
-      const month = monthOf(row.at);
-      contexts.set([row.environmentId, month, row.contextKey].join('\u0000'), {
-        environment_id: row.environmentId,
-        month,
-        context_key: row.contextKey,
-        organization_id: row.organizationId,
-      });
-    }
+    for (const ingest of ingests)
+      for (const row of ingest.contexts) {
+        const month = monthOf(row.at);
+        contexts.set(`${row.environmentId}\u0000${month}\u0000${row.contextKey}`, {
+          environment_id: row.environmentId,
+          month,
+          context_key: row.contextKey,
+          organization_id: row.organizationId,
+        });
+      }
     await this.orm.em.fork().transactional(async (tx) => {
-      const run = (sql: string, rows: unknown[]) =>
+      const run = (sql: string, rows: unknown[], ...more: unknown[]) =>
         rows.length === 0
           ? Promise.resolve()
-          : executeBound(tx as EntityManager, sql, [JSON.stringify(rows)]);
+          : executeBound(tx as EntityManager, sql, [JSON.stringify(rows), ...more]);
       await run(
         `insert into analytics.sdk_events (id, organization_id, environment_id, key_id, kind, data, received_at)
-         select * from jsonb_to_recordset($1::jsonb) as r(id uuid, organization_id uuid, environment_id uuid,
-           key_id uuid, kind text, data jsonb, received_at timestamptz)`,
+         select gen_random_uuid(), g.organization_id, g.environment_id, g.key_id, g.kind, e.data, $2
+         from jsonb_to_recordset($1::jsonb) as g(organization_id uuid, environment_id uuid, key_id uuid,
+           kind text, events jsonb)
+         cross join lateral jsonb_array_elements(g.events) as e(data)`,
         events,
+        new Date(),
       );
       await run(
         `insert into analytics.flag_activity

@@ -104,7 +104,7 @@ export class TelemetryResolver {
     if (principal.kind !== 'system' || principal.name !== 'gateway')
       throw new DomainError('INSUFFICIENT_PERMISSIONS', 'only the gateway records its evaluations');
     await telemetry.write({
-      events: [],
+      events: null,
       activity: counts.map(({ lastAt, ...count }) => ({ ...count, kind: 'evaluation', at: lastAt })),
       contexts: contexts.flatMap(({ keys, ...seen }) => keys.map((contextKey) => ({ ...seen, contextKey }))),
     });

@@ -68,6 +68,10 @@ export class Flag {
   @Property({ type: 'json', columnType: 'json', nullable: true })
   bucketing: Opt<EngineFlag['bucketing']> | null = null;
 
+  /** When the flag is meant to be gone; past it, insights call the flag stale (`EXPIRED`). */
+  @Property({ type: 'timestamptz', nullable: true })
+  expiresAt: Opt<Date> | null = null;
+
   @Property({ type: 'timestamptz', nullable: true })
   archivedAt: Opt<Date> | null = null;
 

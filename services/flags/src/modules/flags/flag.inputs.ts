@@ -83,6 +83,12 @@ export class CreateFlagInput {
   @Field(() => String, { nullable: true, description: 'Who is responsible for the flag.' })
   owner?: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the flag is meant to be removed; past it, insights call it stale.',
+  })
+  expiresAt?: Date | null;
+
   @Field(() => BucketingType, {
     nullable: true,
     description:
@@ -111,6 +117,12 @@ export class UpdateFlagInput {
 
   @Field(() => String, { nullable: true, description: 'Who is responsible for the flag.' })
   owner?: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the flag is meant to be removed; past it, insights call it stale.',
+  })
+  expiresAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: '`active`, `paused`, `rolled_out` or `deprecated`.' })
   status?: string | null;

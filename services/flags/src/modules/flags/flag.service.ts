@@ -39,6 +39,7 @@ const view = (flag: Flag) => ({
   defaults: defaultsOf(flag),
   tags: flag.tags,
   owner: flag.owner,
+  expiresAt: flag.expiresAt,
   status: flag.status,
   archived: flag.archivedAt !== null,
   ...(flag.bucketing ? { bucketing: flag.bucketing } : {}),
@@ -193,6 +194,7 @@ export class FlagService {
           offVariation: defaults.off ?? input.offVariation ?? null,
           tags: input.tags ?? [],
           owner: input.owner ?? null,
+          expiresAt: input.expiresAt ?? null,
           bucketing,
         });
         checkDefaults(flag, 'defaults');
@@ -238,6 +240,7 @@ export class FlagService {
           offVariation: source.offVariation,
           tags: source.tags,
           owner: source.owner,
+          expiresAt: source.expiresAt,
           bucketing: source.bucketing,
         });
         for (const row of await em.find(FlagConfig, { flagId: source.id })) {
@@ -295,6 +298,7 @@ export class FlagService {
       if (input.description != null) flag.description = input.description;
       if (input.tags != null) flag.tags = input.tags;
       if (input.owner !== undefined) flag.owner = input.owner;
+      if (input.expiresAt !== undefined) flag.expiresAt = input.expiresAt;
       if (input.status != null) flag.status = input.status as FlagStatus;
       const configurations = await this.followDefaults(em, flag, previous, writer);
       return configurations.length > 0 ? { configurations } : {};

@@ -54,6 +54,9 @@ export class FlagType {
   @Field(() => String, { nullable: true, description: 'Who is responsible for the flag.' })
   owner!: string | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the flag is meant to be removed.' })
+  expiresAt!: Date | null;
+
   @Field(() => String, { description: '`active`, `paused`, `rolled_out` or `deprecated`.' })
   status!: string;
 
@@ -96,6 +99,7 @@ export function toFlagType(flag: Flag): FlagType {
     variations: flag.variations,
     tags: flag.tags,
     owner: flag.owner,
+    expiresAt: flag.expiresAt,
     status: flag.status,
     archived: flag.archivedAt !== null,
     archivedAt: flag.archivedAt,
