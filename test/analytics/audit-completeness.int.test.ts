@@ -121,7 +121,7 @@ describe('audit completeness', () => {
       'initiateSignup',
       {
         token: null,
-        query: `mutation ($input: SignupInput!) { initiateSignup(input: $input) { expiresIn } }`,
+        query: `mutation ($input: RegisterInput!) { initiateSignup(input: $input) { expiresIn } }`,
         variables: {
           input: {
             email: signingUp,

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { resource, type RestRoute } from '../rest-route.js';
+import { registerVariables } from './routes.js';
 
 const email = Type.String({ minLength: 3, description: 'an email address' });
 
@@ -26,14 +27,7 @@ export const featureSignalsSignupRoutes: RestRoute[] = resource<RestRoute>('Auth
     },
     example: { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada', org_name: 'Acme' },
     errors: ['EMAIL_ALREADY_EXISTS', 'RATE_LIMIT_EXCEEDED'],
-    variables: ({ body }) => ({
-      input: {
-        email: body.email,
-        password: body.password,
-        name: body.name,
-        organizationName: body.org_name,
-      },
-    }),
+    variables: registerVariables,
     result: 'initiateSignup',
   },
   {

@@ -8,11 +8,11 @@ import { signatureHeaders } from './webhook-signature.js';
  * Microsoft Teams incoming webhooks, Datadog's events API, PagerDuty's change events). Every kind is a
  * row of `webhooks` delivered by the same dispatcher; a kind only decides the body and the headers.
  */
-export const INTEGRATION_KINDS = ['webhook', 'slack', 'teams', 'datadog', 'pagerduty'] as const;
+const INTEGRATION_KINDS = ['webhook', 'slack', 'teams', 'datadog', 'pagerduty'] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 
 /** How a secret configuration field is shown: set, but never returned. */
-export const SECRET_MASK = '********';
+const SECRET_MASK = '********';
 
 /** A kind's configuration as stored: the delivery target, its one secret, and the other settings. */
 export interface Configured {
@@ -67,7 +67,7 @@ const definedOnly = (settings: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 
 /** One line about an event, the way a person reads it in a channel. */
-export function summaryOf({ event }: Notice): string {
+function summaryOf({ event }: Notice): string {
   const payload = event.payload as {
     key?: string;
     environmentKey?: string;

@@ -34,6 +34,14 @@ import { RefreshToken } from './refresh-token.entity.js';
 import { newSecretToken, parseSecretToken, secretMatches } from './secret-token.js';
 import { revokeAccessTokens, revokeSessions } from './sessions.js';
 
+/** What signing in (or up) answers. */
+const authPayload = (user: User, organization: Organization, tokens: AuthTokens): AuthPayload =>
+  Object.assign(new AuthPayload(), {
+    user: toUserType(user),
+    organization: toOrganizationType(organization),
+    tokens,
+  });
+
 /** How long a one-time login may wait to be exchanged. */
 const ONE_TIME_LOGIN_MINUTES = 5;
 
@@ -118,11 +126,7 @@ export class AuthService {
               actor,
             });
             const tokens = await this.issueTokens(em, membership, randomUUID());
-            return Object.assign(new AuthPayload(), {
-              user: toUserType(user),
-              organization: toOrganizationType(organization),
-              tokens,
-            });
+            return authPayload(user, organization, tokens);
           }),
         ),
       );
@@ -178,11 +182,7 @@ export class AuthService {
       );
       return this.issueTokens(em, membership, randomUUID());
     });
-    return Object.assign(new AuthPayload(), {
-      user: toUserType(user),
-      organization: toOrganizationType(organization),
-      tokens,
-    });
+    return authPayload(user, organization, tokens);
   }
 
   /**
@@ -307,11 +307,7 @@ export class AuthService {
         membership,
         actingAs(principal, { type: 'user', id: user.id }),
       );
-      return Object.assign(new AuthPayload(), {
-        user: toUserType(user),
-        organization: toOrganizationType(organization),
-        tokens: await this.issueTokens(em, membership, randomUUID()),
-      });
+      return authPayload(user, organization, await this.issueTokens(em, membership, randomUUID()));
     });
   }
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { IdentityContext } from '../../context.js';
-import { AuthPayload } from '../auth/auth.types.js';
-import { SignupCodeSent, SignupInput } from './signup.types.js';
+import { AuthPayload, RegisterInput } from '../auth/auth.types.js';
+import { SignupCodeSent } from './signup.types.js';
 
 @Resolver()
 export class SignupResolver {
@@ -10,7 +10,7 @@ export class SignupResolver {
       'Starts a signup: mails a six-digit code, valid ten minutes, that `completeSignup` takes; nothing is created yet.',
   })
   initiateSignup(
-    @Arg('input', () => SignupInput, { description: 'The account to create.' }) input: SignupInput,
+    @Arg('input', () => RegisterInput, { description: 'The account to create.' }) input: RegisterInput,
     @Ctx() { signup, principal }: IdentityContext,
   ) {
     return signup.initiate(principal, input);

@@ -3,13 +3,13 @@ import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, actorOf, type Principal, type ServiceRuntime } from '@vexil/platform';
 import type { AuthService } from '../auth/auth.service.js';
-import type { AuthPayload } from '../auth/auth.types.js';
+import type { AuthPayload, RegisterInput } from '../auth/auth.types.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { signupCodeMail } from '../mail/mail-templates.js';
 import type { MailTransport } from '../mail/mail.transport.js';
 import { normalizeEmail } from '../users/email-address.js';
 import { PendingSignup } from './pending-signup.entity.js';
-import { SignupCodeSent, type SignupInput } from './signup.types.js';
+import { SignupCodeSent } from './signup.types.js';
 
 /** How long a code is valid, and the throttles of FeatureSignals' signup (routes.md §1.2). */
 const CODE_MINUTES = 10;
@@ -31,7 +31,7 @@ export class SignupService {
   ) {}
 
   /** Checks the account, keeps it with a new code and mails the code; starting again sends another. */
-  async initiate(principal: Principal, input: SignupInput): Promise<SignupCodeSent> {
+  async initiate(principal: Principal, input: RegisterInput): Promise<SignupCodeSent> {
     const account = await this.auth.checkRegistration(input);
     const passwordHash = await hashPassword(input.password);
     const pending = await this.em.findOne(PendingSignup, { email: account.email });

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 
 /** What starting a signup (or asking for another code) answers. */
 @ObjectType({ description: 'A signup code was mailed.' })
@@ -8,20 +8,4 @@ export class SignupCodeSent {
 
   @Field(() => Int, { description: 'Seconds the code is valid.' })
   expiresIn!: number;
-}
-
-/** A signup: the account to create once the mailed code comes back. */
-@InputType({ description: 'The account to create once the mailed code is given back.' })
-export class SignupInput {
-  @Field(() => String, { description: 'Email address, unique; the code is mailed there.' })
-  email!: string;
-
-  @Field(() => String, { description: 'At least 8 characters.' })
-  password!: string;
-
-  @Field(() => String, { description: 'Display name.' })
-  name!: string;
-
-  @Field(() => String, { description: 'Name of the organization to create.' })
-  organizationName!: string;
 }
