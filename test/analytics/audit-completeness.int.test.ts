@@ -629,6 +629,44 @@ describe('audit completeness', () => {
       () => organization,
     );
 
+    // Identity: the console's onboarding, a user's preferences and pins, feedback.
+    const asOwner = { type: 'user', id: ws.account.userId };
+    await call(
+      'updateOnboarding',
+      { query: `mutation { updateOnboarding(input: { planSelected: true }) { completed } }` },
+      () => ({ type: 'onboarding', id: ws.account.organizationId }),
+    );
+    await call(
+      'dismissHint',
+      { query: `mutation { dismissHint(hintId: "intro") { dismissedHints } }` },
+      () => asOwner,
+    );
+    await call(
+      'updateEmailPreferences',
+      {
+        query: `mutation { updateEmailPreferences(consent: false, preference: "important") { emailPreference } }`,
+      },
+      () => asOwner,
+    );
+    await call(
+      'submitFeedback',
+      { query: `mutation { submitFeedback(input: { message: "Thanks" }) { id } }` },
+      (data) => ({ type: 'feedback', id: data.submitFeedback.id }),
+    );
+    const pinned = await call(
+      'pinItem',
+      {
+        query: `mutation ($p: ID!) { pinItem(input: { projectId: $p, resourceType: "flag", resourceId: "x" }) { id } }`,
+        variables: { p: project },
+      },
+      (data) => ({ type: 'pin', id: data.pinItem.id }),
+    );
+    await call(
+      'unpinItem',
+      { query: `mutation ($id: ID!) { unpinItem(id: $id) }`, variables: { id: pinned.pinItem.id } },
+      () => ({ type: 'pin', id: pinned.pinItem.id }),
+    );
+
     // Billing: a trial, a plan change and a cancellation, each one subscription.* entry.
     const subscriptionId = (await ws.gql(`{ organization { subscription { id } } }`)).data.organization
       .subscription.id;

@@ -32,6 +32,7 @@ import {
 import { OrganizationWebhooksResolver, WebhookResolver } from './modules/webhooks/webhook.resolver.js';
 import { FlagResolver, ProjectFlagsResolver } from './modules/flags/flag.resolver.js';
 import { ProjectSegmentsResolver, SegmentResolver } from './modules/segments/segment.resolver.js';
+import { SearchResolver } from './modules/search/search.resolver.js';
 
 /** The flags subgraph's schema; `npm run compose` prints its SDL to services/flags/schema.graphql. */
 export function buildFlagsSchema(): Promise<FederatedSchema> {
@@ -61,6 +62,7 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       EnvironmentSchedulesResolver,
       WebhookResolver,
       OrganizationWebhooksResolver,
+      SearchResolver,
       IntegrationResolver,
       OrganizationIntegrationsResolver,
     ],

@@ -18,6 +18,7 @@ import { createUserLoaders } from './modules/users/user.loaders.js';
 /** Per-request context of the identity subgraph: the caller, a fresh unit of work, loaders, services. */
 export interface IdentityContext extends SubgraphContext {
   em: EntityManager;
+  runtime: ServiceRuntime;
   loaders: ReturnType<typeof createUserLoaders> &
     ReturnType<typeof createOrganizationLoaders> &
     ReturnType<typeof createSeatLoaders>;
@@ -46,6 +47,7 @@ export function createIdentityContext(
   return {
     ...base,
     em,
+    runtime,
     loaders: { ...createUserLoaders(em), ...createOrganizationLoaders(em), ...createSeatLoaders(em) },
     auth,
     signup: new SignupService(em, runtime, mail, auth),

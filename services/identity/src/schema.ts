@@ -11,6 +11,10 @@ import { OrganizationSeatsResolver } from './modules/organizations/organization-
 import { RoleResolver } from './modules/roles/role.resolver.js';
 import { resolveUserReference } from './modules/users/user.reference.js';
 import { UserResolver } from './modules/users/user.resolver.js';
+import { FeedbackResolver } from './modules/feedback/feedback.resolver.js';
+import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js';
+import { PinnedItemsResolver } from './modules/pinned-items/pinned-items.resolver.js';
+import { PreferencesResolver } from './modules/preferences/preferences.resolver.js';
 
 /** The identity subgraph's schema; `npm run compose` prints its SDL to services/identity/schema.graphql. */
 export function buildIdentitySchema(): Promise<FederatedSchema> {
@@ -26,6 +30,10 @@ export function buildIdentitySchema(): Promise<FederatedSchema> {
       MemberResolver,
       RoleResolver,
       ApiKeyResolver,
+      OnboardingResolver,
+      PreferencesResolver,
+      PinnedItemsResolver,
+      FeedbackResolver,
     ],
     references: {
       User: resolveUserReference,

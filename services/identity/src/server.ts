@@ -15,7 +15,12 @@ import { Migration0004MailDelivery } from './migrations/migration-0004-mail-deli
 import { Migration0005EventConsumers } from './migrations/migration-0005-event-consumers.js';
 import { Migration0006ApiKeyFormats } from './migrations/migration-0006-api-key-formats.js';
 import { Migration0007OrganizationPlans } from './migrations/migration-0007-organization-plans.js';
-import { Migration0008SignupCodes } from './migrations/migration-0008-signup-codes.js';
+import { Migration0008WorkspacePreferences } from './migrations/migration-0008-workspace-preferences.js';
+import { Migration0009SignupCodes } from './migrations/migration-0009-signup-codes.js';
+import { Feedback } from './modules/feedback/feedback.entity.js';
+import { Onboarding } from './modules/onboarding/onboarding.entity.js';
+import { PinnedItem } from './modules/pinned-items/pinned-item.entity.js';
+import { UserPreferences } from './modules/preferences/user-preferences.entity.js';
 import { startSmtpRelay } from './modules/mail/smtp-relay.js';
 import { UserToken } from './modules/accounts/user-token.entity.js';
 import { ApiKey } from './modules/api-keys/api-key.entity.js';
@@ -69,6 +74,10 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       ApiKey,
       MemberPermission,
       OrganizationPlan,
+      Onboarding,
+      UserPreferences,
+      PinnedItem,
+      Feedback,
     ],
     migrations: [
       Migration0001Initial,
@@ -78,7 +87,8 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       Migration0005EventConsumers,
       Migration0006ApiKeyFormats,
       Migration0007OrganizationPlans,
-      Migration0008SignupCodes,
+      Migration0008WorkspacePreferences,
+      Migration0009SignupCodes,
     ],
     background: (runtime) => {
       const { url, from } = options.config.smtp;

@@ -3,12 +3,14 @@ import { DomainError, errorCatalogue } from '@vexil/platform';
 import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
 import { featureSignalsAbmRoutes } from './abm-routes.js';
+import { featureSignalsAccountRoutes } from './account-routes.js';
 import { featureSignalsApprovalRoutes } from './approval-routes.js';
 import { featureSignalsAuditRoutes } from './audit-routes.js';
 import { featureSignalsBillingRoutes } from './billing-routes.js';
 import { featureSignalsMetricsRoutes } from './metrics-routes.js';
 import { featureSignalsEvaluationRoutes, featureSignalsStreams } from './evaluation-routes.js';
 import { featureSignalsRoutes } from './routes.js';
+import { featureSignalsSearchRoutes } from './search-routes.js';
 import { featureSignalsStatusRoutes } from './status-routes.js';
 import { featureSignalsWebhookRoutes } from './webhook-routes.js';
 import { featureSignalsIntegrationRoutes } from './integration-routes.js';
@@ -41,6 +43,8 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsAbmRoutes,
     ...featureSignalsBillingRoutes,
     ...featureSignalsStatusRoutes,
+    ...featureSignalsSearchRoutes,
+    ...featureSignalsAccountRoutes,
     ...featureSignalsIntegrationRoutes,
     ...featureSignalsSignupRoutes,
     ...featureSignalsAgentRoutes,

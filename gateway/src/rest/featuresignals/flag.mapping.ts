@@ -9,7 +9,9 @@ type Data = Record<string, any>;
  * multivariate flag of any JSON values: its state's `variants` add theirs (routes.md §1.6 step 8).
  */
 export function toCreateFlagInput(body: Data): Data {
-  const boolean = body.flag_type === 'boolean';
+  // FeatureSignals makes a flag without a type boolean.
+  const flagType = body.flag_type ?? 'boolean';
+  const boolean = flagType === 'boolean';
   if (boolean && body.default_value !== undefined && body.default_value !== false) {
     throw DomainError.validation({
       default_value: ['a boolean flag is false while off; turn it on per environment instead'],
@@ -19,7 +21,7 @@ export function toCreateFlagInput(body: Data): Data {
     key: body.key,
     name: body.name,
     description: body.description,
-    type: body.flag_type === 'ab' ? 'json' : body.flag_type,
+    type: flagType === 'ab' ? 'json' : flagType,
     tags: body.tags,
     expiresAt: body.expires_at,
     values: boolean || body.default_value === undefined ? undefined : [body.default_value],

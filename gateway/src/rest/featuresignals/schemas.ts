@@ -28,7 +28,12 @@ export const CreateFlagBody = Type.Object({
   key: Key,
   name: Type.Optional(Type.String({ minLength: 1, description: 'the key when absent' })),
   description: Type.Optional(Text()),
-  flag_type: Type.Optional(Type.Union(FLAG_TYPES.map((type) => Type.Literal(type)))),
+  flag_type: Type.Optional(
+    Type.Union(
+      FLAG_TYPES.map((type) => Type.Literal(type)),
+      { description: 'boolean when absent' },
+    ),
+  ),
   default_value: Type.Optional(FlagValue),
   tags: Type.Optional(Type.Array(Type.String())),
   expires_at: Type.Optional(ExpiresAt),

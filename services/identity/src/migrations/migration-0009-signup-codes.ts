@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Signups waiting for their mailed code, and the organization a one-time login signs into. */
-export class Migration0008SignupCodes extends Migration {
-  override name = '0008-signup-codes';
+export class Migration0009SignupCodes extends Migration {
+  override name = '0009-signup-codes';
 
   override up(): void {
     this.addSql(`create table identity.pending_signups (
