@@ -19,7 +19,10 @@ export class IntegrationResolver {
   @Query(() => IntegrationType, {
     description: 'One of the organization’s integrations, of any provider (owners and admins).',
   })
-  async integration(@Arg('id', () => ID) id: string, @Ctx() { principal, loaders }: FlagsContext) {
+  async integration(
+    @Arg('id', () => ID, { description: 'The integration.' }) id: string,
+    @Ctx() { principal, loaders }: FlagsContext,
+  ) {
     const admin = requireAdmin(principal);
     const found = (await loaders.integrationsByOrganization.load(admin.organizationId)).find(
       (w) => w.id === id,
@@ -36,7 +39,8 @@ export class IntegrationResolver {
       description: '`webhook`, `slack`, `teams`, `datadog` or `pagerduty`.',
     })
     provider: string,
-    @Arg('input', () => IntegrationInput) input: IntegrationInput,
+    @Arg('input', () => IntegrationInput, { description: 'Its name, configuration and events.' })
+    input: IntegrationInput,
     @Ctx() { principal, webhooks }: FlagsContext,
   ) {
     const { webhook, secret } = await webhooks.create(requireAdmin(principal), provider, endpoint(input));
@@ -47,8 +51,9 @@ export class IntegrationResolver {
     description: 'Changes an integration; omitted fields and configuration fields stay.',
   })
   async updateIntegration(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => IntegrationInput) input: IntegrationInput,
+    @Arg('id', () => ID, { description: 'The integration.' }) id: string,
+    @Arg('input', () => IntegrationInput, { description: 'Its name, configuration and events.' })
+    input: IntegrationInput,
     @Ctx() { principal, webhooks }: FlagsContext,
   ) {
     return toIntegrationType(
@@ -57,7 +62,10 @@ export class IntegrationResolver {
   }
 
   @Mutation(() => IntegrationType, { description: 'Deletes an integration and its deliveries.' })
-  async deleteIntegration(@Arg('id', () => ID) id: string, @Ctx() { principal, webhooks }: FlagsContext) {
+  async deleteIntegration(
+    @Arg('id', () => ID, { description: 'The integration.' }) id: string,
+    @Ctx() { principal, webhooks }: FlagsContext,
+  ) {
     return toIntegrationType(await webhooks.delete(requireAdmin(principal), 'integration', id));
   }
 
@@ -65,7 +73,10 @@ export class IntegrationResolver {
     description:
       'Sends a test notification now and answers its delivery after the first attempt (retried like any).',
   })
-  async testIntegration(@Arg('id', () => ID) id: string, @Ctx() { principal, webhooks }: FlagsContext) {
+  async testIntegration(
+    @Arg('id', () => ID, { description: 'The integration.' }) id: string,
+    @Ctx() { principal, webhooks }: FlagsContext,
+  ) {
     return toWebhookDeliveryType(await webhooks.test(requireAdmin(principal), id));
   }
 
