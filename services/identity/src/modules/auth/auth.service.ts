@@ -13,7 +13,7 @@ import {
   type Actor,
 } from '@vexil/platform';
 import type { IdentitySettings } from '../../identity-settings.js';
-import { requireUser } from '../access.js';
+import { requireUser, type UserPrincipal } from '../access.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import { Membership } from '../organizations/membership.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -235,13 +235,7 @@ export class AuthService {
     await this.runtime.relay.transaction(this.em, async (em) => {
       if (user.sessionId)
         await revokeSessions(em, { familyId: user.sessionId, userId: user.userId }, this.runtime.now());
-      this.runtime.relay.record(em, {
-        type: 'user.logged_out',
-        organizationId: user.organizationId,
-        aggregateId: user.userId,
-        actor: actorOf(user),
-        payload: { userId: user.userId },
-      });
+      this.recordCaller(em, 'user.logged_out', user);
       if (user.sessionId)
         revokeAccessTokens(
           this.runtime,
@@ -277,13 +271,7 @@ export class AuthService {
         purpose: 'one_time_login',
         ttlMs: ONE_TIME_LOGIN_MINUTES * 60_000,
       });
-      this.runtime.relay.record(em, {
-        type: 'user.one_time_login_issued',
-        organizationId: user.organizationId,
-        aggregateId: user.userId,
-        actor: actorOf(user),
-        payload: { userId: user.userId },
-      });
+      this.recordCaller(em, 'user.one_time_login_issued', user);
       return Object.assign(new OneTimeLogin(), {
         token,
         expiresAt: new Date(now.getTime() + ONE_TIME_LOGIN_MINUTES * 60_000),
@@ -308,6 +296,17 @@ export class AuthService {
         actingAs(principal, { type: 'user', id: user.id }),
       );
       return authPayload(user, organization, await this.issueTokens(em, membership, randomUUID()));
+    });
+  }
+
+  /** Something the signed-in caller did to their own account. */
+  private recordCaller(em: EntityManager, type: string, user: UserPrincipal): void {
+    this.runtime.relay.record(em, {
+      type,
+      organizationId: user.organizationId,
+      aggregateId: user.userId,
+      actor: actorOf(user),
+      payload: { userId: user.userId },
     });
   }
 
