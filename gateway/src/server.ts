@@ -30,6 +30,7 @@ import { openApiDocument } from './rest/openapi.js';
 import { ANONYMOUS, mountDialect, sendFailure, sendJson } from './rest/rest-router.js';
 import { EvaluationCounter } from './edge/evaluation-counter.js';
 import { RulesetCache } from './edge/ruleset-cache.js';
+import { PlanRates } from './rate-limit/plan-rates.js';
 import { RateLimits } from './rate-limit/rate-limits.js';
 import { featureSignalsStream } from './sse/featuresignals-stream.js';
 import { flagifyStream } from './sse/flagify-stream.js';
@@ -104,6 +105,7 @@ export async function createGatewayServer(options: {
     config.rateLimits,
     { databaseUrl: config.databaseUrl, redisUrl: config.rateLimitRedisUrl },
     log,
+    await PlanRates.open({ bus: options.bus, settings: config.billing, now }),
   );
   const status = new PlatformStatus(
     options.subgraphUrls,

@@ -1,9 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { totpCode, totpStep } from '@vexil/platform';
-import { eventually, sharedTestPlatform, type Workspace } from '@vexil/testing';
+import { eventually, sharedTestPlatform, type PlatformClients, type Workspace } from '@vexil/testing';
 import { buildSchema, isObjectType } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { artifactPaths } from '@vexil/schema';
+import {
+  fakeStripe,
+  startStripePlatform,
+  stripeEvent,
+  stripeSignature,
+  type FakeStripe,
+} from '../harness/stripe.js';
 
 // Issue 14: every mutation of the supergraph, read from the composed schema, is called once
 // successfully, and its request leaves exactly one audit entry of the resource it changed, made by
@@ -34,6 +41,8 @@ interface Call {
   variables?: Record<string, unknown>;
   /** The caller's access token; anonymous when null. */
   token?: string | null;
+  /** The platform called, when not the shared one (what only a payment provider answers). */
+  platform?: PlatformClients;
 }
 
 const mutationsOfSchema = () => {
@@ -44,31 +53,39 @@ const mutationsOfSchema = () => {
 };
 
 describe('audit completeness', () => {
-  const called = new Map<string, Expected & { requestId: string }>();
+  const called = new Map<string, Expected & { requestId: string; platform: PlatformClients }>();
   let ws: Workspace;
   let owner: string;
 
   /** Calls a mutation as the owner (or as `token`), with a request id of its own; its data. */
   async function call(
     field: string,
-    { query, variables = {}, token }: Call,
+    { query, variables = {}, token, platform = vexil }: Call,
     expected: (data: any) => Expected,
   ) {
     const requestId = `audit-${field}-${randomUUID()}`;
-    const answer = await vexil.http('POST', '/graphql', {
+    const answer = await platform.http('POST', '/graphql', {
       body: { query, variables },
       headers: { 'x-request-id': requestId },
       ...(token === null ? {} : { token: token ?? owner }),
     });
     if (answer.body?.errors) throw new Error(`${field}: ${JSON.stringify(answer.body.errors)}`);
     const data = answer.body.data;
-    called.set(field, { ...expected(data), requestId });
+    called.set(field, { ...expected(data), requestId, platform });
     return data;
   }
+
+  const stripe = {} as { fake: FakeStripe; platform: Awaited<ReturnType<typeof startStripePlatform>> };
 
   beforeAll(async () => {
     ws = await vexil.workspace();
     owner = ws.account.accessToken;
+    stripe.fake = fakeStripe();
+    stripe.platform = await startStripePlatform(await stripe.fake.start());
+  });
+  afterAll(async () => {
+    await stripe.platform?.dispose();
+    await stripe.fake?.stop();
   });
 
   it('calls every mutation of the supergraph once', async () => {
@@ -674,6 +691,58 @@ describe('audit completeness', () => {
     await call('startTrial', { query: `mutation { startTrial(plan: "pro") { id } }` }, asSubscription);
     await call('changePlan', { query: `mutation { changePlan(plan: "enterprise") { id } }` }, asSubscription);
     await call('cancelSubscription', { query: `mutation { cancelSubscription { id } }` }, asSubscription);
+    // Manual billing: a checkout is the plan change itself.
+    await call('startCheckout', { query: `mutation { startCheckout(plan: "pro") { url } }` }, asSubscription);
+    await call(
+      'submitDowngradeFeedback',
+      { query: `mutation { submitDowngradeFeedback(reason: "too big") { id } }` },
+      asSubscription,
+    );
+    await call(
+      'setBillingGateway',
+      { query: `mutation { setBillingGateway(gateway: "manual") { id } }` },
+      asSubscription,
+    );
+    // What only a payment provider answers, on a platform that bills with a local stand-in of Stripe.
+    const paying = await stripe.platform.workspace();
+    const payingSubscription = {
+      type: 'subscription',
+      id: (await paying.gql(`{ organization { subscription { id } } }`)).data.organization.subscription.id,
+    };
+    const asPayer = { platform: stripe.platform, token: paying.account.accessToken };
+    const asPayingOwner = () => ({ ...payingSubscription, actorId: paying.account.userId });
+    await call(
+      'startCheckout (Stripe)',
+      { ...asPayer, query: `mutation { startCheckout(plan: "pro") { url } }` },
+      asPayingOwner,
+    );
+    const checkout = stripe.fake.completeCheckout(stripe.fake.sessionOf(paying.account.organizationId).id);
+    const event = stripeEvent('checkout.session.completed', checkout.session);
+    await call(
+      'receiveStripeEvent',
+      {
+        ...asPayer,
+        token: null,
+        query: `mutation ($p: String!, $s: String!) { receiveStripeEvent(payload: $p, signature: $s) { applied } }`,
+        variables: { p: event, s: stripeSignature(event) },
+      },
+      () => ({ ...payingSubscription, actorId: 'stripe' }),
+    );
+    await call(
+      'createBillingPortalSession',
+      { ...asPayer, query: `mutation { createBillingPortalSession { url } }` },
+      asPayingOwner,
+    );
+    await call(
+      'applyRetentionDiscount',
+      { ...asPayer, query: `mutation { applyRetentionDiscount { id } }` },
+      asPayingOwner,
+    );
+    await call(
+      'purchaseCredits',
+      { ...asPayer, query: `mutation { purchaseCredits(amountCents: 1000) { url } }` },
+      asPayingOwner,
+    );
 
     // What ends things: a flag deleted, a project deleted, a member removed, a session and an account ended.
     await call(
@@ -712,10 +781,10 @@ describe('audit completeness', () => {
 
   it('leaves exactly one audit entry of the changed resource per call, made by its caller', async () => {
     const problems: string[] = [];
-    for (const [field, { requestId, type, id, actorId }] of called) {
+    for (const [field, { requestId, type, id, actorId, platform }] of called) {
       const rows = await eventually(
         () =>
-          vexil.sql<{ action: string; resource_type: string; resource_id: string; actor_id: string }>(
+          platform.sql<{ action: string; resource_type: string; resource_id: string; actor_id: string }>(
             'select action, resource_type, resource_id, actor_id from analytics.audit_events where request_id = ?',
             [requestId],
           ),

@@ -1,32 +1,20 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventually, startTestPlatform, type TestPlatform, type Workspace } from '@vexil/testing';
 import { featureFlagsWorkspace } from '../harness/featureflags.js';
 import { expectError } from '../harness/featuresignals.js';
+import { NO_LIMITS, plansFile } from '../harness/plans.js';
 
 // Issue 15: plans come from a file, every organization starts on the default plan, and the subgraph
 // that owns a resource refuses the (limit+1)-th one; changing the plan never deletes anything.
 
-const unlimited = {
-  seats: null,
-  projects: null,
-  environments: null,
-  flags: null,
-  monthlyActiveContexts: null,
-  evaluationsPerMonth: null,
-  apiRequestsPerMinute: 600,
-};
+const unlimited = { ...NO_LIMITS, apiRequestsPerMinute: 600 };
 const PLANS = {
-  plans: {
-    small: {
-      name: 'Small',
-      priceMonthlyCents: 0,
-      limits: { ...unlimited, seats: 2, projects: 2, environments: 6, flags: 2, monthlyActiveContexts: 2 },
-      features: ['mfa'],
-    },
-    big: { name: 'Big', priceMonthlyCents: 9900, limits: unlimited, features: ['webhooks', 'sso'] },
+  small: {
+    name: 'Small',
+    priceMonthlyCents: 0,
+    limits: { ...unlimited, seats: 2, projects: 2, environments: 6, flags: 2, monthlyActiveContexts: 2 },
+    features: ['mfa'],
   },
+  big: { name: 'Big', priceMonthlyCents: 9900, limits: unlimited, features: ['webhooks', 'sso'] },
 };
 
 const LIMITS = `{ organization { subscription { plan status trialPlan trialEndsAt provider planDetails { name } }
@@ -41,10 +29,8 @@ describe('plan limits', () => {
   let ws: Workspace;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plans-'));
-    writeFileSync(join(dir, 'plans.json'), JSON.stringify(PLANS));
     vexil = await startTestPlatform({
-      BILLING_PLANS_FILE: join(dir, 'plans.json'),
+      BILLING_PLANS_FILE: plansFile(PLANS),
       BILLING_DEFAULT_PLAN: 'small',
       BILLING_TRIAL_DAYS: '7',
     });

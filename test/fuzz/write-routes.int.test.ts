@@ -187,6 +187,7 @@ const requestOf = (body: Record<string, unknown>, params: Record<string, string>
   params,
   query: new URLSearchParams(),
   body,
+  headers: {},
   principal: { kind: 'anonymous' } as RestRequest['principal'],
   requestId: 'fuzz',
   page: { first: 10, offset: 0 },

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { DomainError, type Logger, type Principal } from '@vexil/platform';
+import type { PlanRates } from './plan-rates.js';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import {
@@ -44,19 +45,30 @@ export class RateLimits {
   private constructor(
     private readonly limiters: Record<RateLimitCategory, RateLimiterAbstract>,
     private readonly release: () => Promise<void>,
+    private readonly planRates: PlanRates | undefined,
   ) {}
 
   /**
    * Shared counts in Redis when `redisUrl` is given, else in the PostgreSQL server's database; in
    * memory on embedded PGlite (one process).
    */
-  static async open(config: RateLimitConfig, stores: RateLimitStores, log: Logger): Promise<RateLimits> {
+  static async open(
+    config: RateLimitConfig,
+    stores: RateLimitStores,
+    log: Logger,
+    planRates?: PlanRates,
+  ): Promise<RateLimits> {
     const memory = (category: RateLimitCategory) =>
       new RateLimiterMemory({ keyPrefix: category, points: config[category], duration: WINDOW_SECONDS });
     const withShared = (
       shared: Record<'auth' | 'management', RateLimiterAbstract>,
       close: () => Promise<void>,
-    ) => new RateLimits({ ...shared, evaluation: memory('evaluation'), ruleset: memory('ruleset') }, close);
+    ) =>
+      new RateLimits(
+        { ...shared, evaluation: memory('evaluation'), ruleset: memory('ruleset') },
+        close,
+        planRates,
+      );
     if (stores.redisUrl) {
       // No offline queue: while Redis is away a count fails at once and the insurance limiter takes it,
       // rather than requests waiting on a reconnect.
@@ -107,6 +119,10 @@ export class RateLimits {
   /**
    * Counts a request against its category and says so in `X-RateLimit-*` headers; over the limit it
    * throws `RATE_LIMIT_EXCEEDED` with the seconds to wait (the dialect renders it, with `Retry-After`).
+   * Management requests, counted per organization, are also held to the organization's plan
+   * (`apiRequestsPerMinute`) when it allows fewer than the category: the category's limiter counts,
+   * and the plan's cap is compared with its count. SDK categories never are: evaluation is not refused
+   * for a plan (decision 15).
    */
   async consume(
     category: RateLimitCategory,
@@ -115,6 +131,8 @@ export class RateLimits {
     response: ServerResponse,
   ): Promise<void> {
     const limiter = this.limiters[category];
+    const plan = category === 'management' ? (this.planRates?.rateOf(principal) ?? null) : null;
+    const points = plan !== null && plan < limiter.points ? plan : limiter.points;
     let result: RateLimiterRes;
     let allowed = true;
     try {
@@ -124,13 +142,15 @@ export class RateLimits {
       result = error;
       allowed = false;
     }
-    response.setHeader('x-ratelimit-limit', String(limiter.points));
-    response.setHeader('x-ratelimit-remaining', String(Math.max(0, result.remainingPoints)));
+    if (result.consumedPoints > points) allowed = false;
+    response.setHeader('x-ratelimit-limit', String(points));
+    response.setHeader('x-ratelimit-remaining', String(Math.max(0, points - result.consumedPoints)));
     response.setHeader('x-ratelimit-reset', String(Math.ceil((Date.now() + result.msBeforeNext) / 1000)));
     if (!allowed) throw DomainError.rateLimited(result.msBeforeNext / 1000);
   }
 
   close(): Promise<void> {
+    this.planRates?.close();
     return this.release();
   }
 }

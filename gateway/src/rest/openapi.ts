@@ -238,7 +238,15 @@ export function openApiDocument(registry: readonly Dialect[], schema: GraphQLSch
                   },
                 },
               }
-            : {}),
+            : 'rawBody' in row && row.rawBody
+              ? {
+                  requestBody: {
+                    required: true,
+                    description: 'Passed on byte for byte: the signature covers the exact body.',
+                    content: { 'application/json': { schema: { type: 'object' } } },
+                  },
+                }
+              : {}),
           responses: withRateLimitHeaders({
             ...successResponses(dialect, row, schema),
             ...errorResponses(dialect, errorsOf(row)),

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { TObject, TSchema } from '@sinclair/typebox';
 import type { ErrorCode, FieldErrors, Principal } from '@vexil/platform';
 import type { RateLimitCategory } from '../rate-limit/rate-limits.js';
@@ -12,6 +13,9 @@ export interface RestRequest {
   query: URLSearchParams;
   /** The JSON body; `{}` when there is none. Always an object: anything else is rejected first. */
   body: Record<string, unknown>;
+  /** The body exactly as sent, for a `rawBody` row (its `body` is then `{}`). */
+  rawBody?: string;
+  headers: IncomingHttpHeaders;
   principal: Principal;
   requestId: string;
   /** The page a list route asked for, read by the dialect from its own query parameters. */
@@ -104,6 +108,11 @@ export interface RestRoute extends RouteDocumentation {
   response?: TSchema;
   /** Success status (default 200, 204 without a `result`). */
   status?: number;
+  /**
+   * Takes the body as sent, unparsed and of any type, as `rawBody`: for a receiver that verifies a
+   * signature over the exact bytes (Stripe's webhooks), which re-serialized JSON would break.
+   */
+  rawBody?: boolean;
   /** A list route: the dialect reads the page from the query and wraps `result` (a {@link ListResult}) in its list envelope. */
   list?: boolean;
   /**

@@ -4,6 +4,7 @@ import {
   isErrorCode,
   isUuid,
   readJsonBody,
+  readRawBody,
   type ErrorCode,
   type FieldErrors,
   type Logger,
@@ -202,13 +203,17 @@ async function receive(
     category: RateLimitCategory;
     rateLimits: RateLimits;
     arrayBody: string | undefined;
+    rawBody: boolean;
   },
   page: (query: URLSearchParams) => ListPage,
   check: (request: { query: URLSearchParams; body: Record<string, unknown> }) => void,
 ): Promise<RestRequest> {
   const { auth } = row;
+  const rawBody = row.rawBody ? (await readRawBody(request)).toString('utf8') : undefined;
   const read =
-    request.method === 'GET' || request.method === 'DELETE' ? undefined : await readJsonBody(request);
+    rawBody !== undefined || request.method === 'GET' || request.method === 'DELETE'
+      ? undefined
+      : await readJsonBody(request);
   const body = Array.isArray(read) && row.arrayBody ? { [row.arrayBody]: read } : read;
   if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
     throw new DomainError('VALIDATION_FAILED', 'invalid request body: expected a JSON object');
@@ -245,6 +250,8 @@ async function receive(
     params: params as Record<string, string>,
     query,
     body: json,
+    ...(rawBody !== undefined ? { rawBody } : {}),
+    headers: request.headers,
     principal,
     requestId: context.requestId,
     page: page(query),
@@ -298,6 +305,7 @@ export function mountDialect(
       category: row.rateLimit ?? dialect.rateLimitCategories[row.auth],
       rateLimits,
       arrayBody: row.request?.arrayBody,
+      rawBody: 'rawBody' in row && row.rawBody === true,
     };
     return (
       request: IncomingMessage,

@@ -32,4 +32,4 @@ export {
   MAX_INPUT_LENGTH as MAX_REGEX_INPUT_LENGTH,
   MAX_PATTERN_LENGTH as MAX_REGEX_PATTERN_LENGTH,
 } from './operators/matches.js';
-export { MAX_SEGMENT_DEPTH } from './segments.js';
+export { MAX_SEGMENT_DEPTH, segmentMatch, type SegmentMatch } from './segments.js';

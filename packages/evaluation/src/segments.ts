@@ -1,6 +1,6 @@
 import { isRecord } from './is-record.js';
 import { listIncludes } from './list-index.js';
-import { matchConditions } from './match-conditions.js';
+import { matchCondition, matchConditions } from './match-conditions.js';
 import type { OperatorEnvironment } from './operators/operator.js';
 import type { EvaluationContext } from './types.js';
 
@@ -53,4 +53,33 @@ export function createSegmentMatcher(
 
 function listed(keys: unknown, key: string): boolean {
   return Array.isArray(keys) && listIncludes(keys, key);
+}
+
+/** Whether a context is in a segment, and how many of the segment's conditions it meets. */
+export interface SegmentMatch {
+  matched: boolean;
+  conditionsMet: number;
+  conditions: number;
+}
+
+/**
+ * The engine's answer for one segment and one context, explained for tools that show a segment's
+ * audience (which of a set of contexts it takes, and by how many conditions): the same matcher flag
+ * evaluation uses, so the answer never differs from what a rule with `in_segment` decides.
+ */
+export function segmentMatch(
+  segments: unknown,
+  segmentKey: string,
+  context: EvaluationContext,
+  now: Date,
+): SegmentMatch {
+  const inSegment = createSegmentMatcher(segments, context, now, '');
+  const segment = isRecord(segments) && Object.hasOwn(segments, segmentKey) ? segments[segmentKey] : null;
+  const conditions = isRecord(segment) && Array.isArray(segment['conditions']) ? segment['conditions'] : [];
+  const env: OperatorEnvironment = { context, now, flagKey: '', inSegment };
+  return {
+    matched: inSegment(segmentKey),
+    conditionsMet: conditions.filter((condition) => matchCondition(condition, env)).length,
+    conditions: conditions.length,
+  };
 }

@@ -44,5 +44,6 @@ export * from './text/base32.js';
 export * from './limits/limits.js';
 export * from './text/uuid.js';
 export * from './billing/plans.js';
+export * from './billing/payments.js';
 export * from './billing/organization-plan.entity.js';
 export * from './billing/organization-plans.js';

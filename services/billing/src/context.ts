@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BillingSettings, ServiceRuntime, SubgraphContext } from '@vexil/platform';
+import type { Payments } from './modules/payments/payments.js';
+import { StripeWebhookReceiver } from './modules/payments/stripe-webhook.js';
 import { createSubscriptionLoaders } from './modules/subscriptions/subscription.loaders.js';
 import { SubscriptionService } from './modules/subscriptions/subscription.service.js';
 
@@ -8,6 +10,7 @@ export interface BillingContext extends SubgraphContext {
   em: EntityManager;
   loaders: ReturnType<typeof createSubscriptionLoaders>;
   subscriptions: SubscriptionService;
+  stripeWebhook: StripeWebhookReceiver;
   settings: BillingSettings;
   /** The clock trials are measured with. */
   now: () => Date;
@@ -19,12 +22,14 @@ export function createBillingContext(
   em: EntityManager,
   runtime: ServiceRuntime,
   settings: BillingSettings,
+  payments: Payments,
 ): BillingContext {
   return {
     ...base,
     em,
     loaders: createSubscriptionLoaders(em),
-    subscriptions: new SubscriptionService(em, runtime, settings),
+    subscriptions: new SubscriptionService(em, runtime, settings, payments.provider),
+    stripeWebhook: new StripeWebhookReceiver(em, runtime, settings, payments),
     settings,
     now: runtime.now,
   };

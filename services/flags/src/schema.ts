@@ -33,6 +33,7 @@ import { OrganizationWebhooksResolver, WebhookResolver } from './modules/webhook
 import { FlagResolver, ProjectFlagsResolver } from './modules/flags/flag.resolver.js';
 import { ProjectSegmentsResolver, SegmentResolver } from './modules/segments/segment.resolver.js';
 import { SearchResolver } from './modules/search/search.resolver.js';
+import { SegmentMatchResolver } from './modules/segments/segment-match.resolver.js';
 
 /** The flags subgraph's schema; `npm run compose` prints its SDL to services/flags/schema.graphql. */
 export function buildFlagsSchema(): Promise<FederatedSchema> {
@@ -63,6 +64,7 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       WebhookResolver,
       OrganizationWebhooksResolver,
       SearchResolver,
+      SegmentMatchResolver,
       IntegrationResolver,
       OrganizationIntegrationsResolver,
     ],

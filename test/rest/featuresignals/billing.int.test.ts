@@ -47,13 +47,15 @@ describe('FeatureSignals billing', () => {
       trial_plan: null,
       trial_ends_at: null,
       provider: 'manual',
+      cancel_at_period_end: false,
+      current_period_end: null,
       created_at: expect.any(String),
     });
     const usage = await vexil.http('GET', '/v1/billing/usage', { token });
     expect(usage.body).toContainEqual({ resource: 'projects', limit: null, used: 1, reached: false });
     expect(usage.body).toContainEqual({ resource: 'environments', limit: null, used: 3, reached: false });
     const limits = await vexil.http('GET', '/v1/limits', { token });
-    expect(limits.body).toMatchObject({ seats: null, flags: null, mau: null, api_requests_per_minute: 600 });
+    expect(limits.body).toMatchObject({ seats: null, flags: null, mau: null, api_requests_per_minute: null });
     const features = await vexil.http('GET', '/v1/features', { token });
     expect(features.body).toEqual(
       expect.arrayContaining(['webhooks', 'approvals', 'sso', 'scim', 'customRoles', 'ipAllowlist']),

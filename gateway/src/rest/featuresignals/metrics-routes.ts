@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { resource, type RestRoute } from '../rest-route.js';
-import { Nullable, Timestamp } from './schemas.js';
+import type { EvaluationResult } from '@vexil/evaluation';
+import { featureSignalsReason } from './reasons.js';
+import { FlagValue, Nullable, Timestamp } from './schemas.js';
 
 type Data = Record<string, any>;
 
@@ -24,6 +26,17 @@ const FlagInsight = Type.Object({
     Type.Object({ variation: Type.String(), reason: Type.String(), count: Type.Integer() }),
   ),
 });
+
+/** A context as FeatureSignals' insights take it: a key and attributes. */
+const Entity = Type.Object({
+  key: Type.String({ minLength: 1 }),
+  attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+const contextOf = (entity: Data) => ({ ...(entity.attributes ?? {}), key: entity.key });
+const byFlagKey = (results: EvaluationResult[]) =>
+  new Map(
+    [...results].sort((a, b) => a.flagKey.localeCompare(b.flagKey)).map((result) => [result.flagKey, result]),
+  );
 
 const since = Type.Optional(Type.String({ format: 'date-time', description: 'default: 24 hours ago' }));
 
@@ -194,6 +207,76 @@ export const featureSignalsMetricsRoutes = resource<RestRoute>('Metrics', [
       plan_distribution: Type.Record(Type.String(), Type.Integer()),
       event_counts: Type.Record(Type.String(), Type.Integer()),
     }),
+  },
+  {
+    method: 'POST',
+    path: '/projects/:projectID/environments/:envID/inspect-entity',
+    auth: 'user',
+    summary: 'What every flag of the environment serves one context, and why',
+    operation: 'InspectEntity',
+    request: { body: Entity, message: 'key is required' },
+    example: { key: 'user-42', attributes: { country: 'DE', plan: 'pro' } },
+    variables: ({ params, body }) => ({ environmentId: params.envID, context: contextOf(body) }),
+    result: ({ evaluate }) =>
+      [...byFlagKey(evaluate).values()].map((result) => ({
+        flag_key: result.flagKey,
+        value: result.value ?? null,
+        reason: featureSignalsReason(result),
+        ...(result.variation ? { variant_key: result.variation } : {}),
+        // A target list names the context itself; a rule only describes it.
+        individually_targeted: result.reason === 'TARGETING_MATCH' && !result.ruleId,
+      })),
+    response: Type.Array(
+      Type.Object({
+        flag_key: Type.String(),
+        value: FlagValue,
+        reason: Type.String(),
+        variant_key: Type.Optional(Type.String()),
+        individually_targeted: Type.Boolean(),
+      }),
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/projects/:projectID/environments/:envID/compare-entities',
+    auth: 'user',
+    summary: 'What every flag of the environment serves two contexts, side by side',
+    operation: 'CompareEntities',
+    request: {
+      body: Type.Object({ entity_a: Entity, entity_b: Entity }),
+      message: 'entity_a.key and entity_b.key are required',
+    },
+    example: { entity_a: { key: 'user-1', attributes: { plan: 'free' } }, entity_b: { key: 'user-2' } },
+    variables: ({ params, body }) => ({
+      environmentId: params.envID,
+      a: contextOf(body.entity_a as Data),
+      b: contextOf(body.entity_b as Data),
+    }),
+    // Both contexts meet the same flags (one ruleset), so the answers pair up by key.
+    result: ({ a, b }) => {
+      const other = byFlagKey(b);
+      return [...byFlagKey(a).values()].map((one) => {
+        const two = other.get(one.flagKey)!;
+        return {
+          flag_key: one.flagKey,
+          value_a: one.value ?? null,
+          value_b: two.value ?? null,
+          reason_a: featureSignalsReason(one),
+          reason_b: featureSignalsReason(two),
+          is_different: JSON.stringify(one.value ?? null) !== JSON.stringify(two.value ?? null),
+        };
+      });
+    },
+    response: Type.Array(
+      Type.Object({
+        flag_key: Type.String(),
+        value_a: FlagValue,
+        value_b: FlagValue,
+        reason_a: Type.String(),
+        reason_b: Type.String(),
+        is_different: Type.Boolean(),
+      }),
+    ),
   },
   {
     method: 'GET',

@@ -939,5 +939,37 @@ export const featureSignalsRoutes: RestRoute[] = [
       errors: ['CONFLICT'],
       variables: ({ params }) => ({ projectId: params.projectID, key: params.segmentKey }),
     },
+    {
+      method: 'GET',
+      path: '/projects/:projectID/segments/:segmentKey/evaluate',
+      auth: 'user',
+      summary: 'Whether a context is in the segment: `?key=` and any attributes as query parameters',
+      operation: 'SegmentMatch',
+      // FeatureSignals reads the entity from a GET body, which HTTP leaves undefined and proxies drop;
+      // here it is the query string, every value a string.
+      variables: ({ params, query }) => ({
+        projectId: params.projectID,
+        key: params.segmentKey,
+        context: { key: '', ...Object.fromEntries(query) },
+      }),
+      result: ({ project: { segment, segmentMatch } }, { params }) => {
+        return {
+          segment_key: params.segmentKey,
+          segment_name: segment.name,
+          matched: segmentMatch.matched,
+          match_type: segment.match,
+          total_rules: segmentMatch.conditions,
+          rules_matched: segmentMatch.conditionsMet,
+        };
+      },
+      response: Type.Object({
+        segment_key: Type.String(),
+        segment_name: Type.String(),
+        matched: Type.Boolean(),
+        match_type: Type.String({ description: '`all` or `any`' }),
+        total_rules: Type.Integer(),
+        rules_matched: Type.Integer({ description: 'rules the context meets' }),
+      }),
+    },
   ]),
 ];

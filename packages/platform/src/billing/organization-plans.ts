@@ -35,20 +35,28 @@ export interface SubscriptionChangedPayload {
 }
 
 /** Billing's events that say which plan an organization is on. */
-const PLAN_EVENTS = ['subscription.created', 'subscription.changed'];
+export const PLAN_EVENTS = ['subscription.created', 'subscription.changed'];
 
-const keepPlan: EventReaction = async (em, event: DomainEvent) => {
+/** The plan an event of billing puts its organization on; null for any other event. */
+export function planAssignmentFrom(event: DomainEvent): (PlanAssignment & { organizationId: string }) | null {
+  if (event.source !== 'billing' || !PLAN_EVENTS.includes(event.type) || !event.organizationId) return null;
   const payload = event.payload as unknown as SubscriptionChangedPayload;
-  const organizationId = event.organizationId!;
-  const row = await em.findOne(OrganizationPlan, { organizationId });
-  // Converges whatever the order: an older event never overwrites what a newer one said.
-  if (row && row.billingSeq >= event.seq) return;
-  const fields = {
+  return {
+    organizationId: event.organizationId,
     plan: payload.plan,
     trialPlan: payload.trialPlan,
     trialEndsAt: payload.trialEndsAt ? new Date(payload.trialEndsAt) : null,
-    billingSeq: event.seq,
   };
+}
+
+const keepPlan: EventReaction = async (em, event: DomainEvent) => {
+  const assignment = planAssignmentFrom(event);
+  if (!assignment) return;
+  const { organizationId, ...plan } = assignment;
+  const row = await em.findOne(OrganizationPlan, { organizationId });
+  // Converges whatever the order: an older event never overwrites what a newer one said.
+  if (row && row.billingSeq >= event.seq) return;
+  const fields = { ...plan, billingSeq: event.seq };
   if (row) Object.assign(row, fields);
   else em.create(OrganizationPlan, { organizationId, ...fields });
 };
@@ -64,7 +72,7 @@ export function withOrganizationPlans(
     PLAN_EVENTS.map((type) => {
       const also = reactions[type] ?? reactions['*'];
       const react: EventReaction = async (em, event) => {
-        if (event.source === 'billing') await keepPlan(em, event);
+        await keepPlan(em, event);
         await also?.(em, event);
       };
       return [type, react];

@@ -1,5 +1,6 @@
 import type { DatabaseLocation } from '../database/database.js';
 import { DEFAULT_PLANS_FILE, readPlansFile, type BillingSettings } from '../billing/plans.js';
+import { readPaymentSettings, type PaymentSettings } from '../billing/payments.js';
 import { ConfigError, envReader } from './env.js';
 
 /** Settings every Vexil process shares: where the data lives and the secrets that bind the services. */
@@ -61,6 +62,8 @@ export interface PlatformConfig {
   };
   /** Plans (from `BILLING_PLANS_FILE`), the plan organizations start on, and trials. */
   billing: BillingSettings;
+  /** Who takes the money (`BILLING_PROVIDER`); only billing reads it, the keys stay there. */
+  payments: PaymentSettings;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -85,6 +88,7 @@ export const DEFAULT_SECRETS = {
 export function readPlatformConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
   const read = envReader(env);
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const billing = readBillingSettings(read);
   const config: PlatformConfig = {
     nodeEnv,
     databaseUrl: read.url('DATABASE_URL'),
@@ -115,7 +119,8 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
       allowPrivateTargets: read.boolean('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
       retryBaseMs: read.integer('WEBHOOK_RETRY_BASE_MS', 1000, { min: 1, max: 3_600_000 }),
     },
-    billing: readBillingSettings(read),
+    billing,
+    payments: readPaymentSettings(read, billing.plans),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
   };
   if (nodeEnv === 'production') {

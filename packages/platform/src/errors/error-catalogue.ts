@@ -36,6 +36,12 @@ export const errorCatalogue = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Content-Type must be application/json' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'request body too large' },
   PLAN_LIMIT_EXCEEDED: { status: 402, message: 'plan limit exceeded' },
+  PAYMENT_PROVIDER_NOT_CONFIGURED: {
+    status: 400,
+    message: 'no payment provider is configured: an owner or admin changes the plan directly',
+  },
+  PAYMENT_PROVIDER_FAILED: { status: 502, message: 'the payment provider refused or failed the request' },
+  INVALID_SIGNATURE: { status: 400, message: 'the webhook signature is invalid or too old' },
   MAU_LIMIT_EXCEEDED: { status: 429, message: 'monthly active user limit exceeded' },
   RATE_LIMIT_EXCEEDED: { status: 429, message: 'rate limit exceeded' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'service unavailable' },

@@ -6,11 +6,10 @@ import { checkJsonInput } from './json-input.js';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /**
- * Reads and parses a JSON request body. An empty body is `undefined`; a body that is not JSON, not
- * declared as JSON, over `limit` bytes, or that fails {@link checkJsonInput} is a {@link DomainError}
- * the caller renders in its dialect.
+ * Reads a request body as it was sent, for a receiver that verifies a signature over its exact bytes
+ * (Stripe's webhooks). Over `limit` bytes is a {@link DomainError}; no body is an empty buffer.
  */
-export async function readJsonBody(request: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+export async function readRawBody(request: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) throw new DomainError('PAYLOAD_TOO_LARGE');
   // Plain listeners rather than an async iterator: this runs on every SDK evaluation request.
@@ -28,13 +27,23 @@ export async function readJsonBody(request: IncomingMessage, limit = DEFAULT_BOD
     request.on('end', resolve);
     request.on('error', reject);
   });
-  if (size === 0) return undefined;
+  return Buffer.concat(chunks, size);
+}
+
+/**
+ * Reads and parses a JSON request body. An empty body is `undefined`; a body that is not JSON, not
+ * declared as JSON, over `limit` bytes, or that fails {@link checkJsonInput} is a {@link DomainError}
+ * the caller renders in its dialect.
+ */
+export async function readJsonBody(request: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  const raw = await readRawBody(request, limit);
+  if (raw.length === 0) return undefined;
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json' && !type?.endsWith('+json'))
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
     throw new DomainError('VALIDATION_FAILED', 'invalid request body: malformed JSON');
   }

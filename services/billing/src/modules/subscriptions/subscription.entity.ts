@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-
-/** Who takes the money: `manual` (an owner picks the plan; every self-hosted install) or a payment provider. */
-export const BILLING_PROVIDERS = ['manual', 'stripe'] as const;
-export type BillingProvider = (typeof BILLING_PROVIDERS)[number];
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { PaymentProviderName } from '@vexil/platform';
 
 /**
  * An organization's billing subscription: one per organization. `plan` is the plan it pays for (plan
@@ -12,6 +9,7 @@ export type BillingProvider = (typeof BILLING_PROVIDERS)[number];
  * `trialEndsAt`, after which `plan` is again.
  */
 @Entity({ tableName: 'subscriptions' })
+@Index({ properties: ['stripeCustomerId'] })
 export class Subscription {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -31,8 +29,33 @@ export class Subscription {
   @Property({ type: 'timestamptz', nullable: true })
   trialEndsAt: Opt<Date> | null = null;
 
+  /** Who bills the organization; `stripe` once a Stripe subscription is linked to it. */
   @Property({ type: 'text' })
-  provider: Opt<BillingProvider> = 'manual';
+  provider: Opt<PaymentProviderName> = 'manual';
+
+  @Property({ type: 'text', nullable: true })
+  stripeCustomerId: Opt<string> | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  stripeSubscriptionId: Opt<string> | null = null;
+
+  /**
+   * When Stripe said what `plan` and `status` now hold (the `created` of the event applied last): an
+   * event older than this is not applied, so the state converges on Stripe's latest (decision 15).
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  providerStateAt: Opt<Date> | null = null;
+
+  /** The provider ends the subscription when the paid period ends. */
+  @Property({ type: 'boolean' })
+  cancelAtPeriodEnd: Opt<boolean> = false;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  currentPeriodEnd: Opt<Date> | null = null;
+
+  /** When the retention discount was applied: it is offered once. */
+  @Property({ type: 'timestamptz', nullable: true })
+  retentionDiscountAt: Opt<Date> | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();

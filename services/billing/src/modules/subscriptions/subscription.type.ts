@@ -28,6 +28,12 @@ export class BillingSubscriptionType {
   @Field(() => String, { description: 'Who bills: manual (an owner picks the plan) or stripe.' })
   provider!: string;
 
+  @Field(() => Boolean, { description: 'The provider ends the subscription when the paid period ends.' })
+  cancelAtPeriodEnd!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the paid period ends (Stripe).' })
+  currentPeriodEnd!: Date | null;
+
   organizationId!: string;
 
   @Field(() => Date, { description: 'When the subscription started.' })
@@ -52,6 +58,8 @@ export function toBillingSubscriptionType(
     trialPlan: trialing ? subscription.trialPlan : null,
     trialEndsAt: trialing ? subscription.trialEndsAt : null,
     provider: subscription.provider,
+    cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
+    currentPeriodEnd: subscription.currentPeriodEnd,
     organizationId: subscription.organizationId,
     createdAt: subscription.createdAt,
   });

@@ -25,17 +25,22 @@ export function buildRuleset(
           ];
         }),
     ),
-    segments: Object.fromEntries(
-      segments.map((segment) => [
-        segment.key,
-        {
-          key: segment.key,
-          match: segment.match,
-          conditions: segment.conditions,
-          included: segment.included,
-          excluded: segment.excluded,
-        },
-      ]),
-    ),
+    segments: engineSegments(segments),
   };
+}
+
+/** A project's segments as the engine reads them, by key. */
+export function engineSegments(segments: Segment[]): Ruleset['segments'] {
+  return Object.fromEntries(
+    segments.map((segment) => [
+      segment.key,
+      {
+        key: segment.key,
+        match: segment.match,
+        conditions: segment.conditions,
+        included: segment.included,
+        excluded: segment.excluded,
+      },
+    ]),
+  );
 }
