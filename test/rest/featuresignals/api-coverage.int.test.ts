@@ -240,7 +240,7 @@ async function routed(operation: string, token: string): Promise<boolean> {
     await answer.body?.cancel();
     return true;
   }
-  return (await answer.json().catch(() => ({}))).code !== 'ROUTE_NOT_FOUND';
+  return ((await answer.json().catch(() => ({}))) as { code?: string }).code !== 'ROUTE_NOT_FOUND';
 }
 
 describe('FeatureSignals’ documented API', () => {
