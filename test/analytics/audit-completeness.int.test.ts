@@ -117,6 +117,64 @@ describe('audit completeness', () => {
       () => ({ type: 'user', id: newcomerId, actorId: newcomerId }),
     );
     const newcomerToken = loggedIn.login.tokens.accessToken;
+    const oneTimeLogin = await call(
+      'issueOneTimeLogin',
+      { token: newcomerToken, query: `mutation { issueOneTimeLogin { token } }` },
+      () => ({ type: 'user', id: newcomerId, actorId: newcomerId }),
+    );
+    await call(
+      'exchangeOneTimeLogin',
+      {
+        token: null,
+        query: `mutation ($t: String!) { exchangeOneTimeLogin(token: $t) { user { id } } }`,
+        variables: { t: oneTimeLogin.issueOneTimeLogin.token },
+      },
+      () => ({ type: 'user', id: newcomerId, actorId: newcomerId }),
+    );
+
+    // Signup by emailed code: started and resent anonymously, completed as the new user.
+    const signingUp = `audit-code-${randomBytes(4).toString('hex')}@example.com`;
+    const started = await call(
+      'initiateSignup',
+      {
+        token: null,
+        query: `mutation ($input: RegisterInput!) { initiateSignup(input: $input) { expiresIn } }`,
+        variables: {
+          input: {
+            email: signingUp,
+            password: 'correct-horse-battery',
+            name: 'S',
+            organizationName: 'S Org',
+          },
+        },
+      },
+      () => ({ type: 'signup', actorId: 'anonymous' }),
+    );
+    expect(started.initiateSignup.expiresIn).toBeGreaterThan(0);
+    // The shared platform runs on the real clock: the resend's one-minute wait is taken from the row.
+    await vexil.sql(
+      `update identity.pending_signups set last_sent_at = last_sent_at - interval '2 minutes' where email = ?`,
+      [signingUp],
+    );
+    await call(
+      'resendSignupCode',
+      {
+        token: null,
+        query: `mutation ($e: String!) { resendSignupCode(email: $e) { expiresIn } }`,
+        variables: { e: signingUp },
+      },
+      () => ({ type: 'signup', actorId: 'anonymous' }),
+    );
+    const { code } = await vexil.lastMail(signingUp, 'signup_code');
+    await call(
+      'completeSignup',
+      {
+        token: null,
+        query: `mutation ($e: String!, $c: String!) { completeSignup(email: $e, code: $c) { user { id } } }`,
+        variables: { e: signingUp, c: code },
+      },
+      (data) => ({ type: 'user', id: data.completeSignup.user.id, actorId: data.completeSignup.user.id }),
+    );
     await call(
       'updateProfile',
       { token: newcomerToken, query: `mutation { updateProfile(input: { name: "Newcomer" }) { id } }` },
@@ -545,6 +603,34 @@ describe('audit completeness', () => {
       'deleteWebhook',
       { query: `mutation ($id: ID!) { deleteWebhook(id: $id) { id } }`, variables: { id: hookId } },
       () => ({ type: 'webhook', id: hookId }),
+    );
+    const integration = await call(
+      'createIntegration',
+      {
+        query: `mutation { createIntegration(provider: "datadog", input: { config: { api_key: "k", url: "https://93.184.215.14/dd" } }) { integration { id } } }`,
+      },
+      (data) => ({ type: 'integration', id: data.createIntegration.integration.id }),
+    );
+    const integrationId = integration.createIntegration.integration.id;
+    const asIntegration = () => ({ type: 'integration', id: integrationId });
+    const byId = { id: integrationId };
+    await call(
+      'updateIntegration',
+      {
+        query: `mutation ($id: ID!) { updateIntegration(id: $id, input: { enabled: false }) { id } }`,
+        variables: byId,
+      },
+      asIntegration,
+    );
+    await call(
+      'testIntegration',
+      { query: `mutation ($id: ID!) { testIntegration(id: $id) { id } }`, variables: byId },
+      asIntegration,
+    );
+    await call(
+      'deleteIntegration',
+      { query: `mutation ($id: ID!) { deleteIntegration(id: $id) { id } }`, variables: byId },
+      asIntegration,
     );
 
     // Metrics windows (analytics' own settings).

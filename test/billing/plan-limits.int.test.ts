@@ -213,7 +213,7 @@ describe('plan limits', () => {
     );
   });
 
-  it('refuses webhooks, custom roles and audit export on a plan without those features', async () => {
+  it('refuses webhooks, integrations, custom roles and audit export on a plan without those features', async () => {
     const other = await vexil.workspace();
     const webhook = await other.gql(
       `mutation { createWebhook(input: { name: "ci", url: "https://example.com/hook" }) { secret } }`,
@@ -222,6 +222,12 @@ describe('plan limits', () => {
       message: 'plan limit exceeded: the Small plan does not include webhooks; upgrade the plan to use it',
       extensions: { code: 'PLAN_LIMIT_EXCEEDED' },
     });
+    // Integrations are delivered as webhooks are, so they take the same feature (FeatureSignals: 402).
+    const slack = await vexil.http('POST', '/v1/integrations', {
+      token: other.account.accessToken,
+      body: { provider: 'slack', config: { webhook_url: 'https://hooks.slack.com/services/x' } },
+    });
+    expectError(slack, 402, 'PLAN_LIMIT_EXCEEDED');
     const role = await other.gql(
       `mutation { createRole(input: { name: "Toggler", permissions: ["flag:toggle"] }) { id } }`,
     );

@@ -99,6 +99,18 @@ describe('scheduled changes', () => {
     expect(staging).toEqual({ enabled: true, version: 1 });
     expect(await configuration(gql, flagId, 'dev')).toEqual({ enabled: false, version: 0 });
   });
+
+  it('refuse a time that is no date-time, however long, with the scalar’s message', async () => {
+    const { gql, env, flagId } = await setup();
+    // The subgraph echoes the value in its 400; a long one once hung the gateway reading that answer.
+    for (const at of ['tomorrow', 'x'.repeat(100_000)]) {
+      const { errors } = await gql(
+        `mutation ($input: UpdateFlagConfigurationInput!, $at: DateTimeISO!) { scheduleFlagChange(input: $input, runAt: $at) { id } }`,
+        { input: { flagId, environmentId: env.dev, enabled: true }, at },
+      );
+      expect(errors?.[0]?.message).toContain('cannot represent an invalid date-time-string');
+    }
+  });
 });
 
 describe('history', () => {

@@ -25,6 +25,10 @@ import { RuleResolver } from './modules/flag-configs/rule.resolver.js';
 import { ProjectFlagHealthResolver } from './modules/flag-health/flag-health.resolver.js';
 import { FlagEventsResolver } from './modules/flags/flag.events.js';
 import { FlagUpdatesResolver } from './modules/flags/flag-updates.events.js';
+import {
+  IntegrationResolver,
+  OrganizationIntegrationsResolver,
+} from './modules/webhooks/integration.resolver.js';
 import { OrganizationWebhooksResolver, WebhookResolver } from './modules/webhooks/webhook.resolver.js';
 import { FlagResolver, ProjectFlagsResolver } from './modules/flags/flag.resolver.js';
 import { ProjectSegmentsResolver, SegmentResolver } from './modules/segments/segment.resolver.js';
@@ -61,6 +65,8 @@ export function buildFlagsSchema(): Promise<FederatedSchema> {
       OrganizationWebhooksResolver,
       SearchResolver,
       SegmentMatchResolver,
+      IntegrationResolver,
+      OrganizationIntegrationsResolver,
     ],
     references: {
       Organization: resolveOrganizationReference,

@@ -22,6 +22,7 @@ import { Migration0008FlagBucketing } from './migrations/migration-0008-flag-buc
 import { Migration0009ConfigurationRows } from './migrations/migration-0009-configuration-rows.js';
 import { Migration0010OrganizationPlans } from './migrations/migration-0010-organization-plans.js';
 import { Migration0011FlagExpiry } from './migrations/migration-0011-flag-expiry.js';
+import { Migration0012Integrations } from './migrations/migration-0012-integrations.js';
 import { WebhookDelivery } from './modules/webhooks/webhook-delivery.entity.js';
 import { startWebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js';
 import { Webhook } from './modules/webhooks/webhook.entity.js';
@@ -69,6 +70,7 @@ export function createServer(options: FlagsOptions): Promise<RunningService> {
       Migration0009ConfigurationRows,
       Migration0010OrganizationPlans,
       Migration0011FlagExpiry,
+      Migration0012Integrations,
     ],
     background: (runtime) => [
       startScheduler(runtime),

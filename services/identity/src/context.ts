@@ -12,6 +12,7 @@ import { MfaService } from './modules/mfa/mfa.service.js';
 import { createOrganizationLoaders } from './modules/organizations/organization.loaders.js';
 import { OrganizationService } from './modules/organizations/organization.service.js';
 import { RoleService } from './modules/roles/role.service.js';
+import { SignupService } from './modules/signup/signup.service.js';
 import { createUserLoaders } from './modules/users/user.loaders.js';
 
 /** Per-request context of the identity subgraph: the caller, a fresh unit of work, loaders, services. */
@@ -22,6 +23,7 @@ export interface IdentityContext extends SubgraphContext {
     ReturnType<typeof createOrganizationLoaders> &
     ReturnType<typeof createSeatLoaders>;
   auth: AuthService;
+  signup: SignupService;
   accounts: AccountService;
   mfa: MfaService;
   organizations: OrganizationService;
@@ -42,12 +44,14 @@ export function createIdentityContext(
   const plans = new PlanGuard(settings.billing, runtime.now);
   const mfa = new MfaService(em, runtime, settings.mfaEncryptionKey, plans);
   const organizations = new OrganizationService(em, runtime, settings);
+  const auth = new AuthService(em, runtime, settings, organizations, throttle, mfa);
   return {
     ...base,
     em,
     runtime,
     loaders: { ...createUserLoaders(em), ...createOrganizationLoaders(em), ...createSeatLoaders(em) },
-    auth: new AuthService(em, runtime, settings, organizations, throttle, mfa),
+    auth,
+    signup: new SignupService(em, runtime, mail, auth),
     accounts: new AccountService(em, runtime, settings, mail, throttle),
     mfa,
     organizations,

@@ -2,6 +2,7 @@ import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers } f
 import { AccountResolver } from './modules/accounts/account.resolver.js';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { SignupResolver } from './modules/signup/signup.resolver.js';
 import { MemberResolver } from './modules/members/member.resolver.js';
 import { MfaResolver } from './modules/mfa/mfa.resolver.js';
 import { resolveOrganizationReference } from './modules/organizations/organization.reference.js';
@@ -20,6 +21,7 @@ export function buildIdentitySchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
     resolvers: [
       AuthResolver,
+      SignupResolver,
       AccountResolver,
       MfaResolver,
       UserResolver,

@@ -16,6 +16,7 @@ import { Migration0005EventConsumers } from './migrations/migration-0005-event-c
 import { Migration0006ApiKeyFormats } from './migrations/migration-0006-api-key-formats.js';
 import { Migration0007OrganizationPlans } from './migrations/migration-0007-organization-plans.js';
 import { Migration0008WorkspacePreferences } from './migrations/migration-0008-workspace-preferences.js';
+import { Migration0009SignupCodes } from './migrations/migration-0009-signup-codes.js';
 import { Feedback } from './modules/feedback/feedback.entity.js';
 import { Onboarding } from './modules/onboarding/onboarding.entity.js';
 import { PinnedItem } from './modules/pinned-items/pinned-item.entity.js';
@@ -28,6 +29,7 @@ import { RefreshToken } from './modules/auth/refresh-token.entity.js';
 import { environmentReactions } from './modules/environments/environment.reactions.js';
 import { KnownEnvironment } from './modules/environments/environment.entity.js';
 import { MailMessage } from './modules/mail/mail-message.entity.js';
+import { PendingSignup } from './modules/signup/pending-signup.entity.js';
 import { Invitation } from './modules/members/invitation.entity.js';
 import { MemberPermission } from './modules/members/member-permission.entity.js';
 import { Membership } from './modules/organizations/membership.entity.js';
@@ -66,6 +68,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       Invitation,
       UserToken,
       MailMessage,
+      PendingSignup,
       LoginThrottle,
       KnownEnvironment,
       ApiKey,
@@ -85,6 +88,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       Migration0006ApiKeyFormats,
       Migration0007OrganizationPlans,
       Migration0008WorkspacePreferences,
+      Migration0009SignupCodes,
     ],
     background: (runtime) => {
       const { url, from } = options.config.smtp;

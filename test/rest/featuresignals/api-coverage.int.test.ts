@@ -196,21 +196,6 @@ const OPERATIONS: Record<string, string[]> = {
 
 /** Operations no issue has delivered yet, and why. */
 const PENDING: Record<string, string> = {
-  'POST /v1/agent/evaluate': 'agent routes (issue 20, in progress)',
-  'POST /v1/agent/bulk-eval': 'agent routes (issue 20, in progress)',
-  'POST /v1/agent/create-flag': 'agent routes (issue 20, in progress)',
-  'GET /v1/agent/flag/{key}': 'agent routes (issue 20, in progress)',
-  'POST /v1/auth/initiate-signup': 'signup by code (issue 20, in progress)',
-  'POST /v1/auth/complete-signup': 'signup by code (issue 20, in progress)',
-  'POST /v1/auth/resend-signup-otp': 'signup by code (issue 20, in progress)',
-  'POST /v1/auth/token-exchange': 'signup by code (issue 20, in progress)',
-  'GET /v1/integrations': 'integrations (issue 20, in progress)',
-  'POST /v1/integrations': 'integrations (issue 20, in progress)',
-  'GET /v1/integrations/{integrationID}': 'integrations (issue 20, in progress)',
-  'PUT /v1/integrations/{integrationID}': 'integrations (issue 20, in progress)',
-  'DELETE /v1/integrations/{integrationID}': 'integrations (issue 20, in progress)',
-  'GET /v1/integrations/{integrationID}/deliveries': 'integrations (issue 20, in progress)',
-  'POST /v1/integrations/{integrationID}/test': 'integrations (issue 20, in progress)',
   'DELETE /v1/sso/config': 'single sign-on (issue 18)',
   'GET /v1/sso/config': 'single sign-on (issue 18)',
   'POST /v1/sso/config': 'single sign-on (issue 18)',
@@ -255,7 +240,7 @@ async function routed(operation: string, token: string): Promise<boolean> {
     await answer.body?.cancel();
     return true;
   }
-  return (await answer.json().catch(() => ({}))).code !== 'ROUTE_NOT_FOUND';
+  return ((await answer.json().catch(() => ({}))) as { code?: string }).code !== 'ROUTE_NOT_FOUND';
 }
 
 describe('FeatureSignals’ documented API', () => {

@@ -5,19 +5,19 @@ import { resource, type EvaluationRoute, type StreamRoute } from '../rest-route.
 import { featureSignalsEvaluation } from './reasons.js';
 
 /** FeatureSignals' evaluation context: `{key, attributes: {...}}` (routes.md §1.1). */
-const Context = Type.Object({
+export const Context = Type.Object({
   key: Type.String({ minLength: 1, description: 'who is evaluated: a user id or any stable key' }),
   attributes: Type.Optional(
     Type.Record(Type.String(), Type.Unknown(), { description: 'what rules match on (`country`, `plan`)' }),
   ),
 });
 
-const contextOf = (raw: unknown): EvaluationContext => {
+export const contextOf = (raw: unknown): EvaluationContext => {
   const { key, attributes } = raw as { key: string; attributes?: Record<string, unknown> };
   return { ...attributes, key };
 };
 
-const Evaluation = Type.Object({
+export const Evaluation = Type.Object({
   flag_key: Type.String(),
   value: Type.Unknown({ description: 'the value served; null for a flag that does not exist' }),
   reason: Type.String({ description: 'TARGETED, ROLLOUT, FALLTHROUGH, DISABLED, NOT_FOUND, ERROR' }),

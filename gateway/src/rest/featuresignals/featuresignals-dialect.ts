@@ -13,6 +13,9 @@ import { featureSignalsRoutes } from './routes.js';
 import { featureSignalsSearchRoutes } from './search-routes.js';
 import { featureSignalsStatusRoutes } from './status-routes.js';
 import { featureSignalsWebhookRoutes } from './webhook-routes.js';
+import { featureSignalsIntegrationRoutes } from './integration-routes.js';
+import { featureSignalsSignupRoutes } from './signup-routes.js';
+import { featureSignalsAgentEvaluationRoutes, featureSignalsAgentRoutes } from './agent-routes.js';
 
 /**
  * FeatureSignals, the native REST v1: objects as they are, with snake_case field names (the values of
@@ -42,8 +45,11 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsStatusRoutes,
     ...featureSignalsSearchRoutes,
     ...featureSignalsAccountRoutes,
+    ...featureSignalsIntegrationRoutes,
+    ...featureSignalsSignupRoutes,
+    ...featureSignalsAgentRoutes,
   ],
-  evaluationRoutes: featureSignalsEvaluationRoutes,
+  evaluationRoutes: [...featureSignalsEvaluationRoutes, ...featureSignalsAgentEvaluationRoutes],
   // Objects are sent as they are.
   renderObject: (value) => value,
   objectSchema: (item) => item,

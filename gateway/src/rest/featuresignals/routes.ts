@@ -93,6 +93,11 @@ const historyVariables = (request: RestRequest) => ({
 
 const page = ({ page }: RestRequest) => ({ ...page });
 
+/** A FeatureSignals sign-up body as a `RegisterInput` (registering, or starting a signup by code). */
+export const registerVariables = ({ body }: RestRequest) => ({
+  input: { email: body.email, password: body.password, name: body.name, organizationName: body.org_name },
+});
+
 const email = Type.String({ minLength: 3, description: 'an email address' });
 const password = Type.String({ minLength: 1 });
 const name = Type.String({ minLength: 1 });
@@ -127,14 +132,7 @@ export const featureSignalsRoutes: RestRoute[] = [
       },
       example: { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada', org_name: 'Acme' },
       errors: ['EMAIL_ALREADY_EXISTS'],
-      variables: ({ body }) => ({
-        input: {
-          email: body.email,
-          password: body.password,
-          name: body.name,
-          organizationName: body.org_name,
-        },
-      }),
+      variables: registerVariables,
       result: 'register',
       status: 201,
     },

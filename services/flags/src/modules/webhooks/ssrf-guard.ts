@@ -38,19 +38,24 @@ export function isPrivateAddress(address: string): boolean {
   return blocked.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
-/** Checks a webhook URL's form when it is saved: http(s) and, unless allowed, no private IP literal. */
-export function checkWebhookUrl(raw: string, allowPrivate: boolean): string {
+/**
+ * Checks a webhook URL's form when it is saved: http(s) and, unless allowed, no private IP literal.
+ * `field` names the input field in errors.
+ */
+export function checkWebhookUrl(raw: string, allowPrivate: boolean, field: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw DomainError.validation({ url: ['must be an absolute http(s) URL'] });
+    throw DomainError.validation({ [field]: ['must be an absolute http(s) URL'] });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw DomainError.validation({ url: ['must be http or https'] });
+    throw DomainError.validation({ [field]: ['must be http or https'] });
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!allowPrivate && (host === 'localhost' || (isIP(host) && isPrivateAddress(host)))) {
-    throw DomainError.validation({ url: ['must not point to a loopback, private or link-local address'] });
+    throw DomainError.validation({
+      [field]: ['must not point to a loopback, private or link-local address'],
+    });
   }
   return url.toString();
 }

@@ -5,7 +5,8 @@ import { backgroundEm, type ServiceRuntime } from '@vexil/platform';
 import { guardedLookup } from './ssrf-guard.js';
 import { WebhookDelivery, type DeliveryAttempt } from './webhook-delivery.entity.js';
 import { Webhook } from './webhook.entity.js';
-import { signatureHeaders } from './webhook-signature.js';
+import { deliveryHeaders } from './integration-kinds.js';
+import type { WebhookSettings } from './webhook.service.js';
 
 const TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 5;
@@ -50,69 +51,76 @@ function post(
 }
 
 /**
- * Delivers pending webhook deliveries: signs in the webhook's scheme, 10 s timeout, and retries 5xx
- * and network errors with jittered n² backoff up to five attempts; 4xx and 3xx (redirects are not
- * followed) fail at once. Every attempt is logged on the delivery. Runs in every flags instance;
- * `for update skip locked` gives each due delivery to one of them.
+ * One attempt of a pending delivery, logged on it. An attempt holds no transaction while it waits on
+ * the receiver: it leases the delivery (pushing its next attempt past the timeout), posts, then records
+ * the outcome: 2xx succeeds; 5xx and network errors are retried with jittered n² backoff up to five
+ * attempts; 4xx and 3xx (redirects are not followed) fail at once.
+ */
+export async function attemptDelivery(
+  runtime: ServiceRuntime,
+  settings: WebhookSettings,
+  id: string,
+): Promise<void> {
+  const leased = await runtime.relay.transaction(backgroundEm(runtime.orm), async (em) => {
+    const [delivery] = await em.find(
+      WebhookDelivery,
+      { id, status: 'pending' },
+      { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+    );
+    const webhook = delivery && (await em.findOne(Webhook, { id: delivery.webhookId }));
+    if (!delivery || !webhook) return null;
+    delivery.nextAttemptAt = new Date(runtime.now().getTime() + 2 * TIMEOUT_MS);
+    return { webhook, body: delivery.body, eventType: delivery.eventType };
+  });
+  if (!leased) return;
+  const now = runtime.now();
+  const started = Date.now();
+  const outcome = await post(
+    leased.webhook.url,
+    leased.body,
+    {
+      ...deliveryHeaders(leased.webhook, leased.body, now),
+      'x-vexil-delivery': id,
+      'x-vexil-event': leased.eventType,
+    },
+    settings.allowPrivateTargets,
+  );
+  const attempt: DeliveryAttempt = {
+    at: now.toISOString(),
+    status: outcome.status,
+    durationMs: Date.now() - started,
+    ...(outcome.error ? { error: outcome.error } : {}),
+  };
+  runtime.log.info('webhook attempt', { delivery: id, webhook: leased.webhook.id, ...attempt });
+  await runtime.relay.transaction(backgroundEm(runtime.orm), async (em) => {
+    const delivery = await em.findOneOrFail(WebhookDelivery, { id });
+    delivery.attempts = [...delivery.attempts, attempt];
+    const status = outcome.status ?? 0;
+    if (status >= 200 && status < 300) {
+      delivery.status = 'succeeded';
+      delivery.deliveredAt = now;
+    } else if ((status >= 500 || outcome.status === null) && delivery.attempts.length < MAX_ATTEMPTS) {
+      const n = delivery.attempts.length;
+      delivery.nextAttemptAt = new Date(
+        Date.now() + n * n * settings.retryBaseMs * (0.8 + Math.random() * 0.4),
+      );
+    } else {
+      delivery.status = 'failed';
+    }
+  });
+}
+
+/**
+ * Delivers pending webhook deliveries when they are due, each through {@link attemptDelivery}. Runs in
+ * every flags instance; `for update skip locked` gives each due delivery to one of them.
  */
 export function startWebhookDispatcher(
   runtime: ServiceRuntime,
-  settings: { allowPrivateTargets: boolean; retryBaseMs: number },
+  settings: WebhookSettings,
   intervalMs = 1000,
 ): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
-  // An attempt holds no transaction while it waits on the receiver: it leases the delivery (pushing
-  // its next attempt past the timeout), posts, then records the outcome.
-  const deliver = async (id: string) => {
-    const leased = await runtime.relay.transaction(backgroundEm(runtime.orm), async (em) => {
-      const [delivery] = await em.find(
-        WebhookDelivery,
-        { id, status: 'pending' },
-        { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
-      );
-      const webhook = delivery && (await em.findOne(Webhook, { id: delivery.webhookId }));
-      if (!delivery || !webhook) return null;
-      delivery.nextAttemptAt = new Date(runtime.now().getTime() + 2 * TIMEOUT_MS);
-      return { webhook, body: delivery.body, eventType: delivery.eventType };
-    });
-    if (!leased) return;
-    const now = runtime.now();
-    const started = Date.now();
-    const outcome = await post(
-      leased.webhook.url,
-      leased.body,
-      {
-        ...signatureHeaders(leased.webhook.format, leased.webhook.secret, leased.body, now),
-        'x-vexil-delivery': id,
-        'x-vexil-event': leased.eventType,
-      },
-      settings.allowPrivateTargets,
-    );
-    const attempt: DeliveryAttempt = {
-      at: now.toISOString(),
-      status: outcome.status,
-      durationMs: Date.now() - started,
-      ...(outcome.error ? { error: outcome.error } : {}),
-    };
-    runtime.log.info('webhook attempt', { delivery: id, webhook: leased.webhook.id, ...attempt });
-    await runtime.relay.transaction(backgroundEm(runtime.orm), async (em) => {
-      const delivery = await em.findOneOrFail(WebhookDelivery, { id });
-      delivery.attempts = [...delivery.attempts, attempt];
-      const status = outcome.status ?? 0;
-      if (status >= 200 && status < 300) {
-        delivery.status = 'succeeded';
-        delivery.deliveredAt = now;
-      } else if ((status >= 500 || outcome.status === null) && delivery.attempts.length < MAX_ATTEMPTS) {
-        const n = delivery.attempts.length;
-        delivery.nextAttemptAt = new Date(
-          Date.now() + n * n * settings.retryBaseMs * (0.8 + Math.random() * 0.4),
-        );
-      } else {
-        delivery.status = 'failed';
-      }
-    });
-  };
   const tick = async () => {
     const due = await backgroundEm(runtime.orm).find(
       WebhookDelivery,
@@ -121,7 +129,9 @@ export function startWebhookDispatcher(
     );
     await Promise.all(
       due.map(({ id }) =>
-        deliver(id).catch((error: unknown) => runtime.log.error('webhook delivery failed', { id, error })),
+        attemptDelivery(runtime, settings, id).catch((error: unknown) =>
+          runtime.log.error('webhook delivery failed', { id, error }),
+        ),
       ),
     );
   };

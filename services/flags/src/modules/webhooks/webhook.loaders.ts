@@ -3,10 +3,10 @@ import DataLoader from 'dataloader';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { Webhook } from './webhook.entity.js';
 
-/** Request-scoped batch loaders for webhooks and their deliveries. */
+/** Request-scoped batch loaders for webhooks and integrations (every kind) and their deliveries. */
 export function createWebhookLoaders(em: EntityManager) {
   return {
-    webhooksByOrganization: new DataLoader<string, Webhook[]>(async (ids) => {
+    integrationsByOrganization: new DataLoader<string, Webhook[]>(async (ids) => {
       const rows = await em.find(
         Webhook,
         { organizationId: { $in: [...ids] } },

@@ -13,13 +13,19 @@ import {
   WebhookType,
 } from './webhook.types.js';
 
+/** A webhook's fields as the configuration of the `webhook` kind of integration. */
+const endpoint = ({ url, secret, format, ...rest }: WebhookInput) => ({
+  ...rest,
+  config: { url, secret, format },
+});
+
 @Resolver(() => WebhookType)
 export class WebhookResolver {
   @Query(() => WebhookType, { description: 'One of the organization’s webhooks (owners and admins).' })
   async webhook(@Arg('id', () => ID) id: string, @Ctx() { principal, loaders }: FlagsContext) {
     const admin = requireAdmin(principal);
-    const webhook = (await loaders.webhooksByOrganization.load(admin.organizationId)).find(
-      (w) => w.id === id,
+    const webhook = (await loaders.integrationsByOrganization.load(admin.organizationId)).find(
+      (w) => w.id === id && w.kind === 'webhook',
     );
     if (!webhook) throw new DomainError('NOT_FOUND', 'webhook not found');
     return toWebhookType(webhook);
@@ -32,7 +38,10 @@ export class WebhookResolver {
     @Arg('input', () => WebhookInput) input: WebhookInput,
     @Ctx() { principal, webhooks }: FlagsContext,
   ) {
-    const { webhook, secret } = await webhooks.create(requireAdmin(principal), input);
+    const admin = requireAdmin(principal);
+    // A webhook is named by whoever adds it; an integration may take its provider's name.
+    if (!input.name?.trim()) throw DomainError.validation({ name: ['is required'] });
+    const { webhook, secret } = await webhooks.create(admin, 'webhook', endpoint(input));
     return Object.assign(new CreatedWebhookType(), { webhook: toWebhookType(webhook), secret });
   }
 
@@ -42,12 +51,12 @@ export class WebhookResolver {
     @Arg('input', () => WebhookInput) input: WebhookInput,
     @Ctx() { principal, webhooks }: FlagsContext,
   ) {
-    return toWebhookType(await webhooks.update(requireAdmin(principal), id, input));
+    return toWebhookType(await webhooks.update(requireAdmin(principal), 'webhook', id, endpoint(input)));
   }
 
   @Mutation(() => WebhookType, { description: 'Deletes a webhook and its deliveries.' })
   async deleteWebhook(@Arg('id', () => ID) id: string, @Ctx() { principal, webhooks }: FlagsContext) {
-    return toWebhookType(await webhooks.delete(requireAdmin(principal), id));
+    return toWebhookType(await webhooks.delete(requireAdmin(principal), 'webhook', id));
   }
 
   @FieldResolver(() => WebhookDeliveryConnection, { description: 'Deliveries, newest first.' })
@@ -71,6 +80,7 @@ export class OrganizationWebhooksResolver {
     @Ctx() { principal, loaders }: FlagsContext,
   ) {
     requireAdmin(principal);
-    return paginate((await loaders.webhooksByOrganization.load(organization.id)).map(toWebhookType), page);
+    const all = await loaders.integrationsByOrganization.load(organization.id);
+    return paginate(all.filter((w) => w.kind === 'webhook').map(toWebhookType), page);
   }
 }

@@ -4,7 +4,6 @@ import type { IdentitySettings } from '../../identity-settings.js';
 import { requireUser, type UserPrincipal } from '../access.js';
 import type { LoginThrottleService } from '../auth/login-throttle.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.js';
-import { newSecretToken, parseSecretToken, secretMatches } from '../auth/secret-token.js';
 import { revokeAccessTokens, revokeSessions } from '../auth/sessions.js';
 import { emailVerificationMail, passwordResetMail } from '../mail/mail-templates.js';
 import type { MailTransport } from '../mail/mail.transport.js';
@@ -21,7 +20,8 @@ import {
   type UpdateProfileInput,
 } from './account.types.js';
 import { message, type MessagePayload } from './message.type.js';
-import { UserToken, type UserTokenPurpose } from './user-token.entity.js';
+import { UserToken } from './user-token.entity.js';
+import { issueUserToken, redeemUserToken } from './user-tokens.js';
 
 const RESET_MINUTES = 60;
 const VERIFICATION_HOURS = 48;
@@ -88,7 +88,11 @@ export class AccountService {
     const user = await this.em.findOne(User, { email: normalizeEmail(email) });
     if (user) {
       await this.runtime.relay.transaction(this.em, async (em) => {
-        const token = this.issueToken(em, user.id, 'password_reset', RESET_MINUTES * 60_000);
+        const token = issueUserToken(em, this.runtime.now(), {
+          userId: user.id,
+          purpose: 'password_reset',
+          ttlMs: RESET_MINUTES * 60_000,
+        });
         const link = `${this.settings.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
         this.mail.send(em, passwordResetMail(user.email, link, token, RESET_MINUTES));
         this.recordFor(em, principal, user.id, 'user.password_reset_requested');
@@ -103,7 +107,7 @@ export class AccountService {
     if (weak) throw DomainError.validation({ password: [weak] });
     const passwordHash = await hashPassword(password);
     await this.runtime.relay.transaction(this.em, async (em) => {
-      const token = await this.redeem(em, presented, 'password_reset');
+      const token = await redeemUserToken(em, this.runtime.now(), presented, 'password_reset');
       const user = await em.findOneOrFail(User, token.userId);
       user.passwordHash = passwordHash;
       // Any other reset link mailed before is void now.
@@ -135,7 +139,11 @@ export class AccountService {
     const user = await this.user(caller);
     if (user.emailVerified) return message('email already verified');
     await this.runtime.relay.transaction(this.em, async (em) => {
-      const token = this.issueToken(em, user.id, 'email_verification', VERIFICATION_HOURS * 3_600_000);
+      const token = issueUserToken(em, this.runtime.now(), {
+        userId: user.id,
+        purpose: 'email_verification',
+        ttlMs: VERIFICATION_HOURS * 3_600_000,
+      });
       const query = new URLSearchParams({ token, email: user.email });
       const link = `${this.settings.appUrl}/v1/auth/verify-email?${query}`;
       this.mail.send(em, emailVerificationMail(user.email, link, token));
@@ -147,7 +155,7 @@ export class AccountService {
   /** Confirms an address from the mailed link; the token must belong to that address. */
   async verifyEmail(principal: Principal, presented: string, email: string): Promise<EmailVerification> {
     await this.runtime.relay.transaction(this.em, async (em) => {
-      const token = await this.redeem(em, presented, 'email_verification');
+      const token = await redeemUserToken(em, this.runtime.now(), presented, 'email_verification');
       const user = await em.findOneOrFail(User, token.userId);
       if (user.email !== normalizeEmail(email)) throw new DomainError('INVALID_TOKEN');
       user.emailVerified = true;
@@ -224,32 +232,6 @@ export class AccountService {
       mfaEnabled: user.mfaEnabledAt !== null,
       exportedAt: this.runtime.now(),
     });
-  }
-
-  private issueToken(em: EntityManager, userId: string, purpose: UserTokenPurpose, ttlMs: number): string {
-    const token = newSecretToken();
-    em.create(UserToken, {
-      id: token.id,
-      userId,
-      purpose,
-      secretHash: token.hash,
-      expiresAt: new Date(this.runtime.now().getTime() + ttlMs),
-    });
-    return token.presented;
-  }
-
-  /** Marks a mailed token used if it is genuine, unused and unexpired; `INVALID_TOKEN` otherwise. */
-  private async redeem(em: EntityManager, presented: string, purpose: UserTokenPurpose): Promise<UserToken> {
-    const parsed = parseSecretToken(presented);
-    const token = parsed ? await em.findOne(UserToken, { id: parsed.id, purpose }) : null;
-    const now = this.runtime.now();
-    if (!parsed || !token || !secretMatches(token.secretHash, parsed.secret))
-      throw new DomainError('INVALID_TOKEN');
-    if (token.usedAt || token.expiresAt.getTime() <= now.getTime()) throw new DomainError('INVALID_TOKEN');
-    // Claiming only an unused row makes two concurrent redemptions of one token succeed once.
-    const claimed = await em.nativeUpdate(UserToken, { id: token.id, usedAt: null }, { usedAt: now });
-    if (claimed !== 1) throw new DomainError('INVALID_TOKEN');
-    return token;
   }
 
   private async user(caller: UserPrincipal, em = this.em): Promise<User> {

@@ -4,9 +4,12 @@ import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decor
 import { User } from '../users/user.entity.js';
 
 /** What a mailed one-time token lets its holder do. */
-export type UserTokenPurpose = 'password_reset' | 'email_verification';
+export type UserTokenPurpose = 'password_reset' | 'email_verification' | 'one_time_login';
 
-/** A single-use, expiring token sent by mail; only a hash of its secret is kept. */
+/**
+ * A single-use, expiring token: sent by mail, or handed to another domain to sign in there (a one-time
+ * login). Only a hash of its secret is kept.
+ */
 @Entity({ tableName: 'user_tokens' })
 @Index({ properties: ['userId'] })
 export class UserToken {
@@ -15,6 +18,10 @@ export class UserToken {
 
   @ManyToOne(() => User, { mapToPk: true, fieldName: 'user_id', deleteRule: 'cascade' })
   userId!: string;
+
+  /** The organization a one-time login signs into. */
+  @Property({ type: 'uuid', nullable: true })
+  organizationId: Opt<string> | null = null;
 
   @Property({ type: 'text' })
   purpose!: UserTokenPurpose;

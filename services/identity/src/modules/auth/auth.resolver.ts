@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { IdentityContext } from '../../context.js';
 import { MessagePayload, message } from '../accounts/message.type.js';
-import { AuthPayload, AuthTokens, LoginInput, RegisterInput } from './auth.types.js';
+import { AuthPayload, AuthTokens, LoginInput, OneTimeLogin, RegisterInput } from './auth.types.js';
 
 @Resolver()
 export class AuthResolver {
@@ -22,6 +22,25 @@ export class AuthResolver {
   })
   login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { auth, principal }: IdentityContext) {
     return auth.login(principal, input);
+  }
+
+  @Mutation(() => OneTimeLogin, {
+    description:
+      'A single-use login into the current organization, valid five minutes, for another domain to exchange.',
+  })
+  issueOneTimeLogin(@Ctx() { auth, principal }: IdentityContext) {
+    return auth.issueOneTimeLogin(principal);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description:
+      'Exchanges a one-time login (once, before it expires) for a session (`INVALID_TOKEN` otherwise).',
+  })
+  exchangeOneTimeLogin(
+    @Arg('token', () => String, { description: 'What `issueOneTimeLogin` answered.' }) token: string,
+    @Ctx() { auth, principal }: IdentityContext,
+  ) {
+    return auth.exchangeOneTimeLogin(principal, token);
   }
 
   @Mutation(() => AuthTokens, { description: 'Exchanges a refresh token (once) for a new token pair.' })

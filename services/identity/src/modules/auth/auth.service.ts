@@ -13,22 +13,47 @@ import {
   type Actor,
 } from '@vexil/platform';
 import type { IdentitySettings } from '../../identity-settings.js';
-import { requireUser } from '../access.js';
+import { requireUser, type UserPrincipal } from '../access.js';
 import type { MfaService } from '../mfa/mfa.service.js';
 import { Membership } from '../organizations/membership.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { organizationName, type OrganizationService } from '../organizations/organization.service.js';
+import {
+  organizationName as checkedOrganizationName,
+  type OrganizationService,
+} from '../organizations/organization.service.js';
 import { toOrganizationType } from '../organizations/organization.type.js';
 import { CustomRole } from '../roles/custom-role.entity.js';
 import { isEmail, normalizeEmail } from '../users/email-address.js';
 import { User } from '../users/user.entity.js';
 import { toUserType } from '../users/user.type.js';
-import { AuthPayload, AuthTokens, type LoginInput, type RegisterInput } from './auth.types.js';
+import { AuthPayload, AuthTokens, OneTimeLogin, type LoginInput, type RegisterInput } from './auth.types.js';
+import { issueUserToken, redeemUserToken } from '../accounts/user-tokens.js';
 import { throttleKeys, type LoginThrottleService } from './login-throttle.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { newSecretToken, parseSecretToken, secretMatches } from './secret-token.js';
 import { revokeAccessTokens, revokeSessions } from './sessions.js';
+
+/** What signing in (or up) answers. */
+const authPayload = (user: User, organization: Organization, tokens: AuthTokens): AuthPayload =>
+  Object.assign(new AuthPayload(), {
+    user: toUserType(user),
+    organization: toOrganizationType(organization),
+    tokens,
+  });
+
+/** How long a one-time login may wait to be exchanged. */
+const ONE_TIME_LOGIN_MINUTES = 5;
+
+/** An account to create: checked, its password already hashed. */
+export interface NewAccount {
+  email: string;
+  name: string;
+  organizationName: string;
+  passwordHash: string;
+  /** True when the address was proven on the way (a mailed signup code). */
+  emailVerified: boolean;
+}
 
 /** Registration, sign-in, refresh-token rotation, sign-out and switching organization. */
 export class AuthService {
@@ -46,6 +71,15 @@ export class AuthService {
    * the organization's default project and environments, so the very next request sees them.
    */
   async register(principal: Principal, input: RegisterInput): Promise<AuthPayload> {
+    const account = await this.checkRegistration(input);
+    const passwordHash = await hashPassword(input.password);
+    return this.createAccount(principal, { ...account, passwordHash, emailVerified: false });
+  }
+
+  /** A registration's fields, normalized, or `VALIDATION_FAILED` / `EMAIL_ALREADY_EXISTS`. */
+  async checkRegistration(
+    input: RegisterInput,
+  ): Promise<{ email: string; name: string; organizationName: string }> {
     const email = normalizeEmail(input.email);
     const name = input.name.trim();
     const problems: FieldErrors = {};
@@ -55,16 +89,28 @@ export class AuthService {
     if (!name || name.length > LIMITS.nameLength)
       problems.name = [`is required (at most ${LIMITS.nameLength} characters)`];
     if (Object.keys(problems).length > 0) throw DomainError.validation(problems);
-    const orgName = organizationName(input.organizationName, 'organizationName');
+    const organizationName = checkedOrganizationName(input.organizationName, 'organizationName');
     if (await this.em.count(User, { email })) throw new DomainError('EMAIL_ALREADY_EXISTS');
+    return { email, name, organizationName };
+  }
 
-    const passwordHash = await hashPassword(input.password);
+  /**
+   * Creates a checked account: the user, its organization and a session, then waits for the
+   * organization's provisioning. `within` runs in the creating transaction (a signup code consumed).
+   */
+  async createAccount(
+    principal: Principal,
+    account: NewAccount,
+    within?: (em: EntityManager) => Promise<void>,
+  ): Promise<AuthPayload> {
+    const { email, name, passwordHash, emailVerified } = account;
     const organizationId = randomUUID();
     try {
       return await this.organizations.provisioned(organizationId, () =>
         this.organizations.retryingSlug(() =>
           this.runtime.relay.transaction(this.em, async (em) => {
-            const user = em.create(User, { email, name, passwordHash });
+            await within?.(em);
+            const user = em.create(User, { email, name, passwordHash, emailVerified });
             const actor = actingAs(principal, { type: 'user', id: user.id });
             this.runtime.relay.record(em, {
               type: 'user.registered',
@@ -75,16 +121,12 @@ export class AuthService {
             });
             const { organization, membership } = await this.organizations.insert(em, {
               id: organizationId,
-              name: orgName,
+              name: account.organizationName,
               ownerId: user.id,
               actor,
             });
             const tokens = await this.issueTokens(em, membership, randomUUID());
-            return Object.assign(new AuthPayload(), {
-              user: toUserType(user),
-              organization: toOrganizationType(organization),
-              tokens,
-            });
+            return authPayload(user, organization, tokens);
           }),
         ),
       );
@@ -140,11 +182,7 @@ export class AuthService {
       );
       return this.issueTokens(em, membership, randomUUID());
     });
-    return Object.assign(new AuthPayload(), {
-      user: toUserType(user),
-      organization: toOrganizationType(organization),
-      tokens,
-    });
+    return authPayload(user, organization, tokens);
   }
 
   /**
@@ -197,13 +235,7 @@ export class AuthService {
     await this.runtime.relay.transaction(this.em, async (em) => {
       if (user.sessionId)
         await revokeSessions(em, { familyId: user.sessionId, userId: user.userId }, this.runtime.now());
-      this.runtime.relay.record(em, {
-        type: 'user.logged_out',
-        organizationId: user.organizationId,
-        aggregateId: user.userId,
-        actor: actorOf(user),
-        payload: { userId: user.userId },
-      });
+      this.recordCaller(em, 'user.logged_out', user);
       if (user.sessionId)
         revokeAccessTokens(
           this.runtime,
@@ -222,6 +254,59 @@ export class AuthService {
     return this.runtime.relay.transaction(this.em, (em) => {
       this.recordSession(em, 'user.organization_switched', membership, actorOf(principal));
       return this.issueTokens(em, membership, randomUUID());
+    });
+  }
+
+  /**
+   * A single-use login into the caller's organization, valid a few minutes, for another domain to
+   * exchange for a session of its own (FeatureSignals' token exchange after a payment redirect).
+   */
+  async issueOneTimeLogin(principal: Principal): Promise<OneTimeLogin> {
+    const user = requireUser(principal);
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const now = this.runtime.now();
+      const token = issueUserToken(em, now, {
+        userId: user.userId,
+        organizationId: user.organizationId,
+        purpose: 'one_time_login',
+        ttlMs: ONE_TIME_LOGIN_MINUTES * 60_000,
+      });
+      this.recordCaller(em, 'user.one_time_login_issued', user);
+      return Object.assign(new OneTimeLogin(), {
+        token,
+        expiresAt: new Date(now.getTime() + ONE_TIME_LOGIN_MINUTES * 60_000),
+      });
+    });
+  }
+
+  /** Exchanges a one-time login (once, before it expires) for a session in its organization. */
+  async exchangeOneTimeLogin(principal: Principal, presented: string): Promise<AuthPayload> {
+    return this.runtime.relay.transaction(this.em, async (em) => {
+      const token = await redeemUserToken(em, this.runtime.now(), presented, 'one_time_login');
+      const membership =
+        token.organizationId &&
+        (await em.findOne(Membership, { userId: token.userId, organizationId: token.organizationId }));
+      if (!membership) throw new DomainError('INVALID_TOKEN');
+      const user = await em.findOneOrFail(User, token.userId);
+      const organization = await em.findOneOrFail(Organization, membership.organizationId);
+      this.recordSession(
+        em,
+        'user.logged_in',
+        membership,
+        actingAs(principal, { type: 'user', id: user.id }),
+      );
+      return authPayload(user, organization, await this.issueTokens(em, membership, randomUUID()));
+    });
+  }
+
+  /** Something the signed-in caller did to their own account. */
+  private recordCaller(em: EntityManager, type: string, user: UserPrincipal): void {
+    this.runtime.relay.record(em, {
+      type,
+      organizationId: user.organizationId,
+      aggregateId: user.userId,
+      actor: actorOf(user),
+      payload: { userId: user.userId },
     });
   }
 

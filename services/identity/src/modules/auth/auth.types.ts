@@ -28,6 +28,18 @@ export class AuthPayload {
   tokens!: AuthTokens;
 }
 
+/** A single-use login to hand to another domain. */
+@ObjectType({
+  description: 'A single-use login into the caller’s organization, for another domain to exchange.',
+})
+export class OneTimeLogin {
+  @Field(() => String, { description: 'The token, shown once; `exchangeOneTimeLogin` takes it.' })
+  token!: string;
+
+  @Field(() => Date, { description: 'When it stops working, unused.' })
+  expiresAt!: Date;
+}
+
 /** Sign-up of a new user together with a new organization. */
 @InputType({ description: 'A new account and organization.' })
 export class RegisterInput {

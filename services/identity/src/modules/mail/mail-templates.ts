@@ -38,3 +38,14 @@ export function invitationMail(
     data: { link, token, organization: organizationName, role },
   };
 }
+
+/** The code that completes a signup, valid for `minutes`. */
+export function signupCodeMail(to: string, code: string, minutes: number): OutgoingMail {
+  return {
+    to,
+    template: 'signup_code',
+    subject: `${code} is your Vexil verification code`,
+    body: `Enter ${code} to finish creating your Vexil account. The code is valid for ${minutes} minutes. If you did not sign up, ignore this mail.`,
+    data: { code },
+  };
+}
