@@ -684,6 +684,11 @@ describe('audit completeness', () => {
       () => ({ type: 'pin', id: pinned.pinItem.id }),
     );
 
+    await call('beginDataExport', { query: `mutation { beginDataExport { exportedAt } }` }, () => ({
+      type: 'data',
+      id: ws.account.organizationId,
+    }));
+
     // Billing: a trial, a plan change and a cancellation, each one subscription.* entry.
     const subscriptionId = (await ws.gql(`{ organization { subscription { id } } }`)).data.organization
       .subscription.id;

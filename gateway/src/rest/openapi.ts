@@ -122,6 +122,14 @@ function successResponses(dialect: Dialect, row: Row, schema: GraphQLSchema): Re
     };
   }
   if (row.redirect) return { 302: { description: 'Redirects (`Location`) to the app' } };
+  if (row.download) {
+    return {
+      200: {
+        description: `${row.summary}, as a download (\`${row.download.filename}\`)`,
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
+    };
+  }
   if (row.export && row.response) {
     const columns = Object.keys((row.response as TObject).properties ?? {}).join(', ');
     return {

@@ -3,6 +3,7 @@ import type { TObject, TSchema } from '@sinclair/typebox';
 import type { ErrorCode, FieldErrors, Principal } from '@vexil/platform';
 import type { RateLimitCategory } from '../rate-limit/rate-limits.js';
 import type { EdgeAnswer, EdgeQuestion } from '../edge/evaluate-at-edge.js';
+import type { DocumentDownload } from './document-download.js';
 
 /** HTTP methods REST routes use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -121,6 +122,8 @@ export interface RestRoute extends RouteDocumentation {
    * columns are the properties of `response`.
    */
   export?: { filename: string };
+  /** Answers one JSON document, read through several operations and streamed as it is read. */
+  download?: DocumentDownload;
   /** Answers `302 Found` to the URL this returns instead of a body (links opened in a browser). */
   redirect?: (data: Record<string, unknown>, request: RestRequest) => string;
   /**

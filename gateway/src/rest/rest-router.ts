@@ -15,6 +15,7 @@ import type { TObject } from '@sinclair/typebox';
 import type { FormattedExecutionResult } from 'graphql';
 import type { Graph } from '../graph/create-graph.js';
 import { applyCasing } from './casing.js';
+import { sendDocument, type RunOperation } from './document-download.js';
 import { EXPORT_PAGE_SIZE, exportFormatOf, sendExport, type ExportPage } from './list-export.js';
 import { operations } from './operations.js';
 import { compileRequestSchemas, pathParameters } from './request-schema.js';
@@ -327,6 +328,22 @@ export function mountDialect(
         handler: withCacheControl('revalidate', async (request, response, params, context) => {
           try {
             const restRequest = await received(request, response, params, context);
+            if (route.download) {
+              const { download } = route;
+              const run: RunOperation = async (name, variables = {}) => {
+                const executed = await graph.execute(
+                  { query: operations.get(name)!, variables },
+                  { principal: restRequest.principal, requestId: context.requestId },
+                );
+                const failure = failureOf(executed, context.requestId);
+                if (failure) throw new DomainError(failure.code, failure.message, failure.fields);
+                return executed.data ?? {};
+              };
+              await sendDocument(response, download.filename, download.write(run, restRequest), (error) =>
+                log.warn('download ended early', { error, requestId: context.requestId }),
+              );
+              return;
+            }
             if (route.export) {
               const format = exportFormatOf(restRequest.query);
               const page = async (after: string | null): Promise<ExportPage> => {

@@ -12,6 +12,7 @@ import { FlagRef } from './modules/flags/flag.type.js';
 import { ProjectAuditResolver } from './modules/projects/project.resolver.js';
 import { ProjectRef } from './modules/projects/project.type.js';
 import { StatusResolver } from './modules/status/status.resolver.js';
+import { DataExportResolver } from './modules/data-export/data-export.resolver.js';
 
 /** The analytics subgraph's schema; `npm run compose` prints its SDL to services/analytics/schema.graphql. */
 export function buildAnalyticsSchema(): Promise<FederatedSchema> {
@@ -24,6 +25,7 @@ export function buildAnalyticsSchema(): Promise<FederatedSchema> {
       TelemetryResolver,
       MetricsResolver,
       StatusResolver,
+      DataExportResolver,
     ],
     // Reachable only through federation (no root field leads to them), so they must be listed.
     orphanedTypes: [OrganizationRef, FlagRef, ProjectRef, AuditEventType],

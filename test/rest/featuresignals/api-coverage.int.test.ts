@@ -213,7 +213,6 @@ const PENDING: Record<string, string> = {
   'DELETE /v1/scim/Users/{userID}': 'SCIM provisioning (issue 18)',
   'GET /v1/ip-allowlist': 'IP allowlists (issue 18)',
   'PUT /v1/ip-allowlist': 'IP allowlists (issue 18)',
-  'GET /v1/data/export': 'the organization’s data as a streamed archive (issue 20, not yet)',
   'GET /v1/capabilities':
     'FeatureSignals’ hosted regions and deployment options: nothing to say for one install',
   'GET /v1/regions': 'FeatureSignals’ hosted regions: nothing to say for one install',

@@ -4,6 +4,7 @@ import { snakeKeys } from '../casing.js';
 import type { Dialect } from '../rest-route.js';
 import { featureSignalsAbmRoutes } from './abm-routes.js';
 import { featureSignalsAccountRoutes } from './account-routes.js';
+import { featureSignalsDataExportRoutes } from './data-export-routes.js';
 import { featureSignalsApprovalRoutes } from './approval-routes.js';
 import { featureSignalsAuditRoutes } from './audit-routes.js';
 import { featureSignalsBillingRoutes } from './billing-routes.js';
@@ -45,6 +46,7 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsStatusRoutes,
     ...featureSignalsSearchRoutes,
     ...featureSignalsAccountRoutes,
+    ...featureSignalsDataExportRoutes,
     ...featureSignalsIntegrationRoutes,
     ...featureSignalsSignupRoutes,
     ...featureSignalsAgentRoutes,
