@@ -22,7 +22,7 @@ import { ApiKeyAuthenticator } from './auth/api-key-authenticator.js';
 import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
 import { PlatformStatus } from './status/platform-status.js';
-import { statusRoutes } from './status/status-routes.js';
+import { installRoutes } from './status/install-routes.js';
 import { createGraph } from './graph/create-graph.js';
 import { dialectOf, dialects, servedPath } from './rest/dialects.js';
 import { docsPage, docsPaths } from './rest/docs-page.js';
@@ -132,7 +132,7 @@ export async function createGatewayServer(options: {
   };
 
   on('GET', '/healthz', (_request, response) => sendJson(response, 200, { status: 'ok' }));
-  for (const { path, handler } of statusRoutes(status)) on('GET', path, handler);
+  for (const { path, handler } of installRoutes(status, config)) on('GET', path, handler);
   on('GET', '/readyz', async (_request, response) => {
     const checks = (await status.subgraphs()).map(({ name, state }) => [name, state] as const);
     const ready = checks.every(([, state]) => state === 'ready');

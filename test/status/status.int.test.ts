@@ -13,7 +13,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const COMPONENTS = ['API Server', 'Identity', 'Flags', 'Billing', 'Analytics', 'Flag Evaluation Engine'];
 
 describe('status', () => {
-  it('answers /health and the live status of every component, public and cacheable', async () => {
+  it('answers /health, the live status of every component, the region and capabilities, public and cacheable', async () => {
     expect((await vexil.http('GET', '/health')).body).toEqual({ status: 'ok', service: 'vexil' });
     const local = await vexil.http('GET', '/v1/status');
     expect(local.status).toBe(200);
@@ -22,6 +22,15 @@ describe('status', () => {
     expect(local.body.services.map((service: any) => [service.name, service.status])).toEqual(
       COMPONENTS.map((name) => [name, 'operational']),
     );
+    expect((await vexil.http('GET', '/v1/regions')).body).toEqual({
+      regions: [{ code: 'self-hosted', name: 'This installation', flag: '' }],
+    });
+    expect((await vexil.http('GET', '/v1/capabilities')).body).toEqual({
+      deployment_mode: 'self-hosted',
+      billing_enabled: false,
+      regions_enabled: false,
+      email_provider: 'outbox',
+    });
     const global = await vexil.http('GET', '/v1/status/global');
     expect(global.body).toMatchObject({
       overall_status: 'operational',

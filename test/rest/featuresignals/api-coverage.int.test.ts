@@ -213,9 +213,6 @@ const PENDING: Record<string, string> = {
   'DELETE /v1/scim/Users/{userID}': 'SCIM provisioning (issue 18)',
   'GET /v1/ip-allowlist': 'IP allowlists (issue 18)',
   'PUT /v1/ip-allowlist': 'IP allowlists (issue 18)',
-  'GET /v1/capabilities':
-    'FeatureSignals’ hosted regions and deployment options: nothing to say for one install',
-  'GET /v1/regions': 'FeatureSignals’ hosted regions: nothing to say for one install',
   'POST /v1/billing/payu/callback':
     'PayU, a payment provider Vexil does not integrate (Stripe does, issue 15)',
   'POST /v1/billing/payu/failure':

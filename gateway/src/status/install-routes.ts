@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayConfig } from '../config.js';
 import type { ComponentStatus, PlatformStatus, StatusCheck } from './platform-status.js';
 
 /** The one region a self-hosted install is, in FeatureSignals' terms. */
@@ -29,14 +30,32 @@ const send = (response: ServerResponse, body: unknown): void => {
 };
 
 /**
- * The live status routes: FeatureSignals' `/health`, `/v1/status` and `/v1/status/global` (the history
- * and SLA are rows over analytics, which records the checks). Infrastructure like `/readyz`: answered
- * by the gateway from its own checks, not through the graph, so they answer while a subgraph is down.
+ * What FeatureSignals' public routes say of the install itself: `/health`, the live `/v1/status` and
+ * `/v1/status/global` (the history and SLA are rows over analytics, which records the checks), its
+ * `/v1/regions` and `/v1/capabilities`. Infrastructure like `/readyz`: answered by the gateway from its
+ * own checks and configuration, not through the graph, so they answer while a subgraph is down.
  */
-export function statusRoutes(
+export function installRoutes(
   status: PlatformStatus,
+  config: Pick<GatewayConfig, 'payments' | 'smtp'>,
 ): { path: string; handler: (request: IncomingMessage, response: ServerResponse) => Promise<void> }[] {
   return [
+    {
+      path: '/v1/regions',
+      handler: async (_request, response) =>
+        send(response, { regions: [{ code: REGION.region, name: REGION.name, flag: '' }] }),
+    },
+    {
+      path: '/v1/capabilities',
+      handler: async (_request, response) =>
+        send(response, {
+          deployment_mode: 'self-hosted',
+          // Billing takes payments only with a provider; `manual` changes plans without one.
+          billing_enabled: config.payments.provider !== 'manual',
+          regions_enabled: false,
+          email_provider: config.smtp.url ? 'smtp' : 'outbox',
+        }),
+    },
     {
       path: '/health',
       handler: async (_request, response) => send(response, { status: 'ok', service: 'vexil' }),
