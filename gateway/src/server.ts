@@ -19,6 +19,7 @@ import { artifactPaths } from '@vexil/schema';
 import FindMyWay from 'find-my-way';
 import { AccessRevocations } from './auth/access-revocations.js';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.js';
+import { IpAllowlists } from './auth/ip-allowlists.js';
 import { authenticate, type Verifiers } from './auth/authenticate.js';
 import type { GatewayConfig } from './config.js';
 import { PlatformStatus } from './status/platform-status.js';
@@ -114,8 +115,9 @@ export async function createGatewayServer(options: {
     log,
     config.statusCheckIntervalMs,
   );
+  const ipAllowlists = await IpAllowlists.open(graph, options.bus);
   const apiKeys = new ApiKeyAuthenticator(graph, options.bus, config.apiKeyCacheSeconds * 1000, now);
-  const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, revocations, now };
+  const verifiers: Verifiers = { jwtSecret: config.jwtSecret, apiKeys, revocations, ipAllowlists, now };
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   type Handler = (
     request: IncomingMessage,
@@ -285,6 +287,7 @@ export async function createGatewayServer(options: {
       bridge.close();
       rulesets.close();
       apiKeys.close();
+      ipAllowlists.close();
       revocations.close();
       // Sockets close in this same turn, before the ended feeds' completions reach them: a client
       // sees the gateway go away, not its subscriptions end.

@@ -646,6 +646,13 @@ describe('audit completeness', () => {
       () => organization,
     );
 
+    await call(
+      'setIpAllowlist',
+      {
+        query: `mutation { setIpAllowlist(input: { enabled: false, cidrRanges: ["10.0.0.0/8"] }) { enabled } }`,
+      },
+      () => ({ type: 'ip_allowlist', id: ws.account.organizationId }),
+    );
     // Identity: the console's onboarding, a user's preferences and pins, feedback.
     const asOwner = { type: 'user', id: ws.account.userId };
     await call(

@@ -195,7 +195,7 @@ describe('plan limits', () => {
     expect(after.errors?.[0]?.extensions?.code).toBe('PLAN_LIMIT_EXCEEDED');
   });
 
-  it('refuses requiring approval, and enrolling in MFA, on a plan without them', async () => {
+  it('refuses requiring approval, an IP allowlist, and enrolling in MFA, on a plan without them', async () => {
     const other = await vexil.workspace();
     const REQUIRE = `mutation ($id: ID!) { updateEnvironment(id: $id, input: { requiresApproval: true }) { requiresApproval } }`;
     const approval = await other.gql(REQUIRE, { id: other.env.production });
@@ -203,6 +203,12 @@ describe('plan limits', () => {
       message: 'plan limit exceeded: the Small plan does not include approvals; upgrade the plan to use it',
       extensions: { code: 'PLAN_LIMIT_EXCEEDED' },
     });
+    const allowlist = await other.gql(
+      `mutation { setIpAllowlist(input: { enabled: false, cidrRanges: [] }) { enabled } }`,
+    );
+    expect(allowlist.errors?.[0]?.message).toBe(
+      'plan limit exceeded: the Small plan does not include ipAllowlist; upgrade the plan to use it',
+    );
     // Small includes MFA, Big does not.
     expect((await other.gql(`mutation { enableMfa { secret } }`)).errors).toBeUndefined();
     const big = await vexil.workspace();

@@ -1,6 +1,7 @@
 import { DomainError, looksLikeApiKey, verifyAccessToken, type Principal } from '@vexil/platform';
 import type { AccessRevocations } from './access-revocations.js';
 import type { ApiKeyAuthenticator } from './api-key-authenticator.js';
+import type { IpAllowlists } from './ip-allowlists.js';
 
 /** The credentials a request or a graphql-ws `connection_init` carries. */
 export interface Credentials {
@@ -18,6 +19,7 @@ export interface Verifiers {
   jwtSecret: string;
   apiKeys: ApiKeyAuthenticator;
   revocations: AccessRevocations;
+  ipAllowlists: IpAllowlists;
   now: () => Date;
 }
 
@@ -32,13 +34,16 @@ export interface Caller {
  * Establishes who is calling from the credentials presented: an API key (in `X-API-Key`,
  * `x-secret-key` or `Authorization: Bearer` and a key's prefix, REST.md) is that key; a valid bearer access
  * token not revoked since it was issued is a user; no credentials is anonymous; bad credentials are an error (never silently
- * anonymous). The client's address travels with the principal.
+ * anonymous). The client's address travels with the principal, and must be on its organization's IP
+ * allowlist where it has one.
  */
 export async function authenticate(credentials: Credentials, verifiers: Verifiers): Promise<Caller> {
   const caller = await identify(credentials, verifiers);
-  return credentials.clientIp
-    ? { ...caller, principal: { ...caller.principal, clientIp: credentials.clientIp } }
-    : caller;
+  const principal = credentials.clientIp
+    ? { ...caller.principal, clientIp: credentials.clientIp }
+    : caller.principal;
+  verifiers.ipAllowlists.check(principal);
+  return { ...caller, principal };
 }
 
 async function identify(credentials: Credentials, verifiers: Verifiers): Promise<Caller> {

@@ -1,6 +1,7 @@
 export * from './config/env.js';
 export * from './config/platform-config.js';
 export * from './config/secrets-file.js';
+export * from './net/cidr.js';
 export * from './errors/error-catalogue.js';
 export * from './errors/domain-error.js';
 export * from './errors/format-graphql-error.js';

@@ -19,6 +19,8 @@ import { createUserLoaders } from './modules/users/user.loaders.js';
 export interface IdentityContext extends SubgraphContext {
   em: EntityManager;
   runtime: ServiceRuntime;
+  /** The plans in force, for the features identity gates (custom roles, MFA, IP allowlists). */
+  plans: PlanGuard;
   loaders: ReturnType<typeof createUserLoaders> &
     ReturnType<typeof createOrganizationLoaders> &
     ReturnType<typeof createSeatLoaders>;
@@ -49,6 +51,7 @@ export function createIdentityContext(
     ...base,
     em,
     runtime,
+    plans,
     loaders: { ...createUserLoaders(em), ...createOrganizationLoaders(em), ...createSeatLoaders(em) },
     auth,
     signup: new SignupService(em, runtime, mail, auth),

@@ -12,6 +12,7 @@ import { RoleResolver } from './modules/roles/role.resolver.js';
 import { resolveUserReference } from './modules/users/user.reference.js';
 import { UserResolver } from './modules/users/user.resolver.js';
 import { FeedbackResolver } from './modules/feedback/feedback.resolver.js';
+import { IpAllowlistResolver } from './modules/ip-allowlist/ip-allowlist.resolver.js';
 import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js';
 import { PinnedItemsResolver } from './modules/pinned-items/pinned-items.resolver.js';
 import { PreferencesResolver } from './modules/preferences/preferences.resolver.js';
@@ -34,6 +35,7 @@ export function buildIdentitySchema(): Promise<FederatedSchema> {
       PreferencesResolver,
       PinnedItemsResolver,
       FeedbackResolver,
+      IpAllowlistResolver,
     ],
     references: {
       User: resolveUserReference,

@@ -17,6 +17,8 @@ import { Migration0006ApiKeyFormats } from './migrations/migration-0006-api-key-
 import { Migration0007OrganizationPlans } from './migrations/migration-0007-organization-plans.js';
 import { Migration0008WorkspacePreferences } from './migrations/migration-0008-workspace-preferences.js';
 import { Migration0009SignupCodes } from './migrations/migration-0009-signup-codes.js';
+import { Migration0010IpAllowlists } from './migrations/migration-0010-ip-allowlists.js';
+import { IpAllowlist } from './modules/ip-allowlist/ip-allowlist.entity.js';
 import { Feedback } from './modules/feedback/feedback.entity.js';
 import { Onboarding } from './modules/onboarding/onboarding.entity.js';
 import { PinnedItem } from './modules/pinned-items/pinned-item.entity.js';
@@ -78,6 +80,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       UserPreferences,
       PinnedItem,
       Feedback,
+      IpAllowlist,
     ],
     migrations: [
       Migration0001Initial,
@@ -89,6 +92,7 @@ export function createServer(options: IdentityOptions): Promise<RunningService> 
       Migration0007OrganizationPlans,
       Migration0008WorkspacePreferences,
       Migration0009SignupCodes,
+      Migration0010IpAllowlists,
     ],
     background: (runtime) => {
       const { url, from } = options.config.smtp;

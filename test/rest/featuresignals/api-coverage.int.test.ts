@@ -211,8 +211,6 @@ const PENDING: Record<string, string> = {
   'GET /v1/scim/Users/{userID}': 'SCIM provisioning (issue 18)',
   'PUT /v1/scim/Users/{userID}': 'SCIM provisioning (issue 18)',
   'DELETE /v1/scim/Users/{userID}': 'SCIM provisioning (issue 18)',
-  'GET /v1/ip-allowlist': 'IP allowlists (issue 18)',
-  'PUT /v1/ip-allowlist': 'IP allowlists (issue 18)',
   'POST /v1/billing/payu/callback':
     'PayU, a payment provider Vexil does not integrate (Stripe does, issue 15)',
   'POST /v1/billing/payu/failure':

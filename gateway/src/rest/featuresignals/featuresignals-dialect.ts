@@ -5,6 +5,7 @@ import type { Dialect } from '../rest-route.js';
 import { featureSignalsAbmRoutes } from './abm-routes.js';
 import { featureSignalsAccountRoutes } from './account-routes.js';
 import { featureSignalsDataExportRoutes } from './data-export-routes.js';
+import { featureSignalsIpAllowlistRoutes } from './ip-allowlist-routes.js';
 import { featureSignalsApprovalRoutes } from './approval-routes.js';
 import { featureSignalsAuditRoutes } from './audit-routes.js';
 import { featureSignalsBillingRoutes } from './billing-routes.js';
@@ -47,6 +48,7 @@ export const featureSignalsDialect: Dialect = {
     ...featureSignalsSearchRoutes,
     ...featureSignalsAccountRoutes,
     ...featureSignalsDataExportRoutes,
+    ...featureSignalsIpAllowlistRoutes,
     ...featureSignalsIntegrationRoutes,
     ...featureSignalsSignupRoutes,
     ...featureSignalsAgentRoutes,

@@ -12,6 +12,7 @@ export const errorCatalogue = {
   INVALID_MFA_CODE: { status: 401, message: 'invalid MFA code' },
   INVALID_TOKEN: { status: 400, message: 'the link is invalid, used or expired; ask for a new one' },
   INSUFFICIENT_PERMISSIONS: { status: 403, message: 'insufficient permissions' },
+  IP_NOT_ALLOWED: { status: 403, message: 'your address is not on the organization’s IP allowlist' },
   NOT_FOUND: { status: 404, message: 'not found' },
   ROUTE_NOT_FOUND: { status: 404, message: 'route not found' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'method not allowed' },
