@@ -2,7 +2,7 @@
 // garbage never weigh on the next. BENCH_ONLY=subscriptions (or a comma-separated list) picks some.
 import { fork } from 'node:child_process';
 
-const BENCHMARKS = ['evaluation', 'subscriptions', 'telemetry'];
+const BENCHMARKS = ['evaluation', 'subscriptions', 'telemetry', 'graphql'];
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const unknown = only?.filter((name) => !BENCHMARKS.includes(name)) ?? [];
 if (unknown.length > 0) {
