@@ -213,7 +213,11 @@ describe('plan limits', () => {
     expect((await other.gql(`mutation { enableMfa { secret } }`)).errors).toBeUndefined();
     const big = await vexil.workspace();
     await big.mutate(CHANGE_PLAN, { p: 'big' });
-    const refused = await big.gql(`mutation { enableMfa { secret } }`);
+    // Identity hears of the new plan from billing's event, a moment after the change.
+    const refused = await eventually(
+      () => big.gql(`mutation { enableMfa { secret } }`),
+      (answer) => answer.errors !== undefined,
+    );
     expect(refused.errors?.[0]?.message).toBe(
       'plan limit exceeded: the Big plan does not include mfa; upgrade the plan to use it',
     );
