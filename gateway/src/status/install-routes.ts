@@ -3,7 +3,7 @@ import type { GatewayConfig } from '../config.js';
 import type { ComponentStatus, PlatformStatus, StatusCheck } from './platform-status.js';
 
 /** The one region a self-hosted install is, in FeatureSignals' terms. */
-const REGION = { region: 'self-hosted', name: 'This installation' };
+export const REGION = { region: 'self-hosted', name: 'This installation' };
 
 const asService = ({ name, status, latencyMs, message }: ComponentStatus) => ({
   name,

@@ -1,11 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { resource, type RestRoute } from '../rest-route.js';
+import { REGION } from '../../status/install-routes.js';
 import { Timestamp } from './schemas.js';
 
 type Data = Record<string, any>;
-
-/** The region a self-hosted install is (the live routes say the same: gateway/src/status). */
-const REGION = 'self-hosted';
 
 const days = (most: number) =>
   Type.Object({
@@ -30,13 +28,13 @@ export const featureSignalsStatusRoutes = resource<RestRoute>('Status', [
     result: ({ statusHistory }) => ({
       components: statusHistory.map((day: Data) => ({
         date: day.date,
-        region: REGION,
+        region: REGION.region,
         component: day.component,
         uptime_pct: day.uptimePercent,
         total_checks: day.totalChecks,
         operational_checks: day.operationalChecks,
       })),
-      regions: [REGION],
+      regions: [REGION.region],
       checked_at: new Date().toISOString(),
     }),
     response: Type.Object({
@@ -65,8 +63,8 @@ export const featureSignalsStatusRoutes = resource<RestRoute>('Status', [
     result: ({ serviceLevel }) => ({
       sla: [
         {
-          region: REGION,
-          name: 'This installation',
+          region: REGION.region,
+          name: REGION.name,
           uptime_pct: serviceLevel.uptimePercent,
           days_tracked: serviceLevel.daysTracked,
           current_streak_days: serviceLevel.currentStreakDays,
